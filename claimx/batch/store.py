@@ -1,0 +1,226 @@
+"""The batch store: finished articles and their claims in SQLite, one transaction per article.
+
+Every article that went through is committed, with its claims, in a single
+transaction keyed by ``(doc_id, content_hash)`` and stamped with the extractor's
+``model_version``; the output file is then written from the store. A run that is
+killed loses no committed article, and the next run with the same command
+reuses every article whose content and model version are unchanged.
+Articles that failed inside the extractor are remembered in ``failures`` (so an
+unchanged bad article is not redone); crashes and timeouts are not.
+
+The store lives beside the output: ``claims.jsonl`` -> ``claims.jsonl.claimx.sqlite``
+(SQLite in WAL mode adds ``-wal``/``-shm`` files while it is open).
+
+Example:
+    >>> import tempfile, pathlib
+    >>> db = pathlib.Path(tempfile.mkdtemp()) / "c.sqlite"
+    >>> with ClaimStore.open(db) as store:
+    ...     store.commit_article("a", "h1", "v1", "a.txt", ['{"claim_id": "c1"}'])
+    ...     store.done_keys("v1"), store.records("a", "h1")
+    ({('a', 'h1')}, ['{"claim_id": "c1"}'])
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+from claimx.errors import UsageError
+
+SCHEMA_VERSION = "1"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    doc_id TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    model_version TEXT NOT NULL,
+    path TEXT,
+    n_claims INTEGER NOT NULL,
+    updated REAL NOT NULL,
+    PRIMARY KEY (doc_id, content_hash)
+);
+CREATE TABLE IF NOT EXISTS claims (
+    doc_id TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    record TEXT NOT NULL,
+    PRIMARY KEY (doc_id, content_hash, seq)
+);
+CREATE TABLE IF NOT EXISTS failures (
+    doc_id TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    model_version TEXT NOT NULL,
+    path TEXT,
+    reason TEXT NOT NULL,
+    updated REAL NOT NULL,
+    PRIMARY KEY (doc_id, content_hash)
+);
+"""
+
+
+def store_path_for(out: Path) -> Path:
+    """Where the store of a batch writing ``out`` lives: ``<OUT name>.claimx.sqlite`` beside it.
+
+    >>> store_path_for(Path("runs/claims.csv")).as_posix()
+    'runs/claims.csv.claimx.sqlite'
+    """
+    return out.with_name(out.name + ".claimx.sqlite")
+
+
+class ClaimStore:
+    """A SQLite store of finished articles; use :meth:`open` (a context manager)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, lock: IO[bytes] | None) -> None:
+        self._conn = conn
+        self.path = path
+        self._lock = lock
+
+    @classmethod
+    @contextmanager
+    def open(cls, path: Path) -> Iterator[ClaimStore]:
+        """Open (creating if needed) the store at ``path``, holding it for this run alone."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = _take_lock(path)
+        try:
+            conn = sqlite3.connect(path, isolation_level=None, timeout=30.0)
+        except sqlite3.Error as exc:
+            _release_lock(lock)
+            raise UsageError(
+                f"cannot open the batch store {path}: {exc} (delete it to start afresh)"
+            ) from None
+        store = cls(conn, path, lock)
+        try:
+            store._init()
+            yield store
+        finally:
+            conn.close()
+            _release_lock(lock)
+
+    def _init(self) -> None:
+        try:
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=FULL")  # a committed article survives power loss
+            self._conn.executescript(_SCHEMA)
+            row = self._conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise UsageError(
+                f"the batch store {self.path} is unreadable ({exc}); delete it to start afresh"
+            ) from None
+        if row is None:
+            self._conn.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        elif row[0] != SCHEMA_VERSION:
+            raise UsageError(
+                f"the batch store {self.path} is from another claimx version (delete it to start afresh)"
+            )
+
+    def done_keys(self, model_version: str) -> set[tuple[str, str]]:
+        """``(doc_id, content_hash)`` of every article finished with ``model_version``."""
+        rows = self._conn.execute(
+            "SELECT doc_id, content_hash FROM articles WHERE model_version=?", (model_version,)
+        )
+        return {(d, h) for d, h in rows}
+
+    def failed_keys(self, model_version: str) -> dict[tuple[str, str], str]:
+        """Remembered extraction failures with ``model_version``: key -> reason."""
+        rows = self._conn.execute(
+            "SELECT doc_id, content_hash, reason FROM failures WHERE model_version=?", (model_version,)
+        )
+        return {(d, h): r for d, h, r in rows}
+
+    def commit_article(
+        self, doc_id: str, content_hash: str, model_version: str, path: str | None, records: Sequence[str]
+    ) -> None:
+        """Store one finished article and its claim records, replacing any earlier version, atomically."""
+        with self._transaction() as cur:
+            key = (doc_id, content_hash)
+            cur.execute("DELETE FROM claims WHERE doc_id=? AND content_hash=?", key)
+            cur.execute("DELETE FROM failures WHERE doc_id=? AND content_hash=?", key)
+            cur.executemany(
+                "INSERT INTO claims VALUES (?, ?, ?, ?)",
+                [(doc_id, content_hash, seq, rec) for seq, rec in enumerate(records)],
+            )
+            cur.execute(
+                "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?)",
+                (doc_id, content_hash, model_version, path, len(records), time.time()),
+            )
+
+    def commit_failure(
+        self, doc_id: str, content_hash: str, model_version: str, path: str | None, reason: str
+    ) -> None:
+        """Remember that an article failed in the extractor (so an unchanged one is not redone)."""
+        with self._transaction() as cur:
+            key = (doc_id, content_hash)
+            cur.execute("DELETE FROM claims WHERE doc_id=? AND content_hash=?", key)
+            cur.execute("DELETE FROM articles WHERE doc_id=? AND content_hash=?", key)
+            cur.execute(
+                "INSERT OR REPLACE INTO failures VALUES (?, ?, ?, ?, ?, ?)",
+                (doc_id, content_hash, model_version, path, reason, time.time()),
+            )
+
+    def records(self, doc_id: str, content_hash: str) -> list[str]:
+        """The claim records of one stored article, in claim order."""
+        rows = self._conn.execute(
+            "SELECT record FROM claims WHERE doc_id=? AND content_hash=? ORDER BY seq", (doc_id, content_hash)
+        )
+        return [r for (r,) in rows]
+
+    def prune(self, current: Mapping[str, set[str]]) -> int:
+        """Forget other versions of the articles in ``current`` (doc_id -> hashes read this run).
+
+        An article whose content changed is thereby replaced, not added to.
+        Returns the number of article versions removed.
+        """
+        removed = 0
+        with self._transaction() as cur:
+            for table in ("articles", "failures"):
+                stale = [
+                    (d, h)
+                    for d, h in cur.execute(f"SELECT doc_id, content_hash FROM {table}")
+                    if d in current and h not in current[d]
+                ]
+                cur.executemany(f"DELETE FROM {table} WHERE doc_id=? AND content_hash=?", stale)
+                cur.executemany("DELETE FROM claims WHERE doc_id=? AND content_hash=?", stale)
+                removed += len(stale) if table == "articles" else 0
+        return removed
+
+    def count_articles(self) -> int:
+        """How many finished articles the store holds."""
+        return int(self._conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Cursor]:
+        cur = self._conn.cursor()
+        cur.execute("BEGIN IMMEDIATE")
+        try:
+            yield cur
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+        cur.execute("COMMIT")
+
+
+def _take_lock(path: Path) -> IO[bytes] | None:
+    """An exclusive lock on ``<store>.lock`` so two runs never write one store at once."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: SQLite's own locking still keeps the store consistent
+        return None
+    fh = open(path.with_name(path.name + ".lock"), "ab")  # noqa: SIM115  (held for the run)
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        fh.close()
+        raise UsageError(
+            f"another claimx batch is writing {path} (wait for it to finish, or give another --out)"
+        ) from None
+    return fh
+
+
+def _release_lock(lock: IO[bytes] | None) -> None:
+    if lock is not None:
+        lock.close()

@@ -1,0 +1,106 @@
+"""``claimx resolve`` and ``claimx evaluate relations``: thin wrappers over :mod:`claimx.resolve`.
+
+Example:
+    $ claimx resolve claims.jsonl --out resolved/ --format csv --sources
+    $ claimx evaluate relations corpus/gold/relations --claims claims.jsonl
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from claimx.cli import app, evaluate_app
+from claimx.cli.common import require_path, user_errors
+
+
+def _encoder(no_embeddings: bool, encoder: Path | None, cache: Path | None):
+    from claimx.resolve.embed import SentenceEncoder
+    from claimx.settings import Settings
+
+    if no_embeddings:
+        return SentenceEncoder.disabled()
+    settings = Settings.from_env().with_overrides(encoder_path=encoder)
+    return SentenceEncoder.from_settings(settings, cache_path=cache)
+
+
+@app.command("resolve")
+def resolve(
+    claims: Annotated[Path, typer.Argument(help="Claims file written by `claimx batch` (.jsonl, .csv, .parquet).")],
+    out: Annotated[Path, typer.Option("--out", help="Folder for events.jsonl, relations.jsonl, sources.csv.")],
+    fmt: Annotated[
+        list[str] | None,
+        typer.Option("--format", help="Also write events/relations as csv or parquet (repeatable)."),
+    ] = None,
+    sources: Annotated[bool, typer.Option("--sources", help="Print the per-outlet table to stdout.")] = False,
+    no_embeddings: Annotated[
+        bool, typer.Option("--no-embeddings", help="Link on slots alone (no MiniLM sentence similarity).")
+    ] = False,
+    encoder: Annotated[Path | None, typer.Option("--encoder", help="MiniLM encoder folder.")] = None,
+    embedding_cache: Annotated[
+        Path | None, typer.Option("--embedding-cache", help="Keep sentence vectors in this .npz between runs.")
+    ] = None,
+) -> None:
+    """Link claims across sources into events; judge corroboration and contradiction."""
+    with user_errors():
+        from claimx.output import read_claims
+        from claimx.resolve import resolve_claims
+        from claimx.resolve.io import write_resolution
+        from claimx.resolve.sources import SOURCE_FIELDS, format_source_table, source_table
+
+        require_path(claims, "claims file")
+        records = read_claims(claims)
+        enc = _encoder(no_embeddings, encoder, embedding_cache)
+        res = resolve_claims(records, enc)
+        enc.save_cache()
+        shared = {cid for e in res.events if len(e.doc_ids) > 1 for cid in e.claim_ids}
+        rows = source_table(res.claims, res.relations, shared)
+        write_resolution(
+            res.events, res.relations, out, fmt or (), [r.to_record() for r in rows], SOURCE_FIELDS
+        )
+        s = res.stats
+        print(
+            f"claimx: {s.claims} claims ({s.event_claims} about conflict events) -> {s.events} events, "
+            f"{s.multi_outlet_events} reported by 2+ outlets; {s.contradictions} contradictions, "
+            f"{s.corroborations} corroborations; {s.seconds:.1f}s; wrote {out}/events.jsonl, "
+            f"{out}/relations.jsonl, {out}/sources.csv",
+            file=sys.stderr,
+        )
+        if sources:
+            sys.stdout.write(format_source_table(rows))
+
+
+@evaluate_app.command("relations")
+def evaluate_relations(
+    gold: Annotated[Path, typer.Argument(help="Gold pairs: a .jsonl file or a folder (corpus/gold/relations).")],
+    claims: Annotated[Path, typer.Option("--claims", help="Claims file of the gold articles (from batch).")],
+    resolved: Annotated[
+        Path | None,
+        typer.Option("--resolved", help="Folder written by `claimx resolve` (else resolve the claims now)."),
+    ] = None,
+    no_embeddings: Annotated[bool, typer.Option("--no-embeddings", help="Resolve without embeddings.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score event linking (pair P/R/F1) and judgement (kind and slot accuracy) against gold pairs."""
+    with user_errors():
+        from claimx.output import read_claims
+        from claimx.resolve import resolve_claims
+        from claimx.resolve.evaluate import read_gold, score_relations
+        from claimx.resolve.io import read_events, read_relations
+
+        pairs = read_gold(require_path(gold, "gold path"))
+        records = read_claims(require_path(claims, "claims file"))
+        if resolved is not None:
+            events = read_events(resolved / "events.jsonl")
+            relations = read_relations(resolved / "relations.jsonl")
+        else:
+            res = resolve_claims(records, _encoder(no_embeddings, None, None))
+            events, relations = list(res.events), list(res.relations)
+        scores = score_relations(
+            pairs, {c.claim_id: c.doc_id for c in records}, [e.claim_ids for e in events], relations
+        )
+        sys.stdout.write(json.dumps(scores.to_record(), indent=1) + "\n" if as_json else scores.to_text())

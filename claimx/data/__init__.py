@@ -1,0 +1,1 @@
+"""Data files shipped with claimx (gazetteer extras, actor aliases, action lexicon)."""

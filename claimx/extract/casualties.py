@@ -1,0 +1,89 @@
+"""Casualty figures stated in a sentence: killed and injured counts.
+
+``at least 33 civilians killed`` gives 33; ``killing 154 people and wounding
+more than 300`` gives 154 killed and 300 injured; ``the death toll rose to 112``
+gives 112. Vague quantities ("dozens", "scores") give no number.
+
+Example:
+    >>> find_casualties("The raids in Homs killed 32 civilians and wounded a further 10.")
+    [Casualty(kind='killed', count=32, start=20, end=39), Casualty(kind='injured', count=10, start=44, end=63)]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "a dozen": 12, "a hundred": 100, "hundred": 100,
+}  # fmt: skip
+_NUM_WORD = "|".join(sorted((re.escape(w) for w in _UNITS), key=len, reverse=True))
+NUM = rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_NUM_WORD})(?:[- ](?:{_NUM_WORD}))?)"
+QUAL = (
+    r"(?:(?:at least|more than|over|some|about|around|nearly|almost|up to|a further|another|an estimated|"
+    r"a total of|as many as|no fewer than|roughly|approximately)\s+)?"
+)
+_KILL = r"(?:killed|dead|died|slain|massacred|perished|lost their lives|martyred|were killed|was killed)"
+_KILLING = r"(?:killing|killed|kills|kill|leaving|left|claimed the lives of|claiming the lives of|martyring)"
+_HURT = r"(?:wounded|injured|hurt|were wounded|were injured)"
+_HURTING = r"(?:wounding|injuring|wounded|injured|injures|wounds)"
+_NOUNS = r"(?:\s+(?!(?:and|or|but|were|was|killed|wounded|injured|in|of)\b)[A-Za-z'-]+){0,3}?"
+
+_PATTERNS: tuple[tuple[Literal["killed", "injured"], re.Pattern[str]], ...] = (
+    ("killed", re.compile(rf"\b{QUAL}{NUM}{_NOUNS}\s+(?:(?:were|have been|had been|was|are)\s+)?{_KILL}\b", re.I)),
+    ("killed", re.compile(rf"\b{_KILLING}\s+{QUAL}{NUM}\b(?!\s*(?:%|percent|km|kilomet|miles|years))", re.I)),
+    ("killed", re.compile(rf"\bdeath toll\b[^.;]{{0,50}}?\b(?:to|of|at|reached|hit)\s+{QUAL}{NUM}\b", re.I)),
+    ("killed", re.compile(rf"\b{QUAL}{NUM}\s+(?:dead|deaths|fatalities)\b", re.I)),
+    ("injured", re.compile(rf"\b{QUAL}{NUM}{_NOUNS}\s+(?:(?:were|have been|had been|was|are)\s+)?{_HURT}\b", re.I)),
+    ("injured", re.compile(rf"\b{_HURTING}\s+{QUAL}{NUM}\b(?!\s*(?:%|percent|km|years))", re.I)),
+    ("injured", re.compile(rf"\b{QUAL}{NUM}\s+(?:injuries|wounded|injured)\b", re.I)),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Casualty:
+    """A casualty figure with the character range of the phrase stating it."""
+
+    kind: Literal["killed", "injured"]
+    count: int
+    start: int
+    end: int
+
+
+def parse_number(text: str) -> int | None:
+    """``"1,500"`` -> 1500, ``"thirty-two"`` -> 32, ``"a dozen"`` -> 12; else None.
+
+    >>> parse_number("twenty-one"), parse_number("2,500"), parse_number("dozens")
+    (21, 2500, None)
+    """
+    t = text.strip().lower().replace(",", "")
+    if t.isdigit():
+        return int(t)
+    total = 0
+    for part in re.split(r"[- ]+(?!dozen|hundred)", t):
+        if part in _UNITS:
+            total += _UNITS[part]
+        elif part.endswith("hundred") and part.split()[0] in _UNITS:
+            total = (total or 1) * 100
+        else:
+            return None
+    return total or None
+
+
+def find_casualties(sentence: str) -> list[Casualty]:
+    """Every killed/injured figure in ``sentence``, in text order, without overlaps."""
+    found: list[Casualty] = []
+    for kind, pat in _PATTERNS:
+        for m in pat.finditer(sentence):
+            n = parse_number(m.group("num"))
+            if n is None or (1900 <= n <= 2100 and "," not in m.group("num")):
+                continue  # a year, not a count
+            if any(c.kind == kind and c.start < m.end() and m.start() < c.end for c in found):
+                continue
+            found.append(Casualty(kind, n, m.start(), m.end()))
+    return sorted(found, key=lambda c: c.start)

@@ -1,0 +1,153 @@
+"""The Extractor: cleaned article -> spaCy Doc -> frames -> claims.
+
+It loads the spaCy pipeline once, and the learned frame finder from
+``models/extractor`` unless rules-only is asked for (or no model is there).
+
+Example:
+    >>> from claimx.settings import Settings
+    >>> ex = Extractor.load(Settings.from_env().with_overrides(rules_only=True))  # doctest: +SKIP
+    >>> [c.action_type for c in ex.extract(Article(doc_id="a", text="Russian jets bombed Talbiseh."))]  # doctest: +SKIP
+    ['air_strike']
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Protocol
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimx.errors import ArticleError
+from claimx.extract.builder import ClaimBuilder, Normalizers
+from claimx.extract.rules import RuleFrameFinder
+from claimx.settings import Settings
+from claimx.types import Article, Claim, Frame
+
+log = logging.getLogger(__name__)
+
+MAX_CHARS = 200_000
+"""Articles longer than this (after cleaning) are cut here; a claim never spans the cut."""
+
+LEARNED_DIR = "extractor"
+"""Folder under the models directory holding the learned frame finder."""
+
+
+class FrameFinder(Protocol):
+    """What the rules and the learned models both provide."""
+
+    name: str
+    version: str
+
+    def find(self, docs: Sequence[Doc]) -> list[list[Frame]]:
+        """Frames of each doc; must not change the docs."""
+        ...
+
+
+def _clean(article: Article) -> Article:
+    from claimx.reading.clean import clean_article
+
+    return clean_article(article)
+
+
+class Extractor:
+    """Extracts claims from articles with one spaCy pipeline and one frame finder."""
+
+    def __init__(self, nlp: Language, finder: FrameFinder, builder: ClaimBuilder) -> None:
+        self.nlp = nlp
+        self.finder = finder
+        self.builder = builder
+
+    @classmethod
+    def load(cls, settings: Settings | None = None) -> Extractor:
+        """The default extractor: spaCy + gazetteer ruler, learned models unless rules-only."""
+        from claimx.extract.nlp import load_nlp
+
+        settings = settings or Settings.from_env()
+        nlp = load_nlp(settings.spacy_model)
+        finder: FrameFinder = RuleFrameFinder()
+        model_dir = Path(settings.models_dir) / LEARNED_DIR
+        if not settings.rules_only and (model_dir / "config.json").is_file():
+            from claimx.learn.finder import LearnedFrameFinder
+
+            finder = LearnedFrameFinder.load(model_dir, settings.encoder_path)
+        elif not settings.rules_only:
+            log.info("no learned model in %s; using the rules", model_dir)
+        return cls(nlp, finder, ClaimBuilder(Normalizers.default()))
+
+    @property
+    def model_version(self) -> str:
+        """Identifies what produced the claims (part of the batch store's key)."""
+        import claimx
+
+        return f"claimx-{claimx.__version__}/{self.finder.name}-{self.finder.version}"
+
+    # -- one article --------------------------------------------------------------------------
+    def extract(self, article: Article, *, clean: bool = True) -> list[Claim]:
+        """Claims of one article (cleaned first unless ``clean=False``)."""
+        return [c for _, c in self.analyze(article, clean=clean)]
+
+    def analyze(self, article: Article, *, clean: bool = True) -> list[tuple[Frame, Claim]]:
+        """Each claim with the frame it was built from (for evaluation)."""
+        art = _clean(article) if clean else article
+        doc = self._parse([art])[0]
+        frames = self.finder.find([doc])[0]
+        claims = self.builder.build(art, doc, frames)
+        by_id = {(f.action.start, f.action.end): f for f in frames}
+        return [(by_id[(c.action_start, c.action_end)], c) for c in claims]
+
+    # -- many articles ------------------------------------------------------------------------
+    def extract_many(
+        self, articles: Iterable[Article], *, batch_size: int = 16, clean: bool = True
+    ) -> Iterator[tuple[Article, list[Claim] | Exception]]:
+        """Claims of many articles, parsed in batches; a failing article yields its exception.
+
+        Yields the (cleaned) article with its claims, in input order.
+        """
+        batch: list[Article] = []
+        for art in articles:
+            batch.append(art)
+            if len(batch) >= batch_size:
+                yield from self._run_batch(batch, clean)
+                batch = []
+        if batch:
+            yield from self._run_batch(batch, clean)
+
+    def _run_batch(self, batch: list[Article], clean: bool) -> Iterator[tuple[Article, list[Claim] | Exception]]:
+        ready: list[Article] = []
+        failed: dict[int, Exception] = {}
+        for i, art in enumerate(batch):
+            try:
+                cleaned = _clean(art) if clean else art
+                if not cleaned.text.strip():
+                    raise ArticleError("no text left after cleaning")
+                ready.append(cleaned)
+            except Exception as exc:  # one bad article never sinks the batch
+                failed[i] = exc
+                ready.append(art)
+        ok_idx = [i for i in range(len(batch)) if i not in failed]
+        try:
+            docs = self._parse([ready[i] for i in ok_idx])
+            frames = self.finder.find(docs)
+            results: dict[int, list[Claim] | Exception] = {}
+            for i, doc, fr in zip(ok_idx, docs, frames, strict=True):
+                try:
+                    results[i] = self.builder.build(ready[i], doc, fr)
+                except Exception as exc:
+                    results[i] = exc
+        except Exception:
+            # fall back to one at a time so only the culprit fails
+            results = {}
+            for i in ok_idx:
+                try:
+                    results[i] = self.extract(ready[i], clean=False)
+                except Exception as exc:
+                    results[i] = exc
+        for i in range(len(batch)):
+            yield ready[i], failed.get(i) or results[i]
+
+    def _parse(self, articles: Sequence[Article]) -> list[Doc]:
+        texts = [a.text[:MAX_CHARS] for a in articles]
+        return list(self.nlp.pipe(texts, batch_size=16))

@@ -1,0 +1,460 @@
+"""Rule-based frame finder: lexicon triggers plus dependency rules for arguments.
+
+This is the fallback and the yardstick for the learned models. For each
+sentence it finds action triggers (:mod:`claimx.extract.lexicon`), merges
+triggers that describe one event ("the raids ... killed 32" is one action,
+``raids``), and fills actor / target / location / date from the parse:
+
+- verbs: active subject -> actor, passive ``by``-agent -> actor, object or
+  passive subject -> target;
+- nouns: possessor or nationality adjective ("Russian strikes") -> actor,
+  ``on``/``against``/``targeting`` -> target, support verbs ("the Islamic State
+  perpetrated suicide bombings") -> the support verb's subject is the actor,
+  effect verbs ("strikes hit Jabal al-Akrad") -> the effect verb's object;
+- places and dates: prepositional phrases of the trigger or its clause, else
+  the nearest place / date entity of the sentence.
+
+Example:
+    >>> finder = RuleFrameFinder()
+    >>> finder.name
+    'rules'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from claimx.extract.lexicon import LEXICON, SUPPORT_VERBS, Lexicon, refine_type
+from claimx.extract.spans import entity_of, phrase, to_span
+from claimx.types import Frame, Span
+
+# verbs whose subject is an attack noun and whose object is what was hit
+EFFECT_VERBS = frozenset(
+    {"hit", "target", "strike", "kill", "destroy", "pound", "rock", "kill", "wound", "injure", "claim", "leave"}
+)
+# weak triggers: only an action when no stronger trigger describes the same event
+WEAK = frozenset({"kill", "hit", "target", "casualty", "shoot", "execute"})
+PLACE_PREPS = frozenset(
+    {"in", "near", "on", "at", "around", "outside", "across", "inside", "into", "over", "from", "throughout"}
+)
+TARGET_PREPS = frozenset({"on", "against", "at"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+ACTOR_LABELS = frozenset({"ORG", "NORP", "GPE", "PERSON"})
+PRONOUNS = frozenset(
+    {"it", "they", "he", "she", "we", "which", "who", "that", "this", "i", "you", "its", "their", "his", "her", "our"}
+)
+
+# words before a trigger that make it no act of war ("information attack", "heart attack")
+NON_TRIGGER_PREFIX: dict[str, tuple[str, ...]] = {
+    "attack": ("information", "heart", "cyber", "media", "verbal", "panic", "anxiety"),
+    "strike": ("hunger", "general", "labor", "labour", "lucky"),
+    "offensive": ("charm", "diplomatic"),
+    "battle": ("legal", "political", "diplomatic", "uphill"),
+    "fighting": ("infighting",),
+}
+
+IsPlace = Callable[[str], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A trigger found in a sentence: token range, head token index and type."""
+
+    start: int
+    end: int
+    head: int
+    action_type: str
+    lemma: str
+
+
+def _default_is_place(text: str) -> bool:
+    from claimx.normalize.places import Gazetteer
+
+    return Gazetteer.default().lookup(text) is not None
+
+
+class RuleFrameFinder:
+    """Finds :class:`~claimx.types.Frame` objects with the lexicon and dependency rules.
+
+    ``is_place`` decides whether a phrase names a place (the gazetteer by default);
+    tests pass a small function instead.
+    """
+
+    name = "rules"
+    version = "rules-1"
+
+    def __init__(self, lexicon: Lexicon = LEXICON, is_place: IsPlace | None = None) -> None:
+        self.lexicon = lexicon
+        self._is_place = is_place or _default_is_place
+
+    # -- public API -------------------------------------------------------------------------
+    def find(self, docs: Sequence[Doc]) -> list[list[Frame]]:
+        """Frames for each doc; predicting changes nothing on the docs."""
+        return [self.find_doc(doc) for doc in docs]
+
+    def find_doc(self, doc: Doc) -> list[Frame]:
+        """Frames of one parsed doc, in text order."""
+        frames: list[Frame] = []
+        for sent in doc.sents:
+            for trig in self.triggers(sent):
+                frame = self._frame(sent, trig)
+                if frame is not None:
+                    frames.append(frame)
+        return frames
+
+    # -- triggers ---------------------------------------------------------------------------
+    def triggers(self, sent: SpacySpan) -> list[Trigger]:
+        """Triggers of a sentence after merging those that describe one event."""
+        found: list[Trigger] = []
+        taken: set[int] = set()
+        toks = list(sent)
+        n = self.lexicon.max_phrase_len
+        i = 0
+        while i < len(toks):
+            hit = None
+            for size in range(min(n, len(toks) - i), 1, -1):
+                words = tuple(t.lower_ for t in toks[i : i + size])
+                typ = self.lexicon.phrase_type(words)
+                if typ:
+                    span_toks = toks[i : i + size]
+                    head = next((t for t in span_toks if t.head not in span_toks or t.head == t), span_toks[-1])
+                    hit = Trigger(span_toks[0].i, span_toks[-1].i + 1, head.i, typ, head.lemma_.lower())
+                    break
+            if hit:
+                found.append(hit)
+                taken.update(range(hit.start, hit.end))
+                i += hit.end - hit.start
+                continue
+            tok = toks[i]
+            pos = "NOUN" if tok.pos_ == "PROPN" and tok.is_title else tok.pos_
+            lemma = tok.lemma_.lower()
+            typ = self.lexicon.word_type(lemma, pos)
+            if typ is None and tok.pos_ == "PROPN" and lemma.endswith("s"):
+                typ = self.lexicon.word_type(lemma[:-1], pos)  # title case: "Strikes"
+            if typ and tok.i not in taken and not self._is_modifier_use(tok):
+                found.append(Trigger(tok.i, tok.i + 1, tok.i, typ, tok.lemma_.lower()))
+            i += 1
+        return self._merge(sent.doc, found)
+
+    @staticmethod
+    def _is_modifier_use(tok: Token) -> bool:
+        """``attack`` in "attack helicopters" or ``strike`` in "strike force" is no action."""
+        if tok.dep_ in {"compound", "amod"} and tok.head.pos_ in {"NOUN", "PROPN"} and tok.pos_ in {"NOUN", "PROPN"}:
+            return True
+        prev = tok.doc[tok.i - 1].lower_ if tok.i > 0 else ""
+        return prev in NON_TRIGGER_PREFIX.get(tok.lemma_.lower(), ())
+
+    def _merge(self, doc: Doc, trigs: list[Trigger]) -> list[Trigger]:
+        """Drop weak triggers ("killed", "hit") that describe the event of a stronger one.
+
+        The weak verb stays available to the strong trigger's argument rules
+        through :meth:`_absorbing_verbs`.
+        """
+        trigs = [t for t in trigs if not (t.lemma == "casualty" and not _civilian_mod(doc[t.head]))]
+        if len(trigs) < 2:
+            return trigs
+        strong = [t for t in trigs if t.lemma not in WEAK]
+        drop: set[int] = set()
+        for t in trigs:
+            if t.lemma not in WEAK:
+                continue
+            tok = doc[t.head]
+            if any(_related(tok, doc[s.head]) for s in strong):
+                drop.add(t.head)
+            elif any(_related(tok, doc[o.head]) for o in trigs if o.head < t.head and o.head not in drop):
+                drop.add(t.head)  # two weak triggers of one event: keep the first
+        return [t for t in trigs if t.head not in drop]
+
+    @staticmethod
+    def _absorbing_verbs(head: Token) -> list[Token]:
+        """Effect verbs describing this trigger's event: "strikes hit X", "airstrikes targeting X"."""
+        out = []
+        anc, hops = head.head, 0
+        while anc != anc.head and hops < 3 and anc.pos_ != "VERB":
+            anc, hops = anc.head, hops + 1
+        if anc.pos_ == "VERB" and anc.lemma_ in EFFECT_VERBS and head.i in {x.i for c in anc.children if c.dep_ in {"nsubj", "nsubjpass"} for x in c.subtree}:
+            out.append(anc)
+        for t in head.subtree:
+            if t.pos_ == "VERB" and t.lemma_ in EFFECT_VERBS and t.dep_ in {"acl", "relcl", "advcl"} and t.i != head.i:
+                out.append(t)
+        return out
+
+    # -- arguments --------------------------------------------------------------------------
+    def _frame(self, sent: SpacySpan, trig: Trigger) -> Frame | None:
+        doc = sent.doc
+        head = doc[trig.head]
+        action = doc[trig.start : trig.end]
+        context = {t.lower_ for t in sent if abs(t.i - trig.head) <= 4}
+        context |= {t.lower_ for t in head.subtree} if head.pos_ == "NOUN" else set()
+        action_type = refine_type(trig.action_type, trig.lemma, context)
+        args: dict[str, Span] = {}
+        actor = self._actor(head, trig)
+        target = self._target(head, trig)
+        place = self._location(sent, head, trig, exclude={actor, target})
+        if actor is not None and actor.start <= trig.head < actor.end:
+            actor = None
+        if target is not None and target.start <= trig.head < target.end:
+            target = None
+        if target is not None and not _is_actorish(target):
+            named = target if self._is_place(target.text) else self._place_in(target.root)
+            if named is not None:  # "hit Jabal al-Akrad", "hit the provinces of Homs": a place
+                place = named
+                target = None
+        if actor is not None:
+            args["actor"] = to_span(actor, "actor")
+        if target is not None:
+            args["target"] = to_span(target, "target")
+        if place is not None:
+            args["location"] = to_span(place, "location")
+        if action_type == "territory_seized" and "target" in args and "location" not in args:
+            return None  # "seizing the mantle": not territory
+        date = self._date(sent, head)
+        if date is not None:
+            args["date"] = to_span(date, "date")
+        # "Russian strikes" with an actor adjective says air strike when the lexicon said strike
+        if not args and trig.lemma in WEAK:
+            return None
+        return Frame(
+            action=to_span(action, action_type),
+            action_type=action_type,
+            sent_start=sent.start_char,
+            sent_end=sent.end_char,
+            args=args,
+            score=0.5 + 0.1 * len(args),
+            backend="rules",
+        )
+
+    def _actor(self, head: Token, trig: Trigger) -> SpacySpan | None:
+        if head.pos_ == "VERB":
+            return self._verb_actor(head)
+        # nominal trigger: possessor or nationality/organisation modifier
+        for child in head.lefts:
+            if child.dep_ == "poss" and child.lower_ not in PRONOUNS and child.ent_type_ not in {"DATE", "TIME"}:
+                return phrase(child)
+        for child in head.lefts:
+            if child.dep_ in {"amod", "compound"} and (
+                child.ent_type_ in ACTOR_LABELS or _is_actor_word(child)
+            ):
+                if child.i >= trig.start and child.i < trig.end:
+                    continue
+                return phrase(child) if child.ent_type_ in ACTOR_LABELS else head.doc[child.i : child.i + 1]
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ == "by":
+                obj = _pobj(child)
+                if obj is not None:
+                    return phrase(obj)
+            if child.dep_ in {"acl", "relcl"}:
+                for gc in child.children:
+                    if gc.dep_ == "agent":
+                        obj = _pobj(gc)
+                        if obj is not None:
+                            return phrase(obj)
+        gov = head.head
+        if head.dep_ in {"dobj", "pobj", "attr"} and gov.lemma_ in SUPPORT_VERBS:
+            return self._verb_actor(gov)
+        if head.dep_ == "pobj" and gov.head.lemma_ in SUPPORT_VERBS:  # "a campaign of airstrikes"
+            return self._verb_actor(gov.head.head if gov.head.dep_ != "ROOT" else gov.head)
+        if head.dep_ == "pobj" and gov.dep_ == "prep" and gov.head.dep_ in {"dobj"}:
+            verb = gov.head.head
+            if verb.lemma_ in SUPPORT_VERBS:
+                return self._verb_actor(verb)
+        return None
+
+    def _verb_actor(self, verb: Token) -> SpacySpan | None:
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            return None  # reduced passive: the head noun is the target
+        for child in verb.children:
+            if child.dep_ == "agent":
+                obj = _pobj(child)
+                if obj is not None:
+                    return phrase(obj)
+        for child in verb.children:
+            if child.dep_ == "nsubj" and child.lower_ not in {"which", "that", "who"} and not child.like_num:
+                return phrase(child)
+        if verb.dep_ in {"conj", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
+            return self._verb_actor(verb.head)
+        return None
+
+    def _target(self, head: Token, trig: Trigger) -> SpacySpan | None:
+        if head.pos_ == "VERB":
+            for child in head.children:
+                if child.dep_ in {"dobj", "nsubjpass"} and child.ent_type_ not in {"DATE", "TIME"}:
+                    if child.lower_ in {"that", "which", "who"} and head.dep_ == "relcl":
+                        return phrase(head.head)
+                    if child.lower_ in PRONOUNS:
+                        return None
+                    return phrase(child)
+            if head.dep_ == "acl" and head.tag_ == "VBN" and head.head.pos_ in {"NOUN", "PROPN"}:
+                return phrase(head.head)  # "Another target struck today"
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ in TARGET_PREPS - {"at"}:
+                    obj = _pobj(child)
+                    if obj is not None:
+                        return phrase(obj)
+            return None
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+                obj = _pobj(child)
+                if obj is None or obj.ent_type_ in {"DATE", "TIME"}:
+                    continue
+                if not (child.lower_ == "at" and obj.ent_type_ in PLACE_LABELS):
+                    return phrase(obj)
+            if child.dep_ in {"acl", "advcl"} and child.lemma_ in {"target", "hit"}:
+                for gc in child.children:
+                    if gc.dep_ == "dobj":
+                        return phrase(gc)
+        for verb in self._absorbing_verbs(head):
+            for child in verb.children:
+                if child.dep_ == "dobj" and child.ent_type_ not in {"DATE", "TIME"}:
+                    return phrase(child)
+        if head.lemma_ == "casualty" and _civilian_mod(head):
+            return head.doc[head.i - 1 : head.i]
+        return None
+
+    def _location(
+        self, sent: SpacySpan, head: Token, trig: Trigger, exclude: set[SpacySpan | None]
+    ) -> SpacySpan | None:
+        blocked = {t.i for sp in exclude if sp is not None for t in sp}
+        scopes = [head]
+        if head.head != head:
+            scopes.append(head.head)
+        for scope in scopes:
+            for child in scope.children:
+                if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
+                    obj = _pobj(child)
+                    if obj is not None and obj.i not in blocked:
+                        found = self._place_in(obj)
+                        if found is not None:
+                            return found
+        # nearest place entity in the trigger's clause
+        clause = head
+        while clause.pos_ not in {"VERB", "AUX"} and clause.head != clause:
+            clause = clause.head
+        if clause.dep_ in {"relcl", "acl"} and clause.i > head.i:
+            clause = head
+        in_clause = {t.i for t in clause.subtree}
+        best: tuple[int, SpacySpan] | None = None
+        for ent in sent.ents:
+            if ent.label_ not in PLACE_LABELS or any(t.i in blocked for t in ent):
+                continue
+            if ent.root.i not in in_clause or _in_other_clause(ent.root, head):
+                continue
+            if ent.start >= trig.start and ent.end <= trig.end:
+                continue
+            if not self._is_place(ent.text):
+                continue
+            dist = min(abs(ent.start - trig.head), abs(ent.end - 1 - trig.head))
+            if best is None or dist < best[0]:
+                best = (dist, ent)
+        return best[1] if best else None
+
+    def _place_in(self, obj: Token) -> SpacySpan | None:
+        """The place named by ``obj`` ("Homs", "Latakia province", "the city of Daraa")."""
+        cand = phrase(obj)
+        if self._is_place(cand.text):
+            return cand
+        # "the city of Homs", "the outskirts of Homs"
+        for child in obj.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                inner = _pobj(child)
+                if inner is not None and self._is_place(phrase(inner).text):
+                    return phrase(inner)
+        if obj.ent_type_ in PLACE_LABELS:
+            ent = entity_of(obj)
+            if ent is not None and self._is_place(ent.text):
+                return ent
+        return None
+
+    @staticmethod
+    def _date(sent: SpacySpan, head: Token) -> SpacySpan | None:
+        best: tuple[int, SpacySpan] | None = None
+        for ent in sent.ents:
+            if ent.label_ not in {"DATE", "TIME"} or not _datelike(ent):
+                continue
+            if _in_other_clause(ent.root, head):
+                continue
+            dist = min(abs(ent.start - head.i), abs(ent.end - 1 - head.i))
+            if best is None or dist < best[0]:
+                best = (dist, ent)
+        if best is None:
+            return None
+        ent = best[1]
+        start = ent.start
+        while start < ent.end and ent.doc[start].lower_ in {"the", "on", "a", "this", "in"}:
+            start += 1
+        return ent.doc[start : ent.end] if start < ent.end else ent
+
+
+def _in_other_clause(tok: Token, head: Token) -> bool:
+    """True when ``tok`` sits in a relative/adverbial clause that does not contain ``head``."""
+    for anc in [tok, *tok.ancestors]:
+        if anc.dep_ in {"relcl", "acl"} and not anc.is_ancestor(head) and anc != head:
+            return True
+        if anc.is_ancestor(head) or anc == head:
+            return False
+    return False
+
+
+def _related(weak: Token, other: Token) -> bool:
+    """True when ``other`` is in ``weak``'s subtree, or ``weak`` hangs off ``other`` within 3 hops."""
+    if other.i == weak.i:
+        return False
+    if weak.is_ancestor(other):
+        return True
+    if weak.dep_ in {"advcl", "conj", "xcomp", "ccomp"} and other.head == weak.head and other.dep_ in {"dobj", "nsubj"}:
+        return True  # "perpetrated suicide bombings ..., killing 154"
+    anc, hops = weak.head, 0
+    while hops < 4:
+        if anc.i == other.i:
+            return True
+        if anc == anc.head:
+            break
+        anc, hops = anc.head, hops + 1
+    return False
+
+
+_ACTOR_WORDS = frozenset(
+    {
+        "russian", "syrian", "turkish", "american", "israeli", "iranian", "regime", "government",
+        "rebel", "opposition", "kurdish", "coalition", "jihadist", "islamist", "militant", "isis", "daesh",
+        "british", "french", "u.s.", "us", "iraqi", "jordanian", "loyalist", "pro-government", "army",
+    }
+)  # fmt: skip
+_DURATION_WORDS = frozenset(
+    {"years", "months", "weeks", "days", "hours", "decades", "year-old", "long-term", "four-year"}
+)
+
+
+def _is_actor_word(tok: Token) -> bool:
+    return tok.lower_ in _ACTOR_WORDS
+
+
+def _is_actorish(sp: SpacySpan) -> bool:
+    return any(t.ent_type_ in {"ORG", "NORP"} or _is_actor_word(t) for t in sp)
+
+
+def _civilian_mod(tok: Token) -> bool:
+    return tok.i > 0 and tok.doc[tok.i - 1].lower_ in {"civilian", "heavy", "mass"}
+
+
+def _contains_tok(outer: SpacySpan, inner: SpacySpan) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
+
+
+def _pobj(prep: Token) -> Token | None:
+    for child in prep.children:
+        if child.dep_ in {"pobj", "pcomp"}:
+            return child
+    return None
+
+
+def _datelike(ent: SpacySpan) -> bool:
+    """A DATE entity that names a point in time, not a duration or an age."""
+    low = ent.text.lower()
+    if any(w in low.split() for w in _DURATION_WORDS) and not low.startswith(("last", "this", "earlier")):
+        return False
+    return not low.startswith(("the past", "recent", "the last", "since"))

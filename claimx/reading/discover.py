@@ -1,0 +1,251 @@
+"""Walking inputs: paths -> Articles (raw text) and ReadFailures, in a deterministic order.
+
+Folders are walked recursively, entries sorted by name; hidden files and folders and
+``*.meta.json`` sidecars are skipped. Every other file gives Articles or
+ReadFailures, never an exception and never silence: unsupported suffix, symlink
+loop, broken symlink, permission denied, over ``max_bytes``, empty, binary, not
+UTF-8 (a BOM is fine), plus the per-format failures of :mod:`claimx.reading.formats`.
+
+Sidecars: for a one-article file ``X.txt`` (or ``.md``, ``.html``, a one-object
+``.json``), ``X.meta.json`` beside it may give ``source``, ``published``, ``title``,
+``url``; they fill only what the file itself lacks. A sidecar that is not a JSON
+object makes the article a failure (fix or remove the sidecar).
+
+Across files, a doc_id seen before (``a/x.txt`` and ``b/x.txt``) is handled like a
+duplicate record: same text -> ``ReadFailure(kind="duplicate")``, different text ->
+``doc_id~N``. The same file reached twice (a symlink) is a duplicate too.
+
+Example:
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp()); _ = (d / "a.txt").write_text("Jets hit Homs.")
+    >>> [x.doc_id for x in iter_inputs([d])]
+    ['a']
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from claimx.errors import UsageError
+from claimx.reading.dateline import parse_date_value
+from claimx.reading.formats import ONE_ARTICLE_FORMATS, PARSERS, SUPPORTED_SUFFIXES
+from claimx.types import Article, ReadFailure
+
+DEFAULT_MAX_BYTES = 20_000_000
+SIDECAR_SUFFIX = ".meta.json"
+SIDECAR_FIELDS = ("source", "published", "title", "url")
+MAX_CONTROL_RATIO = 0.10
+"""Text whose share of control characters (other than tab/newline/CR/FF) is above this is binary."""
+
+_SUPPORTED_LIST = " ".join(SUPPORTED_SUFFIXES)
+
+
+def _fail(path: Path, reason: str, kind: str = "error") -> ReadFailure:
+    name = path.name[: -len(SIDECAR_SUFFIX)] if path.name.endswith(SIDECAR_SUFFIX) else path.stem
+    return ReadFailure(doc_id=name or path.name, path=str(path), reason=reason, kind=kind)  # type: ignore[arg-type]
+
+
+def _human(n: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1000 or unit == "GB":
+            return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1000  # type: ignore[assignment]
+    return f"{n} bytes"
+
+
+def read_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str | ReadFailure:
+    """The file's text (strict UTF-8, BOM dropped), or a ReadFailure saying why not.
+
+    Example:
+        >>> import tempfile
+        >>> p = Path(tempfile.mkdtemp()) / "b.txt"; _ = p.write_bytes(b"caf\\xe9")
+        >>> read_text(p).reason
+        'not valid UTF-8: byte 0xe9 at offset 3 (re-save it as UTF-8)'
+    """
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return _fail(path, f"file is {_human(size)}, over the {_human(max_bytes)} limit (split it)")
+        data = path.read_bytes()
+    except PermissionError:
+        return _fail(path, "permission denied (make the file readable)")
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return _fail(path, "symlink loop (the link points back to itself)")
+        return _fail(path, f"cannot read the file ({exc.strerror or exc})")
+    if len(data) > max_bytes:
+        return _fail(path, f"file is over the {_human(max_bytes)} limit (split it)")
+    if not data.strip():
+        return _fail(path, "empty file" if not data else "file holds only whitespace")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return _fail(path, "UTF-16 text, not UTF-8 (re-save the file as UTF-8)")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        return _fail(path, f"binary file (NUL byte at offset {nul}), not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return _fail(
+            path,
+            f"not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start} (re-save it as UTF-8)",
+        )
+    controls = sum(1 for c in text if (c < " " and c not in "\t\n\r\f") or c == "\x7f")
+    if controls > MAX_CONTROL_RATIO * len(text):
+        return _fail(
+            path, f"binary file ({controls} of {len(text)} characters are control characters), not text"
+        )
+    if not text.strip():
+        return _fail(path, "file holds only whitespace")
+    return text
+
+
+def _apply_sidecar(article: Article, path: Path) -> Article | ReadFailure:
+    sidecar = path.with_name(path.stem + SIDECAR_SUFFIX)
+    if not sidecar.is_file():
+        return article
+    text = read_text(sidecar, max_bytes=1_000_000)
+    if isinstance(text, ReadFailure):
+        return _fail(path, f"sidecar {sidecar.name}: {text.reason}")
+    try:
+        meta = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return _fail(
+            path,
+            f"sidecar {sidecar.name} is not valid JSON ({exc.msg} at line {exc.lineno}); fix or remove it",
+        )
+    if not isinstance(meta, dict):
+        return _fail(path, f"sidecar {sidecar.name} is not a JSON object; fix or remove it")
+    fill: dict[str, str] = {}
+    for key in SIDECAR_FIELDS:
+        value = meta.get(key)
+        if getattr(article, key) is None and isinstance(value, str) and value.strip():
+            fill[key] = parse_date_value(value) if key == "published" else value.strip()
+    fill = {k: v for k, v in fill.items() if v}
+    return replace(article, **fill) if fill else article
+
+
+def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Article | ReadFailure]:
+    """All articles of one file (raw text) and the failures met reading it.
+
+    A file with an unsupported suffix gives one ReadFailure here (iter_inputs raises a
+    UsageError instead when such a file is named explicitly).
+
+    Example:
+        >>> import tempfile
+        >>> p = Path(tempfile.mkdtemp()) / "x.csv"; _ = p.write_text("id,text\\n1,Jets hit Homs.\\n")
+        >>> [a.doc_id for a in read_file(p)]
+        ['x:1']
+    """
+    parser = PARSERS.get(path.suffix.lower())
+    if parser is None:
+        return [
+            _fail(path, f"unsupported format {path.suffix or '(no suffix)'} (claimx reads {_SUPPORTED_LIST})")
+        ]
+    text = read_text(path, max_bytes=max_bytes)
+    if isinstance(text, ReadFailure):
+        return [text]
+    items = parser(path, text)
+    first = items[0] if len(items) == 1 else None
+    if isinstance(first, Article) and first.fmt in ONE_ARTICLE_FORMATS and first.doc_id == path.stem:
+        items = [_apply_sidecar(first, path)]
+    return items
+
+
+def _walk(folder: Path, ancestors: dict[tuple[int, int], Path]) -> Iterator[Path | ReadFailure]:
+    """Files under ``folder`` in sorted order; loops, broken links and unlistable folders as failures."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except PermissionError:
+        yield _fail(folder, "cannot list the folder: permission denied")
+        return
+    except OSError as exc:
+        yield _fail(folder, f"cannot list the folder ({exc.strerror or exc})")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            st = path.stat()  # follows symlinks
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                yield _fail(path, "symlink loop (the link points back to itself), skipped")
+            elif entry.is_symlink():
+                yield _fail(path, "broken symlink (its target does not exist), skipped")
+            else:
+                yield _fail(path, f"cannot read ({exc.strerror or exc})")
+            continue
+        if entry.is_dir():
+            key = (st.st_dev, st.st_ino)
+            if key in ancestors:
+                yield _fail(path, f"symlink loop: leads back to {ancestors[key]}, skipped")
+                continue
+            yield from _walk(path, {**ancestors, key: path})
+        elif entry.is_file():
+            if not entry.name.endswith(SIDECAR_SUFFIX):
+                yield path
+        else:
+            yield _fail(path, "not a regular file (a device, socket or pipe), skipped")
+
+
+def _folder_key(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return (st.st_dev, st.st_ino)
+
+
+def iter_inputs(
+    paths: Sequence[Path], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Article | ReadFailure]:
+    """Articles (raw, not cleaned) and ReadFailures of all files under ``paths``.
+
+    Raises UsageError only for unusable arguments: a path that does not exist, or a
+    file named explicitly whose suffix claimx does not read.
+    """
+    paths = [Path(p) for p in paths]
+    for p in paths:
+        if not p.exists():
+            raise UsageError(f"no such input: {p} (give a file or folder that exists)")
+        if p.is_file() and p.suffix.lower() not in PARSERS:
+            raise UsageError(
+                f"unsupported input format '{p.suffix or p.name}' for {p} (use {_SUPPORTED_LIST})"
+            )
+    seen_files: dict[tuple[int, int], Path] = {}
+    seen_ids: dict[str, list[tuple[str, bytes]]] = {}
+    for root in paths:
+        found = _walk(root, {_folder_key(root): root}) if root.is_dir() else iter([root])
+        for item in found:
+            if isinstance(item, ReadFailure):
+                yield item
+                continue
+            key = _folder_key(item)
+            if key in seen_files:
+                yield _fail(item, f"same file as {seen_files[key]}, already read", kind="duplicate")
+                continue
+            seen_files[key] = item
+            for result in read_file(item, max_bytes=max_bytes):
+                yield _dedupe(result, seen_ids) if isinstance(result, Article) else result
+
+
+def _dedupe(article: Article, seen: dict[str, list[tuple[str, bytes]]]) -> Article | ReadFailure:
+    """A doc_id already given by another file: duplicate when the text is the same, else ``~N``."""
+    text_key = hashlib.blake2b(" ".join(article.text.split()).encode(), digest_size=16).digest()
+    earlier = seen.setdefault(article.doc_id, [])
+    for other_path, other_key in earlier:
+        if other_key == text_key:
+            reason = f"duplicate of {other_path} (same doc_id and text), skipped"
+            return ReadFailure(article.doc_id, article.path or "", reason, kind="duplicate")
+    earlier.append((article.path or "", text_key))
+    if len(earlier) == 1:
+        return article
+    n = len(earlier)
+    while f"{article.doc_id}~{n}" in seen:
+        n += 1
+    doc_id = f"{article.doc_id}~{n}"
+    seen[doc_id] = [(article.path or "", text_key)]
+    return replace(article, doc_id=doc_id)

@@ -1,0 +1,219 @@
+"""Slot by slot: can two claims be about the same event, and how strongly do they agree?
+
+Each comparison gives a :class:`SlotMatch` with a status and a score that linking adds up:
+
+- ``match``: both state the same value (positive evidence);
+- ``compatible``: consistent but weak evidence (Talbiseh lies in Homs governorate; a day
+  inside a month; the same side under different names);
+- ``unknown``: one side is silent (null slot = unknown = compatible, score 0);
+- ``clash``: both state values that differ, yet the claims may still describe one event
+  (the dispute the judge reports);
+- ``incompatible``: cannot be one event (other province, other week, air strike versus
+  suicide bombing).
+
+Example:
+    >>> compare_types("air_strike", "chemical_weapon").status
+    'compatible'
+    >>> compare_types("air_strike", "suicide_bomb").status
+    'incompatible'
+    >>> figures_agree(33, 32), figures_agree(1400, 1429)
+    (False, True)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz import fuzz
+
+from claimx.resolve.features import ClaimFeatures, DateSpan
+from claimx.resolve.places import gazetteer_contains, haversine_km
+from claimx.resolve.sides import groups_clash
+
+Status = Literal["match", "compatible", "unknown", "clash", "incompatible"]
+
+DAY_TOLERANCE = 1
+"""Explicit day dates this many days apart still agree (reports cross midnight and time zones)."""
+DATE_WINDOW_DAYS = 3
+"""Explicit day dates up to this far apart may be one event with a disputed date; beyond, two events."""
+NEAR_KM = 15.0
+"""Towns this close are one scene (Talbiseh and Homs, Douma and Harasta)."""
+FAR_KM = 40.0
+"""Towns further apart than this are different places, even in one province."""
+FIGURE_REL_TOLERANCE = 0.03
+"""Casualty figures of 100 or more that differ by at most 3% agree (rounded tolls: 1,400 vs 1,429).
+Below 100 any difference counts: 33 versus 32 is a contradiction."""
+
+_TYPE_PAIRS: frozenset[frozenset[str]] = frozenset(
+    frozenset(p)
+    for p in (
+        ("air_strike", "shelling"),
+        ("air_strike", "chemical_weapon"),
+        ("shelling", "chemical_weapon"),
+        ("air_strike", "remote_explosive"),
+        ("remote_explosive", "suicide_bomb"),
+        ("armed_clash", "territory_seized"),
+        ("armed_clash", "shelling"),
+    )
+)
+_GENERIC_TYPE = "attack"
+
+
+@dataclass(frozen=True, slots=True)
+class SlotMatch:
+    """The outcome of comparing one slot of two claims."""
+
+    status: Status
+    score: float = 0.0
+
+    @property
+    def possible(self) -> bool:
+        """False when the slot rules out one event."""
+        return self.status != "incompatible"
+
+
+UNKNOWN = SlotMatch("unknown", 0.0)
+INCOMPATIBLE = SlotMatch("incompatible", 0.0)
+
+
+def compare_types(a: str, b: str) -> SlotMatch:
+    """Action types: the same, a generic ``attack``, or a known overlap (gas by air strike)."""
+    if a == b:
+        return SlotMatch("match", 1.0)
+    if _GENERIC_TYPE in (a, b):
+        return SlotMatch("compatible", 0.5)
+    if frozenset((a, b)) in _TYPE_PAIRS:
+        return SlotMatch("compatible", 0.5)
+    return INCOMPATIBLE
+
+
+def day_gap(a: DateSpan, b: DateSpan) -> int:
+    """Days between two spans (0 when they overlap)."""
+    return max(0, max(a.lo, b.lo) - min(a.hi, b.hi))
+
+
+def compare_dates(a: DateSpan | None, b: DateSpan | None) -> SlotMatch:
+    """Dates within their precision: a day against a day, a day inside a month, publication windows."""
+    if a is None or b is None:
+        return UNKNOWN
+    gap = day_gap(a, b)
+    if a.precision == "day" and b.precision == "day":
+        if gap == 0:
+            return SlotMatch("match", 1.0)
+        if gap <= DAY_TOLERANCE:
+            return SlotMatch("compatible", 0.5)
+        if gap <= DATE_WINDOW_DAYS:
+            return SlotMatch("clash", -1.5)
+        return INCOMPATIBLE
+    if gap <= DAY_TOLERANCE:
+        # A month or a publication window holding the other's date: consistent, weak evidence.
+        return SlotMatch("compatible", 0.0 if "year" in (a.precision, b.precision) else 0.25)
+    return INCOMPATIBLE
+
+
+def _mentions(f: ClaimFeatures, place: str | None) -> bool:
+    return place is not None and len(place) >= 4 and place in f.sentence_lower
+
+
+def _contains(outer: ClaimFeatures, inner: ClaimFeatures) -> bool | None:
+    """Whether ``outer``'s place (an admin1 or country) holds ``inner``'s; None when nobody knows."""
+    if outer.place_level == "country":
+        if inner.country is None:
+            return None
+        return inner.country == outer.place or inner.country == outer.country
+    if outer.place_level == "admin1":
+        if inner.admin1 is not None:
+            return inner.admin1 == outer.place
+        return gazetteer_contains(outer.claim.location_norm or "", inner.claim.location_norm or "")
+    return None
+
+
+def _distance(a: ClaimFeatures, b: ClaimFeatures) -> float | None:
+    ca, cb = a.claim, b.claim
+    if ca.lat is None or ca.lon is None or cb.lat is None or cb.lon is None:
+        return None
+    return haversine_km(ca.lat, ca.lon, cb.lat, cb.lon)
+
+
+def compare_places(a: ClaimFeatures, b: ClaimFeatures) -> SlotMatch:
+    """Places: the same, one inside the other, near each other, or apart."""
+    if a.place is None or b.place is None:
+        return UNKNOWN
+    if a.country is not None and b.country is not None and a.country != b.country:
+        return INCOMPATIBLE
+    if a.place == b.place:
+        return SlotMatch("match", {"city": 1.5, "admin1": 0.5}.get(a.place_level or "", 0.1))
+    if _mentions(a, b.place) or _mentions(b, a.place):
+        # "hit Homs, Latakia and Hama" names the other claim's place too
+        return SlotMatch("compatible", 0.5)
+    for outer, inner in ((a, b), (b, a)):
+        if outer.place_level in ("country", "admin1") and _LEVEL_RANK[outer.place_level] < _LEVEL_RANK.get(
+            inner.place_level or "", 9
+        ):
+            inside = _contains(outer, inner)
+            if inside is True:
+                return SlotMatch("compatible", 0.25 if outer.place_level == "admin1" else 0.0)
+            if inside is None and outer.place_level == "country":
+                return SlotMatch("compatible", 0.0)
+    km = _distance(a, b)
+    if km is not None and km <= NEAR_KM:
+        return SlotMatch("compatible", 1.0 if a.place_level == b.place_level == "city" else 0.25)
+    if a.place_level == b.place_level == "city" and fuzz.ratio(a.place, b.place) >= 85:
+        return SlotMatch("match", 1.2)  # spelling variants: Khan Shaykhun / Khan Sheikhoun
+    if km is not None and km <= FAR_KM:
+        return SlotMatch("compatible", 0.0)
+    same_admin1 = a.admin1 is not None and a.admin1 == b.admin1
+    unknown_admin1 = a.admin1 is None or b.admin1 is None
+    if a.place_level == b.place_level == "city" and (same_admin1 or (unknown_admin1 and km is None)):
+        return SlotMatch("clash", -1.5)
+    return INCOMPATIBLE
+
+
+_LEVEL_RANK = {"country": 0, "admin1": 1, "city": 2}
+
+
+def compare_actors(a: ClaimFeatures, b: ClaimFeatures) -> SlotMatch:
+    """Perpetrators: the same name, the same side, or opposing sides."""
+    na, nb = a.claim.actor_norm, b.claim.actor_norm
+    if na and nb and na.lower() == nb.lower():
+        return SlotMatch("match", 0.75)
+    if a.actor_side is None or b.actor_side is None:
+        return UNKNOWN
+    if a.actor_side == b.actor_side:
+        return SlotMatch("compatible", 0.25)
+    if groups_clash(a.actor_side, b.actor_side):
+        return SlotMatch("clash", -1.0)
+    return UNKNOWN
+
+
+def compare_targets(a: ClaimFeatures, b: ClaimFeatures) -> SlotMatch:
+    """Targets: the same name, the same kind, or different kinds (Islamic State vs rebels vs civilians)."""
+    na, nb = a.claim.target_norm, b.claim.target_norm
+    if na and nb and na.lower() == nb.lower():
+        return SlotMatch("match", 0.5)
+    if a.target_group is None or b.target_group is None:
+        return UNKNOWN
+    if a.target_group == b.target_group:
+        return SlotMatch("compatible", 0.25)
+    if groups_clash(a.target_group, b.target_group):
+        return SlotMatch("clash", -0.75)
+    return SlotMatch("compatible", 0.0)
+
+
+def figures_agree(a: int, b: int) -> bool:
+    """Whether two casualty figures agree within :data:`FIGURE_REL_TOLERANCE`."""
+    if a == b:
+        return True
+    big = max(a, b)
+    return big >= 100 and abs(a - b) <= FIGURE_REL_TOLERANCE * big
+
+
+def compare_figures(a: int | None, b: int | None) -> SlotMatch:
+    """Casualty figures: equal is strong evidence of one event; very different, weak evidence against."""
+    if a is None or b is None:
+        return UNKNOWN
+    if figures_agree(a, b):
+        return SlotMatch("match", 1.5 if a == b else 1.0)
+    low, high = sorted((a, b))
+    return SlotMatch("clash", -0.5 if high > 3 * max(low, 1) else 0.0)

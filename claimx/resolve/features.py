@@ -1,0 +1,168 @@
+"""What the resolver needs to know about one claim, computed once: dates, place, sides.
+
+A :class:`ClaimFeatures` wraps a :class:`~claimx.types.Claim` with its date as a span of
+days (a day, a month, a year; or, with no date in the text, the few days before the
+article's publication), its place level (city, admin1, country), and the sides of its
+actor and target.
+
+Example:
+    >>> span = date_span("2015-09", None)
+    >>> span.precision, span.hi - span.lo + 1
+    ('month', 30)
+    >>> date_span(None, "2015-09-30").precision
+    'reported'
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from claimx.resolve.sides import actor_side, target_group
+from claimx.types import Claim
+
+DatePrecision = Literal["day", "month", "year", "reported"]
+PlaceLevel = Literal["city", "admin1", "country"]
+
+REPORT_LAG_DAYS = 3
+"""A claim with no date of its own happened at most this many days before publication."""
+
+
+@dataclass(frozen=True, slots=True)
+class DateSpan:
+    """Days ``lo..hi`` (proleptic ordinals, inclusive) that a claim's date allows."""
+
+    lo: int
+    hi: int
+    precision: DatePrecision
+    label: str
+
+    @property
+    def explicit(self) -> bool:
+        """True when the text itself gave the date (not the publication fallback)."""
+        return self.precision != "reported"
+
+
+_ISO_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def _parse_iso(text: str | None) -> tuple[int, int | None, int | None] | None:
+    if not text:
+        return None
+    m = _ISO_RE.match(text.strip())
+    if m is None:
+        return None
+    year = int(m.group(1))
+    month = int(m.group(2)) if m.group(2) else None
+    day = int(m.group(3)) if m.group(3) else None
+    if month is not None and not 1 <= month <= 12:
+        return None
+    if day is not None and month is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    return year, month, day
+
+
+def date_span(date_norm: str | None, published: str | None) -> DateSpan | None:
+    """The span of days a claim's date allows; None when neither date is known."""
+    parsed = _parse_iso(date_norm)
+    if parsed is not None:
+        year, month, day = parsed
+        if month is None:
+            return DateSpan(dt.date(year, 1, 1).toordinal(), dt.date(year, 12, 31).toordinal(), "year", date_norm)
+        if day is None:
+            last = calendar.monthrange(year, month)[1]
+            lo, hi = dt.date(year, month, 1).toordinal(), dt.date(year, month, last).toordinal()
+            return DateSpan(lo, hi, "month", date_norm or "")
+        day_ord = dt.date(year, month, day).toordinal()
+        return DateSpan(day_ord, day_ord, "day", date_norm or "")
+    pub = _parse_iso(published)
+    if pub is not None and pub[1] is not None and pub[2] is not None:
+        day_ord = dt.date(pub[0], pub[1], pub[2]).toordinal()
+        return DateSpan(day_ord - REPORT_LAG_DAYS, day_ord, "reported", f"published {published}")
+    return None
+
+
+_SUFFIX_RE = re.compile(
+    r"\b(governorate|province|muhafazat|mohafazat|district|countryside|region|city|town)\b|"
+    r"\b(al|el|ar|as|ad|ash)[- ]",
+    re.IGNORECASE,
+)
+
+
+def place_key(name: str | None) -> str | None:
+    """A comparison key for a place name: lower case, no "Governorate"/"al-".
+
+    >>> place_key("Homs Governorate") == place_key("homs")
+    True
+    """
+    if not name:
+        return None
+    key = re.sub(r"[^a-z0-9]+", " ", _SUFFIX_RE.sub(" ", name.lower())).strip()
+    return key or None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFeatures:
+    """A claim with what linking and judging compare, computed once."""
+
+    index: int
+    claim: Claim
+    dates: DateSpan | None
+    place: str | None
+    """Key of the most specific place named (:func:`place_key`)."""
+    place_level: PlaceLevel | None
+    admin1: str | None
+    country: str | None
+    actor_side: str | None
+    target_group: str | None
+    sentence_lower: str
+
+    @property
+    def doc_id(self) -> str:
+        return self.claim.doc_id
+
+
+def place_level(claim: Claim) -> PlaceLevel | None:
+    """Whether the claim's place is a country, a province (admin1) or a town."""
+    place = place_key(claim.location_norm or claim.location)
+    if place is None:
+        return None
+    if place == place_key(claim.country):
+        return "country"
+    if place == place_key(claim.admin1):
+        return "admin1"
+    kind = _gazetteer_kind(claim.location_norm)
+    if kind in ("country", "admin1"):
+        return kind
+    if place in ("syria", "iraq", "turkey", "lebanon", "jordan", "israel"):
+        return "country"
+    return "city"
+
+
+def _gazetteer_kind(name: str | None) -> str | None:
+    from claimx.resolve.places import place_kind
+
+    return place_kind(name)
+
+
+def claim_features(index: int, claim: Claim) -> ClaimFeatures:
+    """Features of ``claim``; ``index`` is its position in the resolver's input."""
+    level = place_level(claim)
+    country = place_key(claim.country)
+    if level == "country" and country is None:
+        country = place_key(claim.location_norm or claim.location)
+    return ClaimFeatures(
+        index=index,
+        claim=claim,
+        dates=date_span(claim.date_norm, claim.published),
+        place=place_key(claim.location_norm or claim.location),
+        place_level=level,
+        admin1=place_key(claim.admin1),
+        country=country,
+        actor_side=actor_side(claim.actor_norm, claim.actor),
+        target_group=target_group(claim.target_norm, claim.target),
+        sentence_lower=claim.sentence.lower(),
+    )

@@ -1,0 +1,148 @@
+"""Judging linked pairs: corroborates, or contradicts on a named slot with a checkable reason.
+
+For two claims of one event the judge looks, in this order, for
+
+1. ``negation``: one denies what the other asserts;
+2. ``target``: different kinds of target (Islamic State vs other rebels vs civilians);
+3. ``actor``: perpetrators on different sides (government aircraft vs rebels);
+4. ``killed`` / ``injured``: figures for compatible targets that differ beyond
+   :func:`~claimx.resolve.compat.figures_agree`'s tolerance (33 vs 32 differ);
+5. ``date`` / ``location``: explicit dates or towns that clash;
+
+and reports the first it finds (the reason names any further differences); otherwise
+the pair ``corroborates`` the ``event``. Claims of one article are judged only when
+different voices assert them (``attributed_to`` differs), and then only contradictions
+are kept: an article does not corroborate itself.
+
+Example:
+    >>> from claimx.types import Claim
+    >>> def c(i, k, who): return Claim.from_record({"claim_id": i, "doc_id": "d1", "source": "BuzzFeed News",
+    ...     "sentence": "s", "action": "strikes", "action_type": "air_strike", "killed": k, "attributed_to": who,
+    ...     "target_norm": "civilians"})
+    >>> r = judge_pair(c("a", 33, "Syrian Civil Defense"), c("b", 32, "Osama Abu Zaid"))
+    >>> r.relation, r.slot
+    ('contradicts', 'killed')
+    >>> r.reason
+    'Syrian Civil Defense, in BuzzFeed News (doc d1), says 33 killed; Osama Abu Zaid, in BuzzFeed News (doc d1), says 32 killed.'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from claimx.resolve.compat import compare_dates, compare_places, figures_agree
+from claimx.resolve.features import ClaimFeatures, claim_features
+from claimx.resolve.sides import SIDE_LABELS, groups_clash
+from claimx.types import Claim, Relation, RelationSlot
+
+EXCERPT_CHARS = 90
+
+
+def voice(c: Claim) -> str:
+    """Who says it, for a reason sentence: ``Putin, in BuzzFeed News (doc 001_…)``."""
+    outlet = f"{c.source or 'an unnamed outlet'} (doc {c.doc_id})"
+    return f"{c.attributed_to}, in {outlet}," if c.attributed_to else outlet
+
+
+def _excerpt(c: Claim) -> str:
+    text = " ".join(c.sentence.split())
+    return text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1].rstrip() + "…"
+
+
+def _group_phrase(norm: str | None, surface: str | None, group: str | None) -> str:
+    name = norm or surface or SIDE_LABELS.get(group or "", "someone")
+    label = SIDE_LABELS.get(group or "")
+    if label and label.lower() not in name.lower():
+        return f"{name} ({label})"
+    return name
+
+
+def _action_words(c: Claim) -> str:
+    return c.action_type.replace("_", " ")
+
+
+def _differences(fa: ClaimFeatures, fb: ClaimFeatures) -> list[tuple[RelationSlot, str]]:
+    """Every slot on which the two claims disagree, in judging order, with a reason."""
+    a, b = fa.claim, fb.claim
+    out: list[tuple[RelationSlot, str]] = []
+    va, vb = voice(a), voice(b)
+    if a.negated != b.negated:
+        deny, assert_ = (a, b) if a.negated else (b, a)
+        out.append(
+            (
+                "negation",
+                f'{voice(deny)} denies the {_action_words(deny)} ("{_excerpt(deny)}"); '
+                f'{voice(assert_)} asserts it ("{_excerpt(assert_)}").',
+            )
+        )
+    targets_clash = groups_clash(fa.target_group, fb.target_group)
+    if targets_clash:
+        ta = _group_phrase(a.target_norm, a.target, fa.target_group)
+        tb = _group_phrase(b.target_norm, b.target, fb.target_group)
+        out.append(("target", f"{va} says the {_action_words(a)} hit {ta}; {vb} says it hit {tb}."))
+    if groups_clash(fa.actor_side, fb.actor_side):
+        pa = _group_phrase(a.actor_norm, a.actor, fa.actor_side)
+        pb = _group_phrase(b.actor_norm, b.actor, fb.actor_side)
+        out.append(("actor", f"{va} says {pa} carried out the {_action_words(a)}; {vb} says {pb} did."))
+    if not targets_clash:
+        for slot, x, y in (("killed", a.killed, b.killed), ("injured", a.injured, b.injured)):
+            if x is not None and y is not None and not figures_agree(x, y):
+                out.append((slot, f"{va} says {x} {slot}; {vb} says {y} {slot}."))  # type: ignore[arg-type]
+    if compare_dates(fa.dates, fb.dates).status == "clash":
+        out.append(("date", f"{va} dates it {a.date_norm}; {vb} dates it {b.date_norm}."))
+    if compare_places(fa, fb).status == "clash":
+        pa, pb = a.location_norm or a.location, b.location_norm or b.location
+        out.append(("location", f"{va} places it in {pa}; {vb} places it in {pb}."))
+    return out
+
+
+def _agreement(fa: ClaimFeatures, fb: ClaimFeatures) -> str:
+    a, b = fa.claim, fb.claim
+    what = _action_words(a) if a.action_type == b.action_type else f"{_action_words(a)} / {_action_words(b)}"
+    parts = [f"the {what}"]
+    actor = a.actor_norm or b.actor_norm
+    if actor:
+        parts.append(f"by {actor}")
+    place = a.location_norm or b.location_norm or a.location or b.location
+    if place:
+        parts.append(f"in {place}")
+    date = a.date_norm or b.date_norm
+    if date:
+        parts.append(f"on {date}")
+    if a.killed is not None and b.killed is not None:
+        figure = str(a.killed) if a.killed == b.killed else f"{a.killed} and {b.killed}"
+        parts.append(f"with {figure} killed")
+    return f"{voice(a)} and {voice(b)} both report {' '.join(parts)}."
+
+
+def judge_features(fa: ClaimFeatures, fb: ClaimFeatures) -> Relation | None:
+    """The relation between two claims of one event, or None when the pair is not judged."""
+    a, b = fa.claim, fb.claim
+    same_doc = a.doc_id == b.doc_id
+    if same_doc and (a.attributed_to or "") == (b.attributed_to or ""):
+        return None
+    diffs = _differences(fa, fb)
+    if diffs:
+        slot, reason = diffs[0]
+        if len(diffs) > 1:
+            reason = reason[:-1] + "; they also differ on " + ", ".join(s for s, _ in diffs[1:]) + "."
+        return Relation(a.claim_id, b.claim_id, "contradicts", slot, reason)
+    if same_doc:
+        return None
+    return Relation(a.claim_id, b.claim_id, "corroborates", "event", _agreement(fa, fb))
+
+
+def judge_pair(a: Claim, b: Claim) -> Relation | None:
+    """:func:`judge_features` for two bare claims (tests, one-off checks)."""
+    return judge_features(claim_features(0, a), claim_features(1, b))
+
+
+def judge_event(members: Sequence[ClaimFeatures]) -> list[Relation]:
+    """Relations for every judged pair of one event's claims, in input order."""
+    out = []
+    for n, fa in enumerate(members):
+        for fb in members[n + 1 :]:
+            rel = judge_features(fa, fb)
+            if rel is not None:
+                out.append(rel)
+    return out

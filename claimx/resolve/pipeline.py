@@ -1,0 +1,118 @@
+"""``resolve_claims``: claims in, events and relations out.
+
+Only conflict actions form events (:data:`EVENT_ACTION_TYPES`); statements,
+deployments and other actions are left out. Claims are linked within blocks
+(:mod:`~claimx.resolve.blocking`), clustered (:mod:`~claimx.resolve.link`), and every
+pair of an event's claims is judged (:mod:`~claimx.resolve.judge`).
+
+Example:
+    >>> from claimx.types import Claim
+    >>> def c(i, doc, k): return Claim.from_record({"claim_id": i, "doc_id": doc, "source": doc,
+    ...     "sentence": "Jets struck Talbiseh.", "action": "struck", "action_type": "air_strike",
+    ...     "location_norm": "Talbiseh", "admin1": "Homs", "country": "Syria", "date_norm": "2015-09-30",
+    ...     "killed": k})
+    >>> res = resolve_claims([c("a", "d1", 33), c("b", "d2", 32)])
+    >>> len(res.events), res.events[0].killed_low, res.events[0].killed_high, res.events[0].contested
+    (1, 32, 33, True)
+    >>> res.relations[0].slot
+    'killed'
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from claimx.resolve.embed import SentenceEncoder
+from claimx.resolve.events import build_event
+from claimx.resolve.features import ClaimFeatures, claim_features
+from claimx.resolve.judge import judge_event
+from claimx.resolve.link import LinkOptions, cluster_claims, score_pairs
+from claimx.types import VIOLENT_ACTION_TYPES, Claim, Event, Relation
+
+EVENT_ACTION_TYPES: frozenset[str] = VIOLENT_ACTION_TYPES | {"territory_seized", "abduction", "arrest"}
+"""Action types that form events (conflict actions; not statements, deployments, other)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ResolveStats:
+    """What a resolver run did, for the summary line and the timing report."""
+
+    claims: int
+    event_claims: int
+    candidate_pairs: int
+    linked_pairs: int
+    sentences_encoded: int
+    events: int
+    multi_outlet_events: int
+    contradictions: int
+    corroborations: int
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """Events, relations, and the claims they were built from."""
+
+    events: tuple[Event, ...]
+    relations: tuple[Relation, ...]
+    claims: tuple[Claim, ...]
+    """The event-forming claims (input order, one per claim id)."""
+    stats: ResolveStats
+
+
+def event_claims(claims: Sequence[Claim]) -> list[Claim]:
+    """The claims that can form events, first occurrence of each claim id."""
+    seen: set[str] = set()
+    out = []
+    for c in claims:
+        if c.action_type in EVENT_ACTION_TYPES and c.claim_id not in seen:
+            seen.add(c.claim_id)
+            out.append(c)
+    return out
+
+
+def _outlet(c: Claim) -> str:
+    return c.source or f"doc:{c.doc_id}"
+
+
+def resolve_claims(
+    claims: Sequence[Claim],
+    encoder: SentenceEncoder | None = None,
+    options: LinkOptions = LinkOptions(),
+) -> Resolution:
+    """Link claims into events and judge every pair of claims within each event.
+
+    ``encoder`` gives sentence similarities for undecided pairs; None (or a disabled
+    encoder) links on the slots alone.
+    """
+    started = time.perf_counter()
+    encoder = encoder or SentenceEncoder.disabled()
+    kept = event_claims(claims)
+    features = [claim_features(n, c) for n, c in enumerate(kept)]
+    encoded_before = encoder.encoded
+    pairs = score_pairs(features, encoder, options)
+    groups = cluster_claims(features, pairs)
+    events: list[Event] = []
+    relations: list[Relation] = []
+    for group in groups:
+        members: list[ClaimFeatures] = [features[k] for k in group]
+        rels = judge_event(members)
+        events.append(build_event(members, rels))
+        relations.extend(rels)
+    outlets_of = {f.claim.claim_id: _outlet(f.claim) for f in features}
+    multi = sum(1 for e in events if len({outlets_of[cid] for cid in e.claim_ids}) >= 2)
+    stats = ResolveStats(
+        claims=len(claims),
+        event_claims=len(kept),
+        candidate_pairs=len(pairs),
+        linked_pairs=sum(p.linked for p in pairs),
+        sentences_encoded=encoder.encoded - encoded_before,
+        events=len(events),
+        multi_outlet_events=multi,
+        contradictions=sum(r.relation == "contradicts" for r in relations),
+        corroborations=sum(r.relation == "corroborates" for r in relations),
+        seconds=time.perf_counter() - started,
+    )
+    return Resolution(tuple(events), tuple(relations), tuple(kept), stats)

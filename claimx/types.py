@@ -1,0 +1,263 @@
+"""Typed, frozen records passed between claimx stages.
+
+The flow is ``Article -> (spaCy Doc) -> Frame -> Claim -> Event / Relation``.
+Records are turned into dicts or DataFrames only at the edges (output writers,
+reports), with :func:`Claim.to_record` and friends.
+
+Example:
+    >>> a = Article(doc_id="x", text="Russian jets struck Talbiseh.")
+    >>> a.doc_id, a.source
+    ('x', None)
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Literal
+
+ACTION_TYPES: tuple[str, ...] = (
+    "air_strike",
+    "shelling",
+    "remote_explosive",
+    "suicide_bomb",
+    "chemical_weapon",
+    "armed_clash",
+    "attack",
+    "territory_seized",
+    "arrest",
+    "abduction",
+    "deployment",
+    "statement",
+    "other",
+)
+"""The closed set of ``action_type`` values (CONTRACT.md), ACLED sub-event types where they exist."""
+
+VIOLENT_ACTION_TYPES: frozenset[str] = frozenset(
+    {
+        "air_strike",
+        "shelling",
+        "remote_explosive",
+        "suicide_bomb",
+        "chemical_weapon",
+        "armed_clash",
+        "attack",
+    }
+)
+"""Action types that describe political violence (used by summaries and the resolver)."""
+
+ROLES: tuple[str, ...] = ("actor", "target", "location", "date")
+"""Argument roles an action can have."""
+
+Role = Literal["actor", "target", "location", "date"]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article as read from disk, before or after cleaning.
+
+    ``text`` is the raw text as read; :func:`claimx.cleaning.clean_article`
+    returns a copy whose ``text`` is the cleaned text that all claim offsets
+    refer to.
+    """
+
+    doc_id: str
+    text: str
+    title: str | None = None
+    published: str | None = None  # ISO YYYY-MM-DD
+    source: str | None = None
+    url: str | None = None
+    path: str | None = None  # file the article came from
+    fmt: str = "txt"  # txt, md, html, json, jsonl, csv
+
+
+@dataclass(frozen=True, slots=True)
+class ReadFailure:
+    """An input that could not be read or processed, with a one-line reason."""
+
+    doc_id: str
+    path: str
+    reason: str
+    kind: Literal["error", "duplicate"] = "error"
+    """``error``: the article is lost and batch exits 1; ``duplicate``: an identical
+    record already read under the same doc_id, skipped on purpose (listed, exit 0)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A character span ``[start, end)`` of the cleaned article text."""
+
+    start: int
+    end: int
+    text: str
+    label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """An action with its arguments, as found by the rules or a learned model.
+
+    Offsets are character offsets into the cleaned article text. ``args`` maps
+    a role (``actor``, ``target``, ``location``, ``date``) to a span.
+    """
+
+    action: Span
+    action_type: str
+    sent_start: int
+    sent_end: int
+    args: dict[str, Span] = field(default_factory=dict)
+    score: float = 1.0
+    backend: str = "rules"
+
+    def arg(self, role: str) -> Span | None:
+        """The span filling ``role``, or None."""
+        return self.args.get(role)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A gazetteer entry (GeoNames, CC BY 4.0)."""
+
+    name: str
+    admin1: str | None
+    country: str | None
+    lat: float | None
+    lon: float | None
+    kind: Literal["country", "admin1", "city", "area"] = "city"
+    geonameid: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One extracted claim: the record of CONTRACT.md "Claim record", field for field."""
+
+    claim_id: str
+    doc_id: str
+    source: str | None
+    published: str | None
+    sentence: str
+    sent_start: int
+    sent_end: int
+    actor: str | None
+    actor_norm: str | None
+    action: str
+    action_start: int
+    action_end: int
+    action_type: str
+    target: str | None
+    target_norm: str | None
+    location: str | None
+    location_norm: str | None
+    admin1: str | None
+    country: str | None
+    lat: float | None
+    lon: float | None
+    date: str | None
+    date_norm: str | None
+    attributed_to: str | None
+    negated: bool
+    hedged: bool
+    killed: int | None
+    injured: int | None
+    confidence: float
+
+    def to_record(self) -> dict[str, Any]:
+        """The claim as a plain dict in the contract's field order."""
+        return asdict(self)
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Claim:
+        """Build a claim from a dict (a JSONL line, a CSV or Parquet row).
+
+        Missing optional values (NaN, empty strings in CSV) become None.
+        """
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            v = record.get(f.name)
+            values[f.name] = _clean_value(f.name, v)
+        return cls(**values)
+
+
+CLAIM_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Claim))
+"""Claim record field names in contract order (the columns of CSV and Parquet output)."""
+
+_INT_FIELDS = {"sent_start", "sent_end", "action_start", "action_end"}
+_NINT_FIELDS = {"killed", "injured"}
+_FLOAT_FIELDS = {"lat", "lon"}
+_BOOL_FIELDS = {"negated", "hedged"}
+
+
+def _is_missing(v: Any) -> bool:
+    if v is None:
+        return True
+    if isinstance(v, float) and v != v:  # NaN
+        return True
+    return isinstance(v, str) and v == ""
+
+
+def _clean_value(name: str, v: Any) -> Any:
+    if name in _BOOL_FIELDS:
+        if isinstance(v, str):
+            return v.strip().lower() in {"true", "1", "yes"}
+        return bool(v) if not _is_missing(v) else False
+    if _is_missing(v):
+        if name in _INT_FIELDS:
+            return 0
+        if name == "confidence":
+            return 0.0
+        if name in {"claim_id", "doc_id", "sentence", "action", "action_type"}:
+            return ""
+        return None
+    if name in _INT_FIELDS or name in _NINT_FIELDS:
+        return int(float(v))
+    if name in _FLOAT_FIELDS or name == "confidence":
+        return float(v)
+    return str(v) if not isinstance(v, str) else v
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A real-world event that claims from one or more sources were linked to."""
+
+    event_id: str
+    claim_ids: tuple[str, ...]
+    doc_ids: tuple[str, ...]
+    sources: tuple[str | None, ...]
+    action_type: str
+    date_norm: str | None
+    location_norm: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    actors: tuple[str, ...]
+    targets: tuple[str, ...]
+    killed_low: int | None
+    killed_best: int | None
+    killed_high: int | None
+    contested: bool
+
+    def to_record(self) -> dict[str, Any]:
+        """The event as a plain dict (tuples become lists)."""
+        rec = asdict(self)
+        for k, v in rec.items():
+            if isinstance(v, tuple):
+                rec[k] = list(v)
+        return rec
+
+
+RelationKind = Literal["corroborates", "contradicts"]
+RelationSlot = Literal["event", "actor", "target", "location", "date", "killed", "injured", "negation"]
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A judgement on a pair of claims about the same event."""
+
+    claim_a: str
+    claim_b: str
+    relation: RelationKind
+    slot: RelationSlot
+    reason: str
+
+    def to_record(self) -> dict[str, Any]:
+        """The relation as a plain dict."""
+        return asdict(self)

@@ -1,0 +1,422 @@
+"""Compile the Syria gold set's authoring files into JSONL with character offsets.
+
+The authoring files (``corpus/gold/syria/src/<outlet>.toml``) name every span by its
+words, never by offsets; this script finds those words in the FA-KES article text,
+fails loudly on any string it cannot place, validates the result and writes
+``train.jsonl`` / ``dev.jsonl`` / ``test.jsonl`` (format: docs/LABELLED_FORMAT.md).
+
+Authoring entry (one ``[[article]]`` table per article)::
+
+    [[article]]
+    unit_id = "1914947530"
+    kind = "chemical_weapon"          # main incident kind, for the README only
+    actions = [
+      {trigger = "chemical attack", type = "chemical_weapon", location = "Syria",
+       attributed_to = "the World Health Organization", hedged = true},
+    ]
+
+Span placement: a trigger string must occur once in the text, or carry ``occurrence``
+(1-based) or ``near`` (a string that occurs once; the trigger occurrence nearest to
+it is taken). An argument string (``actor``, ``target``, ``location``, ``date``,
+``attributed_to``) is placed at the occurrence nearest to the trigger unless it is
+given as ``{text = "...", occurrence = N}`` or ``{text = "...", near = "..."}``.
+Matches respect word boundaries (``IS`` never matches inside ``ISIS``).
+
+Usage::
+
+    .venv/bin/python scripts/build_gold.py            # write corpus/gold/syria/*.jsonl
+    .venv/bin/python scripts/build_gold.py --check    # fail if the JSONL files are stale
+
+Example:
+    >>> find_all("ISIS and IS", "IS")
+    [9]
+    >>> iso_date("4/5/2017")
+    '2017-04-05'
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import re
+import sys
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+GOLD_DIR = REPO / "corpus" / "gold" / "syria"
+DEFAULT_FAKES = REPO.parent / "shared" / "data" / "fakes" / "FA-KES-Dataset.csv"
+SEEDS_DIR = REPO / "corpus" / "seeds"
+
+ACTION_TYPES = (
+    "air_strike",
+    "shelling",
+    "remote_explosive",
+    "suicide_bomb",
+    "chemical_weapon",
+    "armed_clash",
+    "attack",
+    "territory_seized",
+    "arrest",
+    "abduction",
+    "deployment",
+)
+"""claimx's action types that the gold set annotates (``statement`` and ``other`` are not annotated)."""
+
+ROLES = ("actor", "target", "location", "date")
+SPLITS = ("train", "dev", "test")
+SPLIT_SHARES = {"test": 14 / 66, "dev": 12 / 66}
+"""Share of articles per held-out split; the rest is train (40 / 12 / 14 of 66)."""
+
+ACTION_KEYS = {"trigger", "occurrence", "near", "type", "attributed_to", "killed", "injured", "negated", "hedged"}
+ACTION_KEYS |= set(ROLES)
+ARTICLE_KEYS = {"unit_id", "kind", "note", "actions"}
+
+
+class GoldBuildError(Exception):
+    """An authoring entry cannot be compiled (message names the article and the string)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FakesRow:
+    """One FA-KES row, with the text as the gold set stores it."""
+
+    unit_id: str
+    text: str
+    source: str
+    published: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSpec:
+    """One ``[[article]]`` entry of an authoring file."""
+
+    unit_id: str
+    kind: str
+    actions: tuple[dict[str, Any], ...]
+    origin_file: str
+
+
+def normalise_text(raw: str) -> str:
+    """The gold text of an FA-KES article: CRLF -> LF, U+FFFD removed.
+
+    >>> normalise_text("a\\r\\nb\\ufffd")
+    'a\\nb'
+    """
+    return raw.replace("\r\n", "\n").replace("\ufffd", "")
+
+
+def iso_date(mdy: str) -> str:
+    """FA-KES's ``M/D/YYYY`` as ISO ``YYYY-MM-DD``."""
+    month, day, year = (int(p) for p in mdy.strip().split("/"))
+    return date(year, month, day).isoformat()
+
+
+def load_fakes(path: Path) -> tuple[dict[str, FakesRow], set[str]]:
+    """Rows by unit_id, and the unit_ids that occur more than once (never usable)."""
+    counts: Counter[str] = Counter()
+    rows: dict[str, FakesRow] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for rec in csv.DictReader(handle):
+            uid = rec["unit_id"].strip()
+            counts[uid] += 1
+            rows[uid] = FakesRow(
+                unit_id=uid,
+                text=normalise_text(rec["article_content"]),
+                source=rec["source"].strip(),
+                published=iso_date(rec["date"]),
+                label=rec["labels"].strip(),
+            )
+    return rows, {uid for uid, n in counts.items() if n > 1}
+
+
+def load_specs(src_dir: Path) -> list[ArticleSpec]:
+    """Every ``[[article]]`` of every ``*.toml`` under ``src_dir``, in file order."""
+    specs: list[ArticleSpec] = []
+    for path in sorted(src_dir.glob("*.toml")):
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+        for entry in data.get("article", []):
+            unknown = set(entry) - ARTICLE_KEYS
+            if unknown:
+                raise GoldBuildError(f"{path.name}: unknown article keys {sorted(unknown)}")
+            specs.append(
+                ArticleSpec(
+                    unit_id=str(entry["unit_id"]),
+                    kind=str(entry.get("kind", "")),
+                    actions=tuple(entry.get("actions", [])),
+                    origin_file=path.name,
+                )
+            )
+    return specs
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def find_all(text: str, needle: str) -> list[int]:
+    """Start offsets of ``needle`` in ``text`` that do not cut a word at either end."""
+    if not needle:
+        return []
+    starts: list[int] = []
+    pos = text.find(needle)
+    while pos != -1:
+        end = pos + len(needle)
+        left_ok = not _is_word_char(needle[0]) or pos == 0 or not _is_word_char(text[pos - 1])
+        right_ok = not _is_word_char(needle[-1]) or end == len(text) or not _is_word_char(text[end])
+        if left_ok and right_ok:
+            starts.append(pos)
+        pos = text.find(needle, pos + 1)
+    return starts
+
+
+def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Characters between two spans (0 when they touch or overlap)."""
+    return max(0, max(a[0], b[0]) - min(a[1], b[1]))
+
+
+def _unique(text: str, needle: str, where: str) -> tuple[int, int]:
+    hits = find_all(text, needle)
+    if len(hits) != 1:
+        raise GoldBuildError(f"{where}: {needle!r} occurs {len(hits)} times (need exactly one)")
+    return hits[0], hits[0] + len(needle)
+
+
+def place(text: str, needle: str, where: str, occurrence: int | None = None, near: str | None = None,
+          anchor: tuple[int, int] | None = None) -> tuple[int, int]:
+    """Offsets of ``needle``: the given occurrence, the one nearest ``near`` or ``anchor``, or the only one."""
+    hits = find_all(text, needle)
+    if not hits:
+        raise GoldBuildError(f"{where}: {needle!r} not found in the text")
+    if occurrence is not None:
+        if not 1 <= occurrence <= len(hits):
+            raise GoldBuildError(f"{where}: {needle!r} has {len(hits)} occurrences, not {occurrence}")
+        start = hits[occurrence - 1]
+        return start, start + len(needle)
+    if near is not None:
+        anchor = _unique(text, near, f"{where} (near)")
+    if anchor is None:
+        if len(hits) > 1:
+            raise GoldBuildError(f"{where}: {needle!r} occurs {len(hits)} times; give occurrence or near")
+        return hits[0], hits[0] + len(needle)
+    target = anchor
+    start = min(hits, key=lambda s: (_gap((s, s + len(needle)), target), s))
+    return start, start + len(needle)
+
+
+def _span(text: str, start: int, end: int) -> dict[str, Any]:
+    return {"start": start, "end": end, "text": text[start:end]}
+
+
+def _arg_span(text: str, value: Any, where: str, trigger: tuple[int, int]) -> tuple[int, int]:
+    if isinstance(value, str):
+        return place(text, value, where, anchor=trigger)
+    if isinstance(value, dict) and set(value) <= {"text", "occurrence", "near"} and "text" in value:
+        return place(text, value["text"], where, value.get("occurrence"), value.get("near"), anchor=trigger)
+    raise GoldBuildError(f"{where}: argument must be a string or {{text, occurrence|near}}, got {value!r}")
+
+
+def compile_action(text: str, spec: dict[str, Any], where: str) -> dict[str, Any]:
+    """One gold action (offsets, args, attribution, casualties, flags) from its authoring entry."""
+    unknown = set(spec) - ACTION_KEYS
+    if unknown:
+        raise GoldBuildError(f"{where}: unknown keys {sorted(unknown)}")
+    if spec.get("type") not in ACTION_TYPES:
+        raise GoldBuildError(f"{where}: type {spec.get('type')!r} is not one of {ACTION_TYPES}")
+    where = f"{where} trigger {spec['trigger']!r}"
+    trig = place(text, spec["trigger"], where, spec.get("occurrence"), spec.get("near"))
+    args = []
+    for role in ROLES:
+        if role in spec:
+            start, end = _arg_span(text, spec[role], f"{where} {role}", trig)
+            args.append({"role": role, **_span(text, start, end)})
+    attributed = None
+    if spec.get("attributed_to") is not None:
+        start, end = _arg_span(text, spec["attributed_to"], f"{where} attributed_to", trig)
+        attributed = _span(text, start, end)
+    for key in ("killed", "injured"):
+        if spec.get(key) is not None and (not isinstance(spec[key], int) or spec[key] < 0):
+            raise GoldBuildError(f"{where}: {key} must be a non-negative integer")
+    for key in ("negated", "hedged"):
+        if not isinstance(spec.get(key, False), bool):
+            raise GoldBuildError(f"{where}: {key} must be true or false")
+    return {
+        **_span(text, *trig),
+        "type": spec["type"],
+        "args": args,
+        "attributed_to": attributed,
+        "killed": spec.get("killed"),
+        "injured": spec.get("injured"),
+        "negated": spec.get("negated", False),
+        "hedged": spec.get("hedged", False),
+    }
+
+
+def check_action(action: dict[str, Any], where: str) -> None:
+    """Raise when an action's spans overlap each other (trigger vs args, args vs args)."""
+    spans = [("trigger", action["start"], action["end"])]
+    spans += [(a["role"], a["start"], a["end"]) for a in action["args"]]
+    for i, (name_a, sa, ea) in enumerate(spans):
+        for name_b, sb, eb in spans[i + 1 :]:
+            if sa < eb and sb < ea:
+                raise GoldBuildError(f"{where}: {name_a} and {name_b} overlap ({action['text']!r})")
+
+
+def assign_splits(articles: list[tuple[str, str]]) -> dict[str, str]:
+    """Split by article, stratified by outlet, deterministic.
+
+    Per outlet the held-out quotas are ``n * share`` rounded by largest remainder
+    (Hamilton) so that the totals over all outlets are exactly ``round(N * share)``;
+    ties go to the outlet that sorts first. Inside an outlet, articles are ordered by
+    ``sha256("claimx-gold-syria:" + unit_id)``: the first ones go to test, then dev, the
+    rest to train.
+
+    >>> sorted(assign_splits([("a", "x"), ("b", "x"), ("c", "x"), ("d", "y"), ("e", "y")]).values())
+    ['dev', 'test', 'train', 'train', 'train']
+    """
+    by_outlet: dict[str, list[str]] = {}
+    for uid, outlet in articles:
+        by_outlet.setdefault(outlet, []).append(uid)
+    total = len(articles)
+    quotas: dict[str, dict[str, int]] = {outlet: {} for outlet in by_outlet}
+    for split, share in SPLIT_SHARES.items():
+        exact = {outlet: len(uids) * share for outlet, uids in by_outlet.items()}
+        for outlet, value in exact.items():
+            quotas[outlet][split] = int(value)
+        left = round(total * share) - sum(quotas[o][split] for o in by_outlet)
+        ranked = sorted(by_outlet, key=lambda o: (-(exact[o] - int(exact[o])), o))
+        for outlet in ranked[:left]:
+            quotas[outlet][split] += 1
+    splits: dict[str, str] = {}
+    for outlet, uids in sorted(by_outlet.items()):
+        ordered = sorted(uids, key=lambda u: hashlib.sha256(f"claimx-gold-syria:{u}".encode()).hexdigest())
+        n_test, n_dev = quotas[outlet]["test"], quotas[outlet]["dev"]
+        for i, uid in enumerate(ordered):
+            splits[uid] = "test" if i < n_test else "dev" if i < n_test + n_dev else "train"
+    return splits
+
+
+def _shingles(text: str, size: int = 12) -> set[str]:
+    words = re.findall(r"\w+", text.lower())
+    return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def seed_shingles(seeds_dir: Path = SEEDS_DIR) -> set[str]:
+    """12-word shingles of the five seed articles (no gold text may share one)."""
+    found: set[str] = set()
+    for path in sorted(seeds_dir.glob("*.txt")):
+        found |= _shingles(path.read_text(encoding="utf-8"))
+    return found
+
+
+def build_documents(specs: list[ArticleSpec], rows: dict[str, FakesRow], duplicated: set[str]) -> list[dict]:
+    """Gold documents (dicts in the labelled format), sorted by id; raises on any problem."""
+    seen: set[str] = set()
+    seeds = seed_shingles()
+    docs: list[dict[str, Any]] = []
+    for spec in specs:
+        where = f"{spec.origin_file} {spec.unit_id}"
+        if spec.unit_id in seen:
+            raise GoldBuildError(f"{where}: article listed twice")
+        if spec.unit_id in duplicated:
+            raise GoldBuildError(f"{where}: unit_id occurs more than once in FA-KES (skip it)")
+        if spec.unit_id not in rows:
+            raise GoldBuildError(f"{where}: no such unit_id in FA-KES")
+        seen.add(spec.unit_id)
+        row = rows[spec.unit_id]
+        if spec.origin_file != f"{row.source}.toml":
+            raise GoldBuildError(f"{where}: outlet is {row.source}, put it in {row.source}.toml")
+        if _shingles(row.text) & seeds:
+            raise GoldBuildError(f"{where}: shares text with a seed article")
+        actions = []
+        for i, action_spec in enumerate(spec.actions, 1):
+            action = compile_action(row.text, action_spec, f"{where} action {i}")
+            check_action(action, f"{where} action {i}")
+            actions.append(action)
+        triggers = Counter((a["start"], a["end"]) for a in actions)
+        if triggers and max(triggers.values()) > 1:
+            raise GoldBuildError(f"{where}: two actions share a trigger span")
+        actions.sort(key=lambda a: (a["start"], a["end"]))
+        docs.append(
+            {
+                "id": f"fakes:{row.unit_id}",
+                "text": row.text,
+                "source": row.source,
+                "published": row.published,
+                "split": "",
+                "origin": "FA-KES",
+                "actions": actions,
+            }
+        )
+    splits = assign_splits([(d["id"].split(":", 1)[1], d["source"]) for d in docs])
+    for doc in docs:
+        doc["split"] = splits[doc["id"].split(":", 1)[1]]
+    return sorted(docs, key=lambda d: d["id"])
+
+
+def render_split(docs: list[dict[str, Any]], split: str) -> str:
+    """The JSONL text of one split (one document a line, UTF-8, stable key order)."""
+    return "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs if d["split"] == split)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build (or ``--check``) the gold JSONL; print counts; exit 1 on any problem."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--fakes", type=Path, default=DEFAULT_FAKES, help="FA-KES-Dataset.csv")
+    parser.add_argument("--src", type=Path, default=GOLD_DIR / "src", help="folder of authoring *.toml")
+    parser.add_argument("--out", type=Path, default=GOLD_DIR, help="folder for train/dev/test.jsonl")
+    parser.add_argument("--check", action="store_true", help="compare with the files instead of writing")
+    opts = parser.parse_args(argv)
+    if not opts.fakes.is_file():
+        print(f"no FA-KES csv at {opts.fakes} (pass --fakes PATH)", file=sys.stderr)
+        return 2
+    try:
+        rows, duplicated = load_fakes(opts.fakes)
+        docs = build_documents(load_specs(opts.src), rows, duplicated)
+    except (GoldBuildError, KeyError, tomllib.TOMLDecodeError) as exc:
+        print(f"build_gold: {exc}", file=sys.stderr)
+        return 1
+    stale = []
+    opts.out.mkdir(parents=True, exist_ok=True)
+    for split in SPLITS:
+        path = opts.out / f"{split}.jsonl"
+        content = render_split(docs, split)
+        if opts.check:
+            if not path.is_file() or path.read_text(encoding="utf-8") != content:
+                stale.append(path.name)
+        else:
+            path.write_text(content, encoding="utf-8")
+    print_counts(docs)
+    if stale:
+        print(f"stale: {', '.join(stale)} (run scripts/build_gold.py)", file=sys.stderr)
+        return 1
+    return 0
+
+
+def print_counts(docs: list[dict[str, Any]]) -> None:
+    """Docs, actions and arguments per split and per outlet, as README-ready lines."""
+    roles = Counter(a["role"] for d in docs for act in d["actions"] for a in act["args"])
+    attributed = sum(act["attributed_to"] is not None for d in docs for act in d["actions"])
+    print(f"docs {len(docs)}  actions {sum(len(d['actions']) for d in docs)}  outlets "
+          f"{len({d['source'] for d in docs})}  args {dict(sorted(roles.items()))}  attributed {attributed}")
+    for key in ("split", "source"):
+        print(f"| {key} | docs | actions | actor | target | location | date |")
+        for value in sorted({d[key] for d in docs}):
+            part = [d for d in docs if d[key] == value]
+            acts = [act for d in part for act in d["actions"]]
+            per = Counter(a["role"] for act in acts for a in act["args"])
+            print(f"| {value} | {len(part)} | {len(acts)} | " + " | ".join(str(per[r]) for r in ROLES) + " |")
+    types = Counter(act["type"] for d in docs for act in d["actions"])
+    print("types", dict(types.most_common()))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

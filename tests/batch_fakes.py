@@ -1,0 +1,138 @@
+"""Test doubles for the batch tests: a fake extractor and a tiny ``.txt`` reader.
+
+The fake makes one claim per sentence that contains ``killed``; an article whose
+text contains ``FAIL`` raises, ``CRASH`` kills its process, ``HANG`` never ends.
+``CLAIMX_FAKE_DELAY`` (seconds per article) and ``CLAIMX_FAKE_VERSION`` come from
+the environment, so worker processes see them too. Lives in its own module so
+that spawned workers and Dask workers can import it by name.
+
+Example:
+    >>> [c.action for c in FakeExtractor().extract(Article("a", "Two were killed. Calm."))]
+    ['killed']
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from claimx.settings import Settings
+from claimx.types import Article, Claim, ReadFailure
+
+LOADS_FILE_ENV = "CLAIMX_FAKE_LOADS"
+"""If set, each extractor load appends a line to this file (counts loads across processes)."""
+
+
+class FakeExtractor:
+    """Same methods as ``claimx.extract.Extractor``; claims from sentences with ``killed``."""
+
+    def __init__(self, model_version: str = "fake-1", delay: float = 0.0) -> None:
+        self.model_version = model_version
+        self.delay = delay
+
+    def extract(self, article: Article) -> list[Claim]:
+        if "CRASH" in article.text:
+            os._exit(3)
+        if "HANG" in article.text:
+            time.sleep(3600)
+        if "FAIL" in article.text:
+            raise ValueError(f"cannot parse {article.doc_id}")
+        if self.delay:
+            time.sleep(self.delay)
+        claims = []
+        for m in re.finditer(r"[^.]*killed[^.]*\.?", article.text):
+            start = m.start() + (len(m.group()) - len(m.group().lstrip()))
+            action_start = article.text.index("killed", start)
+            claims.append(make_claim(article, m.group().strip(), start, m.end(), action_start))
+        return claims
+
+    def extract_many(
+        self, articles: Iterable[Article], *, batch_size: int = 16
+    ) -> Iterator[tuple[Article, list[Claim] | Exception]]:
+        for a in articles:
+            try:
+                yield a, self.extract(a)
+            except Exception as exc:
+                yield a, exc
+
+
+def fake_factory(settings: Settings) -> FakeExtractor:
+    """Builds a :class:`FakeExtractor` (module level, so it can be pickled to workers)."""
+    loads = os.environ.get(LOADS_FILE_ENV)
+    if loads:
+        with open(loads, "a", encoding="utf-8") as fh:
+            fh.write(f"{os.getpid()}\n")
+    return FakeExtractor(
+        model_version=os.environ.get("CLAIMX_FAKE_VERSION", "fake-1"),
+        delay=float(os.environ.get("CLAIMX_FAKE_DELAY", "0")),
+    )
+
+
+def broken_factory(settings: Settings) -> FakeExtractor:
+    """A factory whose models cannot be loaded."""
+    raise RuntimeError("model files are corrupt")
+
+
+def make_claim(article: Article, sentence: str, start: int, end: int, action_start: int) -> Claim:
+    """A claim with only the fields the fake knows filled in."""
+    return Claim(
+        claim_id=f"{article.doc_id}#{action_start}",
+        doc_id=article.doc_id,
+        source=article.source,
+        published=article.published,
+        sentence=sentence,
+        sent_start=start,
+        sent_end=end,
+        actor=None,
+        actor_norm=None,
+        action="killed",
+        action_start=action_start,
+        action_end=action_start + 6,
+        action_type="attack",
+        target=None,
+        target_norm=None,
+        location=None,
+        location_norm=None,
+        admin1=None,
+        country=None,
+        lat=None,
+        lon=None,
+        date=None,
+        date_norm=None,
+        attributed_to=None,
+        negated=False,
+        hedged=False,
+        killed=None,
+        injured=None,
+        confidence=0.5,
+    )
+
+
+def text_reader(paths: Sequence[Path], *, max_bytes: int) -> Iterator[Article | ReadFailure]:
+    """Reads ``*.txt`` files (doc_id = stem); non-UTF-8 and empty files are failures."""
+    files = sorted(f for p in paths for f in ([p] if p.is_file() else p.rglob("*.txt")))
+    for f in files:
+        data = f.read_bytes()
+        if not data.strip():
+            yield ReadFailure(f.stem, str(f), "empty file")
+            continue
+        try:
+            yield Article(doc_id=f.stem, text=data.decode("utf-8"), path=str(f))
+        except UnicodeDecodeError:
+            yield ReadFailure(f.stem, str(f), "not UTF-8 text")
+
+
+def write_articles(folder: Path, n: int, *, extra: dict[str, str] | None = None) -> list[Path]:
+    """``n`` small articles ``a000.txt``... with 0-2 claims each, plus ``extra`` name -> text files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n):
+        text = f"Report {i}. " + " ".join(f"{k + 1} people were killed in town {i}." for k in range(i % 3))
+        paths.append(folder / f"a{i:03d}.txt")
+        paths[-1].write_text(text, encoding="utf-8")
+    for name, text in (extra or {}).items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return paths
