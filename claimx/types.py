@@ -55,7 +55,7 @@ Role = Literal["actor", "target", "location", "date"]
 class Article:
     """One article as read from disk, before or after cleaning.
 
-    ``text`` is the raw text as read; :func:`claimx.cleaning.clean_article`
+    ``text`` is the raw text as read; :func:`claimx.reading.clean_article`
     returns a copy whose ``text`` is the cleaned text that all claim offsets
     refer to.
     """

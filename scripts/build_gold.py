@@ -42,39 +42,40 @@ import hashlib
 import json
 import re
 import sys
-import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import tomllib  # Python >= 3.11; this authoring tool is not part of the claimx package
+
+from claimx.types import ACTION_TYPES as ALL_ACTION_TYPES
+from claimx.types import ROLES
+
 REPO = Path(__file__).resolve().parents[1]
 GOLD_DIR = REPO / "corpus" / "gold" / "syria"
 DEFAULT_FAKES = REPO.parent / "shared" / "data" / "fakes" / "FA-KES-Dataset.csv"
 SEEDS_DIR = REPO / "corpus" / "seeds"
 
-ACTION_TYPES = (
-    "air_strike",
-    "shelling",
-    "remote_explosive",
-    "suicide_bomb",
-    "chemical_weapon",
-    "armed_clash",
-    "attack",
-    "territory_seized",
-    "arrest",
-    "abduction",
-    "deployment",
-)
+ACTION_TYPES: tuple[str, ...] = tuple(t for t in ALL_ACTION_TYPES if t not in {"statement", "other"})
 """claimx's action types that the gold set annotates (``statement`` and ``other`` are not annotated)."""
 
-ROLES = ("actor", "target", "location", "date")
 SPLITS = ("train", "dev", "test")
 SPLIT_SHARES = {"test": 14 / 66, "dev": 12 / 66}
 """Share of articles per held-out split; the rest is train (40 / 12 / 14 of 66)."""
 
-ACTION_KEYS = {"trigger", "occurrence", "near", "type", "attributed_to", "killed", "injured", "negated", "hedged"}
+ACTION_KEYS = {
+    "trigger",
+    "occurrence",
+    "near",
+    "type",
+    "attributed_to",
+    "killed",
+    "injured",
+    "negated",
+    "hedged",
+}
 ACTION_KEYS |= set(ROLES)
 ARTICLE_KEYS = {"unit_id", "kind", "note", "actions"}
 
@@ -190,9 +191,20 @@ def _unique(text: str, needle: str, where: str) -> tuple[int, int]:
     return hits[0], hits[0] + len(needle)
 
 
-def place(text: str, needle: str, where: str, occurrence: int | None = None, near: str | None = None,
-          anchor: tuple[int, int] | None = None) -> tuple[int, int]:
-    """Offsets of ``needle``: the given occurrence, the one nearest ``near`` or ``anchor``, or the only one."""
+def place(
+    text: str,
+    needle: str,
+    where: str,
+    *,
+    occurrence: int | None = None,
+    near: str | None = None,
+    anchor: tuple[int, int] | None = None,
+) -> tuple[int, int]:
+    """Offsets of ``needle``: the given occurrence, the one nearest ``near``/``anchor``, or the only one.
+
+    >>> place("a b a", "a", "x", anchor=(3, 4))
+    (4, 5)
+    """
     hits = find_all(text, needle)
     if not hits:
         raise GoldBuildError(f"{where}: {needle!r} not found in the text")
@@ -220,7 +232,8 @@ def _arg_span(text: str, value: Any, where: str, trigger: tuple[int, int]) -> tu
     if isinstance(value, str):
         return place(text, value, where, anchor=trigger)
     if isinstance(value, dict) and set(value) <= {"text", "occurrence", "near"} and "text" in value:
-        return place(text, value["text"], where, value.get("occurrence"), value.get("near"), anchor=trigger)
+        occurrence, near = value.get("occurrence"), value.get("near")
+        return place(text, value["text"], where, occurrence=occurrence, near=near, anchor=trigger)
     raise GoldBuildError(f"{where}: argument must be a string or {{text, occurrence|near}}, got {value!r}")
 
 
@@ -232,7 +245,7 @@ def compile_action(text: str, spec: dict[str, Any], where: str) -> dict[str, Any
     if spec.get("type") not in ACTION_TYPES:
         raise GoldBuildError(f"{where}: type {spec.get('type')!r} is not one of {ACTION_TYPES}")
     where = f"{where} trigger {spec['trigger']!r}"
-    trig = place(text, spec["trigger"], where, spec.get("occurrence"), spec.get("near"))
+    trig = place(text, spec["trigger"], where, occurrence=spec.get("occurrence"), near=spec.get("near"))
     args = []
     for role in ROLES:
         if role in spec:
@@ -274,10 +287,11 @@ def assign_splits(articles: list[tuple[str, str]]) -> dict[str, str]:
     """Split by article, stratified by outlet, deterministic.
 
     Per outlet the held-out quotas are ``n * share`` rounded by largest remainder
-    (Hamilton) so that the totals over all outlets are exactly ``round(N * share)``;
-    ties go to the outlet that sorts first. Inside an outlet, articles are ordered by
-    ``sha256("claimx-gold-syria:" + unit_id)``: the first ones go to test, then dev, the
-    rest to train.
+    (Hamilton) so that the totals over all outlets are ``round(N * share)``; ties go to
+    the outlet that sorts first. Every outlet with at least 3 articles gets at least one
+    test article (the test total grows when that needs more). Inside an outlet,
+    articles are ordered by ``sha256("claimx-gold-syria:" + unit_id)``: the first ones
+    go to test, then dev, the rest to train.
 
     >>> sorted(assign_splits([("a", "x"), ("b", "x"), ("c", "x"), ("d", "y"), ("e", "y")]).values())
     ['dev', 'test', 'train', 'train', 'train']
@@ -290,10 +304,11 @@ def assign_splits(articles: list[tuple[str, str]]) -> dict[str, str]:
     for split, share in SPLIT_SHARES.items():
         exact = {outlet: len(uids) * share for outlet, uids in by_outlet.items()}
         for outlet, value in exact.items():
-            quotas[outlet][split] = int(value)
+            floor = 1 if split == "test" and len(by_outlet[outlet]) >= 3 else 0
+            quotas[outlet][split] = max(floor, int(value))
         left = round(total * share) - sum(quotas[o][split] for o in by_outlet)
-        ranked = sorted(by_outlet, key=lambda o: (-(exact[o] - int(exact[o])), o))
-        for outlet in ranked[:left]:
+        ranked = sorted(by_outlet, key=lambda o: (quotas[o][split] - exact[o], o))
+        for outlet in ranked[: max(0, left)]:
             quotas[outlet][split] += 1
     splits: dict[str, str] = {}
     for outlet, uids in sorted(by_outlet.items()):
@@ -405,8 +420,10 @@ def print_counts(docs: list[dict[str, Any]]) -> None:
     """Docs, actions and arguments per split and per outlet, as README-ready lines."""
     roles = Counter(a["role"] for d in docs for act in d["actions"] for a in act["args"])
     attributed = sum(act["attributed_to"] is not None for d in docs for act in d["actions"])
-    print(f"docs {len(docs)}  actions {sum(len(d['actions']) for d in docs)}  outlets "
-          f"{len({d['source'] for d in docs})}  args {dict(sorted(roles.items()))}  attributed {attributed}")
+    print(
+        f"docs {len(docs)}  actions {sum(len(d['actions']) for d in docs)}  outlets "
+        f"{len({d['source'] for d in docs})}  args {dict(sorted(roles.items()))}  attributed {attributed}"
+    )
     for key in ("split", "source"):
         print(f"| {key} | docs | actions | actor | target | location | date |")
         for value in sorted({d[key] for d in docs}):

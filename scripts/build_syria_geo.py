@@ -59,7 +59,7 @@ def simplify(ring: list[Point], tol: float) -> list[Point]:
         if best > tol and idx > 0:
             keep[idx] = True
             stack += [(i, idx), (idx, j)]
-    return [p for p, k in zip(ring, keep) if k]
+    return [p for p, k in zip(ring, keep, strict=True) if k]
 
 
 def main(src: str, tol: float = 0.004) -> None:

@@ -136,3 +136,15 @@ def write_articles(folder: Path, n: int, *, extra: dict[str, str] | None = None)
     for name, text in (extra or {}).items():
         (folder / name).write_text(text, encoding="utf-8")
     return paths
+
+
+def probing_factory(settings: Settings) -> FakeExtractor:
+    """Like :func:`fake_factory`, and can tell its model version without loading (``model_version_for``)."""
+    return fake_factory(settings)
+
+
+def _fake_version(settings: Settings) -> str:
+    return os.environ.get("CLAIMX_FAKE_VERSION", "fake-1")
+
+
+probing_factory.model_version_for = _fake_version  # type: ignore[attr-defined]

@@ -17,7 +17,7 @@ def test_two_workers_write_the_same_bytes_as_one(tmp_path: Path, monkeypatch: py
     monkeypatch.setenv(LOADS_FILE_ENV, str(loads))
     write_articles(tmp_path / "in", 40)
     kw = {"factory": fake_factory, "reader": text_reader, "progress": False}
-    one = run_batch([tmp_path / "in"], tmp_path / "one.jsonl", workers=1, **kw)  # type: ignore[arg-type]
+    run_batch([tmp_path / "in"], tmp_path / "one.jsonl", workers=1, **kw)  # type: ignore[arg-type]
     two = run_batch([tmp_path / "in"], tmp_path / "two.jsonl", workers=2, **kw)  # type: ignore[arg-type]
     assert (two.processed, two.exit_code) == (40, 0)
     assert (tmp_path / "two.jsonl").read_bytes() == (tmp_path / "one.jsonl").read_bytes()
@@ -25,7 +25,9 @@ def test_two_workers_write_the_same_bytes_as_one(tmp_path: Path, monkeypatch: py
 
 
 def test_crashing_and_hanging_articles_fail_alone(tmp_path: Path) -> None:
-    write_articles(tmp_path / "in", 10, extra={"crash.txt": "CRASH. One was killed.", "hang.txt": "HANG killed."})
+    write_articles(
+        tmp_path / "in", 10, extra={"crash.txt": "CRASH. One was killed.", "hang.txt": "HANG killed."}
+    )
     out = tmp_path / "claims.jsonl"
     result = run_batch(
         [tmp_path / "in"],
@@ -41,7 +43,9 @@ def test_crashing_and_hanging_articles_fail_alone(tmp_path: Path) -> None:
     assert "died (exit code 3)" in reasons["crash"]
     assert "timed out" in reasons["hang"]
     assert result.exit_code == 1 and result.processed == 10
-    assert len(read_claims(out)) == sum(p.read_text().count("killed") for p in (tmp_path / "in").glob("a*.txt"))
+    assert len(read_claims(out)) == sum(
+        p.read_text().count("killed") for p in (tmp_path / "in").glob("a*.txt")
+    )
 
 
 def test_models_that_cannot_load_stop_the_run_with_one_message(tmp_path: Path) -> None:

@@ -105,5 +105,7 @@ def test_ctrl_c_keeps_finished_articles(tmp_path: Path, monkeypatch: pytest.Monk
     out = tmp_path / "claims.jsonl"
     with pytest.raises(BatchInterrupted, match="7 finished articles are kept"):
         run_batch([tmp_path / "in"], out, workers=1, factory=lambda s: Interrupting(), reader=text_reader)
-    again = run_batch([tmp_path / "in"], out, workers=1, factory=fake_factory, reader=text_reader, progress=False)
+    again = run_batch(
+        [tmp_path / "in"], out, workers=1, factory=fake_factory, reader=text_reader, progress=False
+    )
     assert (again.reused, again.processed) == (7, 13)

@@ -11,7 +11,10 @@ from claimx.extract.lexicon import LEXICON, refine_type
 from claimx.extract.rules import RuleFrameFinder
 from claimx.types import Article, Place
 
-PLACES = {"talbiseh": Place("Talbiseh", "Homs", "Syria", 34.84, 36.73), "homs": Place("Homs", "Homs", "Syria", 34.73, 36.71)}
+PLACES = {
+    "talbiseh": Place("Talbiseh", "Homs", "Syria", 34.84, 36.73),
+    "homs": Place("Homs", "Homs", "Syria", 34.73, 36.71),
+}
 NLP = spacy.blank("en")
 
 
@@ -128,7 +131,9 @@ HEDGED = [
 def test_negation_and_hedging() -> None:
     builder = ClaimBuilder(normalizers())
     neg_doc = make_doc(NEGATED)
-    (neg,) = builder.build(Article("n", neg_doc.text), neg_doc, RuleFrameFinder(is_place=is_place).find([neg_doc])[0])
+    (neg,) = builder.build(
+        Article("n", neg_doc.text), neg_doc, RuleFrameFinder(is_place=is_place).find([neg_doc])[0]
+    )
     assert neg.negated and neg.action_type == "shelling" and neg.actor == "regime"
     hedge_doc = make_doc(HEDGED)
     (hedged,) = builder.build(
@@ -154,9 +159,13 @@ def test_bare_mention_gives_no_claim() -> None:
 def test_casualty_figures() -> None:
     got = find_casualties("The raids in Homs killed 32 civilians and wounded a further 10, he said.")
     assert [(c.kind, c.count) for c in got] == [("killed", 32), ("injured", 10)]
-    got = find_casualties("On May 23, IS perpetrated bombings, killing 154 people and wounding more than 300.")
+    got = find_casualties(
+        "On May 23, IS perpetrated bombings, killing 154 people and wounding more than 300."
+    )
     assert [(c.kind, c.count) for c in got] == [("killed", 154), ("injured", 300)]
     assert [c.count for c in find_casualties("counted at least 33 civilians killed in air strikes")] == [33]
     assert [c.count for c in find_casualties("The death toll rose to 112 on Sunday")] == [112]
     assert find_casualties("dozens were killed in 2015") == []
-    assert parse_number("twenty-one") == 21 and parse_number("1,500") == 1500 and parse_number("scores") is None
+    assert (
+        parse_number("twenty-one") == 21 and parse_number("1,500") == 1500 and parse_number("scores") is None
+    )

@@ -36,6 +36,9 @@ from claimx.settings import Settings
 
 __all__ = ["DaskEngine", "default_extractor_factory"]
 
+CONNECT_TIMEOUT = 20.0
+"""Seconds to wait for the scheduler to answer, and then for its first worker."""
+
 
 def dask_model_version(factory: ExtractorFactory, settings: Settings) -> str:
     """Runs on a Dask worker: load (once) the extractor and return its model version."""
@@ -63,14 +66,11 @@ class DaskEngine:
         *,
         chunk_size: int = 16,
         batch_size: int = 16,
-        connect_timeout: float = 20.0,
+        connect_timeout: float | None = None,
     ) -> None:
         self.scheduler, self.factory, self.settings = scheduler, factory, settings
-        self.chunk_size, self.batch_size, self.connect_timeout = (
-            max(1, chunk_size),
-            batch_size,
-            connect_timeout,
-        )
+        self.chunk_size, self.batch_size = max(1, chunk_size), batch_size
+        self.connect_timeout = CONNECT_TIMEOUT if connect_timeout is None else connect_timeout
         self._client: Any = None
         self._version: str | None = None
 
@@ -117,7 +117,7 @@ class DaskEngine:
         )
         window = max(4, 2 * sum(self._client.nthreads().values()))
         chunks: dict[Any, list[ArticleTask]] = {}
-        running = as_completed()
+        running = as_completed(loop=self._client.loop)
 
         def submit() -> None:
             while queue and len(chunks) < window:

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from claimx.batch.fingerprint import installation_fingerprint
 from claimx.batch.progress import progress_bar
 from claimx.batch.store import ClaimStore, store_path_for
 from claimx.batch.summary import BatchResult, errors_path_for, sorted_failures, write_errors_file
@@ -38,14 +39,15 @@ from claimx.batch.work import (
     ExtractorLike,
     claim_from_record,
     default_extractor_factory,
+    error_reason,
     iter_outcomes,
 )
-from claimx.errors import UsageError
+from claimx.errors import ClaimxError, UsageError
 from claimx.settings import Settings
 from claimx.types import Article, ReadFailure
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-"""Largest input file read (``--max-bytes``); a larger one is listed as failed."""
+DEFAULT_MAX_BYTES = 20_000_000
+"""Largest input file read (``--max-bytes``; as ``claimx.reading.DEFAULT_MAX_BYTES``)."""
 
 DEFAULT_TIMEOUT = 300.0
 """Seconds one article may take in a worker process before it is reported as failed."""
@@ -80,7 +82,12 @@ class InProcessEngine:
     def start(self) -> None:
         """Load the extractor (once)."""
         if self._extractor is None:
-            self._extractor = self.factory(self.settings)
+            try:
+                self._extractor = self.factory(self.settings)
+            except ClaimxError:
+                raise
+            except Exception as exc:
+                raise ClaimxError(f"cannot load the extractor: {error_reason(exc)}") from exc
 
     def model_version(self) -> str:
         """The loaded extractor's model version."""
@@ -109,7 +116,14 @@ class _Inputs:
 
 
 def check_batch_args(
-    paths: Sequence[Path], out: Path, *, workers: int | None, engine: str, scheduler: str | None
+    paths: Sequence[Path],
+    out: Path,
+    *,
+    workers: int | None,
+    engine: str,
+    scheduler: str | None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> None:
     """Raise a :class:`UsageError` for arguments a batch cannot run with."""
     from claimx.output import fmt_for
@@ -124,6 +138,10 @@ def check_batch_args(
         raise UsageError(f"--out {out} is a folder (give a file name ending in .jsonl, .csv or .parquet)")
     if workers is not None and workers < 1:
         raise UsageError(f"--workers {workers} is not a number of processes (give 1 or more)")
+    if max_bytes < 1:
+        raise UsageError(f"--max-bytes {max_bytes} is not a size (give a number of bytes, e.g. 20000000)")
+    if not timeout > 0:
+        raise UsageError(f"--timeout {timeout} is not a time (give seconds, e.g. 300)")
     if engine not in ("local", "dask"):
         raise UsageError(f"unknown engine '{engine}' (use --engine local or --engine dask)")
     if engine == "dask" and not scheduler:
@@ -163,7 +181,9 @@ def run_batch(
         UsageError: unusable arguments. BatchInterrupted: Ctrl-C or SIGTERM (finished articles are kept).
     """
     started = time.monotonic()
-    check_batch_args(paths, out, workers=workers, engine=engine, scheduler=scheduler)
+    check_batch_args(
+        paths, out, workers=workers, engine=engine, scheduler=scheduler, max_bytes=max_bytes, timeout=timeout
+    )
     settings = settings if settings is not None else Settings.from_env()
     store_path, errors_path = store_path_for(out), errors_path_for(out)
     own_files = {
@@ -191,9 +211,17 @@ def run_batch(
                 timeout=timeout,
             )
             failures, duplicates = list(inputs.failures), list(inputs.duplicates)
-            version = run_engine.model_version() if inputs.tasks else ""
-            done, remembered = store.done_keys(version), store.failed_keys(version)
-            pending = [t for t in inputs.tasks if t.key not in done and t.key not in remembered]
+            known = _known_model_version(factory, settings, store) if inputs.tasks else ("", None)
+            version, fingerprint = known
+            pending = _pending(store, inputs.tasks, version) if version is not None else inputs.tasks
+            if pending:  # load the models only when something is left to do
+                actual = run_engine.model_version()
+                if fingerprint is not None:
+                    store.set_meta(fingerprint, actual)
+                if actual != version:
+                    version, pending = actual, _pending(store, inputs.tasks, actual)
+            assert version is not None
+            remembered = store.failed_keys(version)
             failures += [_failure(t, remembered[t.key]) for t in inputs.tasks if t.key in remembered]
             processed = _process(
                 run_engine, pending, store=store, version=version, progress=progress, failures=failures
@@ -229,6 +257,29 @@ def run_batch(
         duplicates=duplicates_sorted,
         seconds=time.monotonic() - started,
     )
+
+
+def _known_model_version(
+    factory: ExtractorFactory, settings: Settings, store: ClaimStore
+) -> tuple[str | None, str | None]:
+    """The model version, if it can be told without loading models; and the store key remembering it.
+
+    A factory may tell it with a ``model_version_for(settings)`` attribute; for the
+    real extractor the store remembers it per installation fingerprint.
+    """
+    probe = getattr(factory, "model_version_for", None)
+    if callable(probe):
+        return str(probe(settings)), None
+    if factory is default_extractor_factory:
+        key = f"model_version:{installation_fingerprint(settings)}"
+        return store.meta(key), key
+    return None, None
+
+
+def _pending(store: ClaimStore, tasks: Sequence[ArticleTask], version: str) -> list[ArticleTask]:
+    """The tasks the store holds no result for (claims or a remembered failure) under ``version``."""
+    done, remembered = store.done_keys(version), store.failed_keys(version)
+    return [t for t in tasks if t.key not in done and t.key not in remembered]
 
 
 def _process(

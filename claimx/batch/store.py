@@ -188,6 +188,16 @@ class ClaimStore:
                 removed += len(stale) if table == "articles" else 0
         return removed
 
+    def meta(self, key: str) -> str | None:
+        """A remembered value (such as the model version of an installation fingerprint), or None."""
+        row = self._conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Remember ``value`` under ``key``."""
+        with self._transaction() as cur:
+            cur.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
     def count_articles(self) -> int:
         """How many finished articles the store holds."""
         return int(self._conn.execute("SELECT count(*) FROM articles").fetchone()[0])

@@ -74,7 +74,7 @@ def format_summary(result: BatchResult, *, shown: int = SHOWN_FAILURES) -> str:
     lines = [
         f"claimx batch: {r.articles} articles read, {r.processed} processed, {r.reused} reused from store, "
         f"{r.claims} claims, {len(r.failures)} failed, {len(r.duplicates)} duplicates skipped "
-        f"in {r.seconds:.1f} s ({r.articles_per_second:.1f} articles/s)"
+        f"in {r.seconds:.1f} s" + (f" ({r.articles_per_second:.1f} articles/s)" if r.processed else "")
     ]
     for title, items in (("failed", r.failures), ("duplicates skipped", r.duplicates)):
         if not items:

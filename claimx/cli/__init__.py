@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import sys
 
-import click
 import typer
 
 app = typer.Typer(
@@ -45,6 +44,15 @@ def _register_commands() -> None:
 _register_commands()
 
 
+def _kind(exc: BaseException) -> str:
+    """Click's exception kinds by name (typer may vendor its own copy of click)."""
+    names = {k.__name__ for k in type(exc).__mro__}
+    for kind in ("UsageError", "Abort", "Exit"):
+        if kind in names:
+            return kind
+    return ""
+
+
 def main() -> None:
     """Entry point of ``claimx`` and ``python -m claimx``.
 
@@ -52,15 +60,22 @@ def main() -> None:
     one line on stderr with exit status 2, like claimx's own UsageError.
     """
     try:
-        app(standalone_mode=False)
-    except click.exceptions.UsageError as exc:
-        hint = f" (see `claimx {exc.ctx.info_name} --help`)" if exc.ctx and exc.ctx.info_name else ""
-        print(f"claimx: error: {exc.format_message()}{hint}".replace("\n", " "), file=sys.stderr)
-        sys.exit(2)
-    except click.exceptions.Abort:
-        print("claimx: aborted", file=sys.stderr)
+        rv = app(standalone_mode=False)
+        sys.exit(rv if isinstance(rv, int) else 0)
+    except Exception as exc:
+        kind = _kind(exc)
+        if kind == "UsageError":
+            ctx = getattr(exc, "ctx", None)
+            hint = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
+            msg = exc.format_message()  # type: ignore[attr-defined]
+            print(f"claimx: error: {msg}{hint}".replace("\n", " "), file=sys.stderr)
+            sys.exit(2)
+        if kind == "Abort":
+            print("claimx: aborted", file=sys.stderr)
+            sys.exit(130)
+        if kind == "Exit":
+            sys.exit(getattr(exc, "exit_code", 0))
+        raise
+    except KeyboardInterrupt:
+        print("claimx: interrupted", file=sys.stderr)
         sys.exit(130)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)

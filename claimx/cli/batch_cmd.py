@@ -12,44 +12,57 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from claimx.cli import app
-from claimx.cli.common import user_errors
+from claimx.cli.common import require_path, user_errors
 
-_DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # = claimx.batch.DEFAULT_MAX_BYTES (not imported: keeps --help fast)
+_DEFAULT_MAX_BYTES = 20_000_000  # = claimx.reading.DEFAULT_MAX_BYTES (not imported: keeps --help fast)
 
 
 @app.command("batch")
 def batch(
-    paths: list[Path] = typer.Argument(..., help="Files or folders of articles (folders are walked)."),
-    out: Path = typer.Option(..., "--out", "-o", help="Claims file; its suffix picks .jsonl, .csv or .parquet."),
-    workers: int | None = typer.Option(
-        None, "--workers", "-w", help="Worker processes on this machine [default: the number of CPU cores]."
-    ),
-    engine: str = typer.Option("local", "--engine", help="local (this machine) or dask (a Dask cluster)."),
-    scheduler: str | None = typer.Option(
-        None, "--scheduler", help="Address of the Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --engine dask)."
-    ),
-    rules_only: bool = typer.Option(False, "--rules-only", help="Use the rules only, no learned models."),
-    models: Path | None = typer.Option(None, "--models", help="Folder of trained claimx models."),
-    max_bytes: int = typer.Option(_DEFAULT_MAX_BYTES, "--max-bytes", help="Larger input files are failed."),
-    timeout: float = typer.Option(300.0, "--timeout", help="Seconds one article may take in a worker."),
-    progress: bool | None = typer.Option(
-        None, "--progress/--no-progress", help="Progress bar on stderr [default: when stderr is a terminal]."
-    ),
+    *,
+    paths: Annotated[
+        list[Path],
+        typer.Argument(metavar="PATH", help="Files or folders of articles (folders are walked)."),
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Claims file: .jsonl, .csv or .parquet.")],
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", "-w", help="Worker processes here (default: one per CPU core)."),
+    ] = None,
+    engine: Annotated[str, typer.Option(help="local (this machine) or dask (a Dask cluster).")] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --engine dask)."),
+    ] = None,
+    rules_only: Annotated[bool, typer.Option("--rules-only", help="Rules only, no learned models.")] = False,
+    models: Annotated[Path | None, typer.Option(help="Folder of trained claimx models.")] = None,
+    max_bytes: Annotated[
+        int, typer.Option(help="Input files larger than this are failed.")
+    ] = _DEFAULT_MAX_BYTES,
+    timeout: Annotated[float, typer.Option(help="Seconds one article may take in a worker.")] = 300.0,
+    progress: Annotated[
+        bool | None,
+        typer.Option("--progress/--no-progress", help="Progress bar on stderr (default: on a terminal)."),
+    ] = None,
 ) -> None:
-    """Extract the claims of every article under PATH... into OUT, in parallel and resumably.
+    """Extract the claims of every article under PATH... into OUT.
 
-    Finished articles are kept in OUT's store (OUT.claimx.sqlite), so running the same
-    command again after an interruption finishes the rest. Failed articles are listed in
-    the summary and in OUT-stem.errors.jsonl; the exit status is 1 when any failed.
+    Runs in parallel and resumably: finished articles are kept in
+    OUT.claimx.sqlite, so the same command run again after an
+    interruption finishes the rest. Failed articles are listed in the
+    summary and in OUT-STEM.errors.jsonl; exit status 1 if any failed.
     """
     from claimx.batch import BatchInterrupted, format_summary, run_batch
     from claimx.settings import Settings
 
     with user_errors():
+        if models is not None:
+            require_path(models, "models folder")
         settings = Settings.from_env().with_overrides(models_dir=models, rules_only=rules_only or None)
         try:
             result = run_batch(

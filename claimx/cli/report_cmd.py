@@ -24,7 +24,8 @@ from claimx.errors import UsageError
 @app.command()
 def report(
     input: Annotated[
-        Path, typer.Argument(help="A `claimx resolve` output folder, or a claims file (.jsonl, .csv, .parquet).")
+        Path,
+        typer.Argument(help="A `claimx resolve` output folder, or a claims file (.jsonl, .csv, .parquet)."),
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")],
     claims: Annotated[

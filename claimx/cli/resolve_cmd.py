@@ -30,8 +30,13 @@ def _encoder(no_embeddings: bool, encoder: Path | None, cache: Path | None):
 
 @app.command("resolve")
 def resolve(
-    claims: Annotated[Path, typer.Argument(help="Claims file written by `claimx batch` (.jsonl, .csv, .parquet).")],
-    out: Annotated[Path, typer.Option("--out", help="Folder for events.jsonl, relations.jsonl, sources.csv.")],
+    *,
+    claims: Annotated[
+        Path, typer.Argument(help="Claims file written by `claimx batch` (.jsonl, .csv, .parquet).")
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder for events.jsonl, relations.jsonl, sources.csv.")
+    ],
     fmt: Annotated[
         list[str] | None,
         typer.Option("--format", help="Also write events/relations as csv or parquet (repeatable)."),
@@ -42,16 +47,23 @@ def resolve(
     ] = False,
     encoder: Annotated[Path | None, typer.Option("--encoder", help="MiniLM encoder folder.")] = None,
     embedding_cache: Annotated[
-        Path | None, typer.Option("--embedding-cache", help="Keep sentence vectors in this .npz between runs.")
+        Path | None,
+        typer.Option("--embedding-cache", help="Keep sentence vectors in this .npz between runs."),
     ] = None,
 ) -> None:
     """Link claims across sources into events; judge corroboration and contradiction."""
     with user_errors():
+        from claimx.errors import UsageError
         from claimx.output import read_claims
         from claimx.resolve import resolve_claims
-        from claimx.resolve.io import write_resolution
+        from claimx.resolve.io import EXTRA_FORMATS, write_resolution
         from claimx.resolve.sources import SOURCE_FIELDS, format_source_table, source_table
 
+        bad = [f for f in fmt or () if f not in EXTRA_FORMATS]
+        if bad:
+            raise UsageError(f"unknown --format {bad[0]!r} (use csv or parquet; jsonl is always written)")
+        if out.exists() and not out.is_dir():
+            raise UsageError(f"--out {out} is a file (give a folder for events.jsonl and relations.jsonl)")
         require_path(claims, "claims file")
         records = read_claims(claims)
         enc = _encoder(no_embeddings, encoder, embedding_cache)
@@ -60,7 +72,12 @@ def resolve(
         shared = {cid for e in res.events if len(e.doc_ids) > 1 for cid in e.claim_ids}
         rows = source_table(res.claims, res.relations, shared)
         write_resolution(
-            res.events, res.relations, out, fmt or (), [r.to_record() for r in rows], SOURCE_FIELDS
+            res.events,
+            res.relations,
+            out,
+            formats=fmt or (),
+            source_records=[r.to_record() for r in rows],
+            source_fields=SOURCE_FIELDS,
         )
         s = res.stats
         print(
@@ -76,13 +93,18 @@ def resolve(
 
 @evaluate_app.command("relations")
 def evaluate_relations(
-    gold: Annotated[Path, typer.Argument(help="Gold pairs: a .jsonl file or a folder (corpus/gold/relations).")],
+    *,
+    gold: Annotated[
+        Path, typer.Argument(help="Gold pairs: a .jsonl file or a folder (corpus/gold/relations).")
+    ],
     claims: Annotated[Path, typer.Option("--claims", help="Claims file of the gold articles (from batch).")],
     resolved: Annotated[
         Path | None,
         typer.Option("--resolved", help="Folder written by `claimx resolve` (else resolve the claims now)."),
     ] = None,
-    no_embeddings: Annotated[bool, typer.Option("--no-embeddings", help="Resolve without embeddings.")] = False,
+    no_embeddings: Annotated[
+        bool, typer.Option("--no-embeddings", help="Resolve without embeddings.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Score event linking (pair P/R/F1) and judgement (kind and slot accuracy) against gold pairs."""

@@ -123,14 +123,15 @@ class ClaimBuilder:
             conf = f.score
             para_start = _paragraph_start(article.text, f.sent_start)
             violent = f.action_type in VIOLENT_ACTION_TYPES
-            inherit = last if last is not None and last.para_start == para_start else lead
+            same_para = last if last is not None and last.para_start == para_start else None
             location_text = loc.text if loc else None
-            if violent and inherit is not None:
-                if date_norm is None and inherit.date_norm is not None:
-                    date_text, date_norm = inherit.date, inherit.date_norm
+            if violent:
+                date_from = same_para or lead
+                if date_norm is None and date_from is not None and date_from.date_norm is not None:
+                    date_text, date_norm = date_from.date, date_from.date_norm
                     conf -= 0.05
-                if place is None and location_text is None and inherit.place is not None:
-                    location_text, place = inherit.location, inherit.place
+                if place is None and location_text is None and same_para is not None and same_para.place:
+                    location_text, place = same_para.location, same_para.place
                     conf -= 0.05
             negated = is_negated(trigger, sent)
             hedged = is_hedged(trigger, sent)

@@ -274,6 +274,9 @@ class RuleFrameFinder:
                     return phrase(obj)
         for child in verb.children:
             if child.dep_ == "nsubj" and child.lower_ not in {"which", "that", "who"} and not child.like_num:
+                for poss in child.children:  # "Russia's campaign began": the possessor acts
+                    if poss.dep_ == "poss" and poss.ent_type_ in {"GPE", "ORG", "NORP"}:
+                        return phrase(poss)
                 return phrase(child)
         if verb.dep_ in {"conj", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
             return self._verb_actor(verb.head)
@@ -343,6 +346,8 @@ class RuleFrameFinder:
                 continue
             if ent.root.i not in in_clause or _in_other_clause(ent.root, head):
                 continue
+            if ent.root.dep_ in {"nsubj", "nsubjpass", "compound", "amod", "npadvmod"}:
+                continue  # "Russia warned", "U.S. officials": an actor or a modifier, not a place
             if ent.start >= trig.start and ent.end <= trig.end:
                 continue
             if not self._is_place(ent.text):

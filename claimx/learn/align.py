@@ -103,6 +103,7 @@ def build_windows(
     text: str,
     sentences: Sequence[tuple[int, int]],
     max_length: int,
+    *,
     doc_index: int = 0,
     keep: Sequence[bool] | None = None,
 ) -> list[Window]:

@@ -76,7 +76,21 @@ _GENERIC_ROLES: Mapping[str, str] = {"place": _LOCATION, "agent": _ACTOR}
 RAMS_SLOTS: tuple[str, ...] = ("action", "action_type", "actor", "target", "location")
 
 _CLITICS = ("'s", "'", "n't", "'re", "'ve", "'ll", "'d", "'m")
-_NO_SPACE_BEFORE = {",", ".", ":", ";", "!", "?", "%", ")", "]", "}", "-", *_CLITICS, *(c.replace("'", "\u2019") for c in _CLITICS)}
+_NO_SPACE_BEFORE = {
+    ",",
+    ".",
+    ":",
+    ";",
+    "!",
+    "?",
+    "%",
+    ")",
+    "]",
+    "}",
+    "-",
+    *_CLITICS,
+    *(c.replace("'", "\u2019") for c in _CLITICS),
+}
 _NO_SPACE_AFTER = {"(", "[", "{", "$", "#", "``", "-"}
 
 
@@ -122,7 +136,10 @@ def detokenize(tokens: Sequence[str]) -> tuple[str, list[tuple[int, int]]]:
         text = {"``": '"', "''": '"', "-LRB-": "(", "-RRB-": ")"}.get(tok, tok)
         closing_quote = tok in {'"', "''"} and quote_open
         space = bool(parts) and not (
-            tok in _NO_SPACE_BEFORE or closing_quote or prev in _NO_SPACE_AFTER or (prev == '"' and quote_open)
+            tok in _NO_SPACE_BEFORE
+            or closing_quote
+            or prev in _NO_SPACE_AFTER
+            or (prev == '"' and quote_open)
         )
         if tok in {'"', "``", "''"}:
             quote_open = not quote_open
@@ -173,7 +190,9 @@ def rams_doc(obj: Mapping[str, Any], include_other: bool = False) -> LabelledDoc
     )
 
 
-def convert_rams_lines(lines: Iterable[str], include_other: bool = False, name: str = "RAMS") -> list[LabelledDoc]:
+def convert_rams_lines(
+    lines: Iterable[str], include_other: bool = False, name: str = "RAMS"
+) -> list[LabelledDoc]:
     """Convert RAMS JSON lines; a malformed line raises :class:`LabelledDataError` naming it."""
     docs = []
     for n, line in enumerate(lines, start=1):
@@ -182,7 +201,9 @@ def convert_rams_lines(lines: Iterable[str], include_other: bool = False, name: 
         try:
             docs.append(rams_doc(json.loads(line), include_other=include_other))
         except (json.JSONDecodeError, KeyError, IndexError, TypeError, ValueError) as exc:
-            raise LabelledDataError(f"{name}:{n}: not a RAMS document ({exc!r}) (give RAMS .jsonlines)") from None
+            raise LabelledDataError(
+                f"{name}:{n}: not a RAMS document ({exc!r}) (give RAMS .jsonlines)"
+            ) from None
     return docs
 
 

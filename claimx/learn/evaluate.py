@@ -23,7 +23,8 @@ Example:
     >>> from claimx.learn.labelled import LabelledDoc
     >>> from claimx.types import Frame, Span
     >>> gold = LabelledDoc.from_json({"id": "d", "text": "Jets hit Homs.", "actions": [
-    ...     {"start": 5, "end": 8, "type": "air_strike", "args": [{"role": "location", "start": 9, "end": 13}]}]})
+    ...     {"start": 5, "end": 8, "type": "air_strike",
+    ...      "args": [{"role": "location", "start": 9, "end": 13}]}]})
     >>> frame = Frame(Span(5, 8, "hit"), "air_strike", 0, 14, {"location": Span(9, 13, "Homs")})
     >>> report = score([gold], [[(frame, None)]])
     >>> report.get("location", "exact").f1
@@ -100,7 +101,10 @@ class EvalReport:
     def render(self) -> str:
         """A fixed-width table: one row per slot, P/R/F1 for exact and lenient match."""
         slots = list(dict.fromkeys(s.slot for s in self.scores))
-        head = f"{'slot':<19}{'exact P':>8}{'R':>7}{'F1':>7}  {'lenient P':>9}{'R':>7}{'F1':>7}{'gold':>7}{'pred':>7}"
+        head = (
+            f"{'slot':<19}{'exact P':>8}{'R':>7}{'F1':>7}  "
+            f"{'lenient P':>9}{'R':>7}{'F1':>7}{'gold':>7}{'pred':>7}"
+        )
         lines = [f"{self.name} ({self.n_docs} documents)", head, "-" * len(head)]
         for slot in slots:
             ex, le = self.get(slot, "exact"), self.get(slot, "lenient")
@@ -136,7 +140,9 @@ def _texts_match(gold: str, pred: str, mode: str) -> bool:
     return g == p if mode == "exact" else (g in p or p in g)
 
 
-def match_actions(gold: Sequence[LabelledAction], frames: Sequence[Frame], mode: str) -> list[tuple[int, int]]:
+def match_actions(
+    gold: Sequence[LabelledAction], frames: Sequence[Frame], mode: str
+) -> list[tuple[int, int]]:
     """One-to-one pairs ``(gold index, frame index)``; see the module docstring for the rules."""
     candidates: list[tuple[float, int, int]] = []
     for gi, g in enumerate(gold):
@@ -182,7 +188,9 @@ def _claim_match(slot: str, gold: Any, pred: Any, mode: str) -> bool:
     return _texts_match(gold, pred, mode) if slot == "attribution" else gold == pred
 
 
-def score(docs: Sequence[LabelledDoc], predictions: Sequence[Sequence[Prediction]], name: str = "model") -> EvalReport:
+def score(
+    docs: Sequence[LabelledDoc], predictions: Sequence[Sequence[Prediction]], name: str = "model"
+) -> EvalReport:
     """Score predictions (one list per document, same order) against the labelled documents."""
     if len(docs) != len(predictions):
         raise ValueError(f"{len(docs)} documents but {len(predictions)} prediction lists")
@@ -202,13 +210,21 @@ def score(docs: Sequence[LabelledDoc], predictions: Sequence[Sequence[Prediction
                 if slot in ("action", "action_type"):
                     c[1] += len(counted)
                     c[2] += len(doc.actions)
-                    c[0] += sum(1 for gi, pi in pairs if slot == "action" or doc.actions[gi].type == frames[pi].action_type)
+                    c[0] += sum(
+                        1
+                        for gi, pi in pairs
+                        if slot == "action" or doc.actions[gi].type == frames[pi].action_type
+                    )
                 elif slot in ROLES:
                     c[1] += sum(1 for pi in counted if frames[pi].arg(slot) is not None)
                     c[2] += sum(1 for a in doc.actions if a.arg(slot) is not None)
                     for gi, pi in pairs:
                         g, p = doc.actions[gi].arg(slot), frames[pi].arg(slot)
-                        if g is not None and p is not None and _spans_match((g.start, g.end), (p.start, p.end), mode):
+                        if (
+                            g is not None
+                            and p is not None
+                            and _spans_match((g.start, g.end), (p.start, p.end), mode)
+                        ):
                             c[0] += 1
                 else:
                     claims = [preds[pi][1] for pi in counted]

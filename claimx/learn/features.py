@@ -32,7 +32,8 @@ SEED_TRIGGER_STEMS: tuple[str, ...] = (
     "execut", "explo", "fight", "fire", "fired", "gas", "gunfire", "gunmen", "hit", "hostage", "imprison",
     "injur", "invad", "invasion", "jail", "kidnap", "kill", "liberat", "massacre", "missile", "mortar",
     "murder", "offensive", "overran", "overrun", "raid", "recaptur", "retak", "retook", "rocket", "sarin",
-    "seiz", "shell", "shoot", "shot", "siege", "sniper", "storm", "strike", "struck", "target", "took control",
+    "seiz", "shell", "shoot", "shot", "siege", "sniper", "storm", "strike", "struck", "target",
+    "took control",
     "troops", "violence", "wound",
 )  # fmt: skip
 """Word starts that make a sentence worth encoding (the finder's cheap prefilter)."""
@@ -40,14 +41,18 @@ SEED_TRIGGER_STEMS: tuple[str, ...] = (
 
 def trigger_pattern(extra_words: Iterable[str] = ()) -> re.Pattern[str]:
     """A case-insensitive regex matching words that start with a seed stem or an ``extra_words`` entry."""
-    stems = sorted({s.lower() for s in (*SEED_TRIGGER_STEMS, *extra_words) if len(s) >= 3}, key=len, reverse=True)
+    stems = sorted(
+        {s.lower() for s in (*SEED_TRIGGER_STEMS, *extra_words) if len(s) >= 3}, key=len, reverse=True
+    )
     alternation = "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in stems)
     return re.compile(rf"\b(?:{alternation})\w*", re.IGNORECASE)
 
 
 def training_trigger_words(docs: Iterable[LabelledDoc]) -> tuple[str, ...]:
     """Lower-cased trigger texts of the documents (added to the prefilter's stems)."""
-    return tuple(sorted({a.text.lower().strip() for d in docs for a in d.actions if len(a.text.strip()) >= 3}))
+    return tuple(
+        sorted({a.text.lower().strip() for d in docs for a in d.actions if len(a.text.strip()) >= 3})
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +83,7 @@ def doc_examples(
     doc: LabelledDoc,
     tokenizer: Any,
     sentences: Sequence[tuple[int, int]],
+    *,
     action_types: Sequence[str],
     roles: Sequence[str],
     max_length: int,

@@ -59,10 +59,14 @@ def predict_frames(
     tokenizer: Any,
     texts: Sequence[str],
     sentences: Sequence[Sequence[tuple[int, int]]],
+    *,
     batch_size: int = 16,
     pattern: re.Pattern[str] | None = None,
 ) -> list[list[Frame]]:
-    """Frames of each text (sentences as char spans); with ``pattern``, only matching sentences are encoded."""
+    """Frames of each text (sentences as char spans).
+
+    With ``pattern``, only sentences it matches are encoded.
+    """
     import torch
 
     cfg = net.config
@@ -97,10 +101,10 @@ def predict_frames(
             if not found:
                 continue
             roles = _decode_args(net, hidden, sent, batch, found)
-            for (b, s, e, label, _, _, score), args in zip(found, roles, strict=True):
+            for (b, raw_s, raw_e, label, _, _, score), args in zip(found, roles, strict=True):
                 w = batch[b]
                 text = texts[w.doc_index]
-                s, e = snap_to_words(text, s, e)
+                s, e = snap_to_words(text, raw_s, raw_e)
                 sent_start, sent_end = _sentence_of(sentences[w.doc_index], s)
                 out[w.doc_index].append(
                     Frame(
@@ -132,10 +136,10 @@ def _decode_args(
     logits = net.arg_logits(
         hidden,
         sent,
-        torch.tensor([f[0] for f in found], device=device),
-        torch.tensor([f[4] for f in found], device=device),
-        torch.tensor([f[5] for f in found], device=device),
-        torch.tensor([cfg.action_types.index(f[3]) for f in found], device=device),
+        window=torch.tensor([f[0] for f in found], device=device),
+        trig_start=torch.tensor([f[4] for f in found], device=device),
+        trig_end=torch.tensor([f[5] for f in found], device=device),
+        type_ids=torch.tensor([cfg.action_types.index(f[3]) for f in found], device=device),
     )
     probs = logits.softmax(-1)
     best_p, best_tag = probs.max(-1)
@@ -155,6 +159,8 @@ def _decode_args(
 class LearnedFrameFinder:
     """Finds frames with a trained model folder; see the module docstring."""
 
+    name = "learned"
+
     def __init__(self, net: ExtractorNet, tokenizer: Any, version: str, prefilter: bool = True) -> None:
         self.net = net
         self.tokenizer = tokenizer
@@ -173,7 +179,9 @@ class LearnedFrameFinder:
 
         cfg_path, weights = model_dir / CONFIG_FILE, model_dir / WEIGHTS_FILE
         if not cfg_path.is_file() or not weights.is_file():
-            raise UsageError(f"no trained model in {model_dir} (need {CONFIG_FILE} and {WEIGHTS_FILE}; run claimx train)")
+            raise UsageError(
+                f"no trained model in {model_dir} (need {CONFIG_FILE} and {WEIGHTS_FILE}; run claimx train)"
+            )
         config = NetConfig.from_json(json.loads(cfg_path.read_text(encoding="utf-8")))
         if encoder_path is None:
             from claimx.settings import Settings
@@ -182,19 +190,24 @@ class LearnedFrameFinder:
         encoder, tokenizer = load_encoder(encoder_path)
         if config.encoder_fingerprint and encoder_fingerprint(encoder) != config.encoder_fingerprint:
             raise UsageError(
-                f"model {model_dir} was trained on another encoder than {encoder_path} (use that encoder or retrain)"
+                f"model {model_dir} was trained on another encoder than {encoder_path} "
+                "(use that encoder or retrain)"
             )
         net = ExtractorNet(encoder, config)
         missing, unexpected = net.load_state_dict(load_file(str(weights)), strict=False)
         bad = [k for k in missing if not k.startswith("encoder.") or "lora_" in k] + list(unexpected)
         if bad:
-            raise UsageError(f"{weights} does not fit its config ({len(bad)} tensors differ, e.g. {bad[0]}); retrain")
+            raise UsageError(
+                f"{weights} does not fit its config ({len(bad)} tensors differ, e.g. {bad[0]}); retrain"
+            )
         merge_lora(net.encoder)
         net.eval()
         if quantize and not torch.cuda.is_available():
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                net.encoder = torch.ao.quantization.quantize_dynamic(net.encoder, {torch.nn.Linear}, dtype=torch.qint8)
+                net.encoder = torch.ao.quantization.quantize_dynamic(
+                    net.encoder, {torch.nn.Linear}, dtype=torch.qint8
+                )
         elif torch.cuda.is_available():
             net.to("cuda")
         version = hashlib.sha256(weights.read_bytes()).hexdigest()[:12]
@@ -204,7 +217,9 @@ class LearnedFrameFinder:
         self, texts: Sequence[str], sentences: Sequence[Sequence[tuple[int, int]]], batch_size: int = 16
     ) -> list[list[Frame]]:
         """Frames of plain texts, given each text's sentences as char spans."""
-        return predict_frames(self.net, self.tokenizer, texts, sentences, batch_size, self.pattern)
+        return predict_frames(
+            self.net, self.tokenizer, texts, sentences, batch_size=batch_size, pattern=self.pattern
+        )
 
     def find(self, docs: Sequence[Any]) -> list[list[Frame]]:
         """Frames of spaCy Docs (their ``sents`` and ``text``); offsets are into ``doc.text``."""

@@ -255,7 +255,9 @@ def iter_labelled(path: Path) -> Iterator[LabelledDoc]:
             try:
                 doc = LabelledDoc.from_json(json.loads(line))
             except json.JSONDecodeError as exc:
-                raise LabelledDataError(f"{path}:{n}: not JSON ({exc.msg}) (one JSON object a line)") from None
+                raise LabelledDataError(
+                    f"{path}:{n}: not JSON ({exc.msg}) (one JSON object a line)"
+                ) from None
             except ValueError as exc:
                 raise LabelledDataError(f"{path}:{n}: {exc} (see docs/LABELLED_FORMAT.md)") from None
             if doc.id in seen:

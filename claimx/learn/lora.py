@@ -68,7 +68,11 @@ def _replace(root: nn.Module, path: str, new: nn.Module) -> None:
 
 
 def inject_lora(
-    model: nn.Module, targets: Sequence[str] = DEFAULT_TARGETS, r: int = 8, alpha: float = 16.0, dropout: float = 0.0
+    model: nn.Module,
+    targets: Sequence[str] = DEFAULT_TARGETS,
+    r: int = 8,
+    alpha: float = 16.0,
+    dropout: float = 0.0,
 ) -> int:
     """Wrap every Linear whose module path ends with one of ``targets``; returns how many."""
     hits = [

@@ -130,6 +130,7 @@ class ExtractorNet(nn.Module):
         self,
         hidden: torch.Tensor,
         sentence_ids: torch.Tensor,
+        *,
         window: torch.Tensor,
         trig_start: torch.Tensor,
         trig_end: torch.Tensor,

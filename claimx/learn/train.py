@@ -41,7 +41,9 @@ class TrainingArguments:
     """Everything a training run depends on (``claimx train --help`` shows the same help texts)."""
 
     out_dir: Path = field(metadata={"help": "folder to write the trained model to"})
-    encoder_path: Path | None = field(default=None, metadata={"help": "base encoder folder (default: MiniLM)"})
+    encoder_path: Path | None = field(
+        default=None, metadata={"help": "base encoder folder (default: MiniLM)"}
+    )
     epochs: int = field(default=4, metadata={"help": "maximum passes over the training data"})
     batch_size: int = field(default=8, metadata={"help": "windows per optimisation step"})
     lr: float = field(default=1e-3, metadata={"help": "peak learning rate of the adapters"})
@@ -52,7 +54,9 @@ class TrainingArguments:
     lora_r: int = field(default=8, metadata={"help": "LoRA rank"})
     lora_alpha: float = field(default=16.0, metadata={"help": "LoRA scale numerator (scale = alpha / r)"})
     dropout: float = field(default=0.1, metadata={"help": "dropout in the heads"})
-    o_weight: float = field(default=0.5, metadata={"help": "loss weight of the O tag (below 1 favours recall)"})
+    o_weight: float = field(
+        default=0.5, metadata={"help": "loss weight of the O tag (below 1 favours recall)"}
+    )
     patience: int = field(default=2, metadata={"help": "epochs without dev improvement before stopping"})
     seed: int = field(default=13, metadata={"help": "random seed (data order, initialisation, dropout)"})
     device: str = field(default="auto", metadata={"help": "auto (GPU when there is one), cpu or cuda"})
@@ -127,10 +131,17 @@ def _loss(net: Any, batch: dict[str, Any], o_weight: float) -> Any:
     a_logits = net.action_logits(hidden)
     a_weight = torch.ones(a_logits.shape[-1], device=hidden.device)
     a_weight[0] = o_weight
-    loss = F.cross_entropy(a_logits.flatten(0, 1), batch["action_tags"].flatten(), a_weight, ignore_index=IGNORE)
+    loss = F.cross_entropy(
+        a_logits.flatten(0, 1), batch["action_tags"].flatten(), a_weight, ignore_index=IGNORE
+    )
     if batch["window"].numel():
         r_logits = net.arg_logits(
-            hidden, batch["sentence_ids"], batch["window"], batch["trig_start"], batch["trig_end"], batch["type_ids"]
+            hidden,
+            batch["sentence_ids"],
+            window=batch["window"],
+            trig_start=batch["trig_start"],
+            trig_end=batch["trig_end"],
+            type_ids=batch["type_ids"],
         )
         r_logits = r_logits.masked_fill(~batch["allowed"].unsqueeze(1), -1e4)
         r_weight = torch.ones(r_logits.shape[-1], device=hidden.device)
@@ -141,7 +152,9 @@ def _loss(net: Any, batch: dict[str, Any], o_weight: float) -> Any:
     return loss
 
 
-def _dev_report(net: Any, tokenizer: Any, docs: Sequence[LabelledDoc], sentences: Sequence[Any]) -> EvalReport:
+def _dev_report(
+    net: Any, tokenizer: Any, docs: Sequence[LabelledDoc], sentences: Sequence[Any]
+) -> EvalReport:
     from claimx.learn.finder import predict_frames
 
     frames = predict_frames(net, tokenizer, [d.text for d in docs], sentences)
@@ -160,7 +173,7 @@ def train(
     from safetensors.torch import save_file
     from tqdm import tqdm
 
-    from claimx.learn.features import collate, doc_examples, trigger_pattern, training_trigger_words
+    from claimx.learn.features import collate, doc_examples, training_trigger_words, trigger_pattern
     from claimx.learn.finder import CONFIG_FILE, WEIGHTS_FILE, load_encoder
     from claimx.learn.model import ExtractorNet, NetConfig, encoder_fingerprint
 
@@ -170,7 +183,9 @@ def train(
     seed_everything(args.seed)
     if args.threads:
         torch.set_num_threads(args.threads)
-    device = "cuda" if args.device == "cuda" or (args.device == "auto" and torch.cuda.is_available()) else "cpu"
+    device = (
+        "cuda" if args.device == "cuda" or (args.device == "auto" and torch.cuda.is_available()) else "cpu"
+    )
     if args.encoder_path is None:
         from claimx.settings import Settings
 
@@ -197,13 +212,22 @@ def train(
     examples = [
         ex
         for d, sents in zip(train_docs, train_sents, strict=True)
-        for ex in doc_examples(d, tokenizer, sents, ACTION_TYPES, ROLES, args.max_length, pattern)
+        for ex in doc_examples(
+            d,
+            tokenizer,
+            sents,
+            action_types=ACTION_TYPES,
+            roles=ROLES,
+            max_length=args.max_length,
+            pattern=pattern,
+        )
     ]
     net = ExtractorNet(encoder, config).to(device)
     lora = [p for n, p in net.named_parameters() if p.requires_grad and n.startswith("encoder.")]
     heads = [p for n, p in net.named_parameters() if p.requires_grad and not n.startswith("encoder.")]
     optim = torch.optim.AdamW(
-        [{"params": lora, "lr": args.lr}, {"params": heads, "lr": args.head_lr}], weight_decay=args.weight_decay
+        [{"params": lora, "lr": args.lr}, {"params": heads, "lr": args.head_lr}],
+        weight_decay=args.weight_decay,
     )
     steps_per_epoch = (len(examples) + args.batch_size - 1) // args.batch_size
     total = steps_per_epoch * args.epochs
@@ -220,10 +244,14 @@ def train(
     for epoch in range(1, args.epochs + 1):
         net.train()
         order = torch.randperm(len(examples), generator=gen).tolist()
-        bar = tqdm(range(steps_per_epoch), desc=f"epoch {epoch}/{args.epochs}", disable=not progress, unit="step")
+        bar = tqdm(
+            range(steps_per_epoch), desc=f"epoch {epoch}/{args.epochs}", disable=not progress, unit="step"
+        )
         running = 0.0
         for step in bar:
-            batch = collate([examples[i] for i in order[step * args.batch_size : (step + 1) * args.batch_size]])
+            batch = collate(
+                [examples[i] for i in order[step * args.batch_size : (step + 1) * args.batch_size]]
+            )
             batch = {k: v.to(device) for k, v in batch.items()}
             loss = _loss(net, batch, args.o_weight)
             optim.zero_grad()
@@ -231,7 +259,7 @@ def train(
             torch.nn.utils.clip_grad_norm_(lora + heads, 1.0)
             optim.step()
             sched.step()
-            running = 0.9 * running + 0.1 * float(loss) if step else float(loss)
+            running = 0.9 * running + 0.1 * loss.item() if step else loss.item()
             bar.set_postfix(loss=f"{running:.3f}")
             if args.max_minutes and time.monotonic() - started > args.max_minutes * 60:
                 out_of_time = True
@@ -239,12 +267,19 @@ def train(
         bar.close()
         report = _dev_report(net, tokenizer, dev_docs, dev_sents) if dev_docs else None
         f1 = report.get("arguments", "exact").f1 if report else float(epoch)  # no dev: keep the last epoch
-        history.append({"epoch": epoch, "loss": round(running, 4), "dev": report.to_json() if report else None})
+        history.append(
+            {"epoch": epoch, "loss": round(running, 4), "dev": report.to_json() if report else None}
+        )
         if progress and report:
-            lenient = report.get("arguments", "lenient")
-            tqdm.write(f"epoch {epoch}: dev argument F1 exact {f1:.3f}, lenient {lenient.f1 if lenient else 0:.3f}")
+            tqdm.write(f"epoch {epoch}: dev argument F1 (exact) {f1:.3f}\n{report.render()}")
         if f1 > best_f1:
-            best_f1, best_epoch, best_state, best_report, bad_epochs = f1, epoch, net.trainable_state(), report, 0
+            best_f1, best_epoch, best_state, best_report, bad_epochs = (
+                f1,
+                epoch,
+                net.trainable_state(),
+                report,
+                0,
+            )
         else:
             bad_epochs += 1
         if bad_epochs >= args.patience or out_of_time:

@@ -85,9 +85,8 @@ def plain_key(text: str) -> str:
     for i, tok in enumerate(tokens):
         if tok in ARTICLES and i < len(tokens) - 1:
             continue
-        if i > 0 and tokens[i - 1] not in ARTICLES:
-            tok = _GLUED_ARTICLE.sub(r"\1", tok)
-        kept.append(tok)
+        glued = i > 0 and tokens[i - 1] not in ARTICLES
+        kept.append(_GLUED_ARTICLE.sub(r"\1", tok) if glued else tok)
     return " ".join(kept)
 
 

@@ -38,71 +38,21 @@ from dataclasses import dataclass, replace
 
 from claimx.reading import debris
 from claimx.reading.dateline import date_prefix_end, find_dateline, is_date_only
+from claimx.reading.markup import Line, markdown_line, normalize_characters
 from claimx.reading.offtopic import offtopic_paragraphs
+from claimx.reading.outlet import find_outlet
 from claimx.types import Article
 
 CUT_MIN_WORDS = 60
 """A ``RECOMMENDED``-style heading ends the article only after this many words of text."""
 
-_QUOTES = {ord(c): "'" for c in "\u2018\u2019\u201a\u201b\u2032"} | {
-    ord(c): '"' for c in "\u201c\u201d\u201e\u201f\u2033"
-}
-_SPACES = {
-    ord(c): " "
-    for c in "\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
-}
-_INVISIBLE = {ord(c): None for c in "\u00ad\u200b\u200c\u200d\u2060\ufeff"}
-_CHAR_MAP = _QUOTES | _SPACES | _INVISIBLE
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_MOJIBAKE_HINT = re.compile(
-    "[\u00c2\u00c3\u00e2]"
-    "[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
-)
-
-_RULE = re.compile(r"^(?:[-*_=]\s*){3,}$")
-_HEADING = re.compile(r"^#{1,6}\s+(.*?)(?:\s+#+)?$")
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
-_ESCAPED_PATH = re.compile(r"\s*\\\((?:/|https?://)[^)]*?\\\)")
-_PAREN_PATH = re.compile(r"\s*\((?:/[\w/.#?=&%-]*|https?://[^)\s]+)\)")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~\"'])")
-_BOLD = re.compile(r"\*\*|(?<!\w)__|__(?!\w)")
-_ITALIC = re.compile(r"(?<![\w*])[*_](?=[^\s*_])(.+?)(?<=[^\s*_])[*_](?![\w*])")
-_ITALIC_LINE = re.compile(r"^\*[^*].*[^*]\*$|^_[^_].*[^_]_$")
-_TRAILING_ORNAMENT = re.compile(r"[\s\u2190-\u21ff\u25a0-\u27bf\u2b00-\u2bff]+$")
-_BULLET = re.compile(r"^(?:[-+•*]\s+|>\s?)")
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=\w) +([,.;:!?])(?=\s|$)")
 _WIRE_DATELINE = re.compile(
-    r"^(?:[A-Z][A-Za-z'.-]+(?:[ ,]+[A-Z][A-Za-z'.-]+){0,3},?\s*)?\((?:AFP|Reuters|AP|SANA|Xinhua|UPI)\)"
+    r"^(?:[A-Z][A-Za-z'.-]+(?:[ ,]+[A-Z][A-Za-z'.-]+){0,3},?\s*)?"
+    r"\((?:AFP|Reuters|AP|SANA|Xinhua|UPI|Sputnik|TASS|AA|Anadolu(?: Agency)?|dpa|IANS)\)"
     r"\s*[-–—:]+\s*"
     r"|^(?:[A-Z][\w'-]*\s+){0,3}SANA\s*[-–—:,]?\s*(?=[A-Z])"
 )
-
-
-def normalize_characters(text: str) -> str:
-    """Line ends, mojibake, U+FFFD, quotes, spaces and invisible characters made plain.
-
-    Example:
-        >>> normalize_characters("Syria\\ufffd_s \\u201cwar\\u201d \\ufffd\\ufffdnow")
-        'Syria\\'s "war" now'
-    """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _MOJIBAKE_HINT.search(text):
-        text = _fix_mojibake(text)
-    if "\ufffd" in text:
-        text = re.sub(r"(?<=\w)\ufffd+_?(?=(?:s|t|re|ll|ve|d|m)\b)", "'", text)
-        text = re.sub(r"(?<= )\ufffd+_?(?= )", "-", text)
-        text = re.sub(r"\ufffd+_?", "", text)
-    text = text.translate(_CHAR_MAP)
-    return _CONTROL.sub("", text)
-
-
-def _fix_mojibake(text: str) -> str:
-    try:
-        import ftfy
-    except ImportError:  # optional: without ftfy, mojibake stays as it is
-        return text
-    return ftfy.fix_encoding(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,37 +62,6 @@ class _Block:
     text: str
     italic: bool = False
     embed: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class _Line:
-    text: str
-    heading: bool = False
-    italic: bool = False
-    rule: bool = False
-    embed: bool = False
-
-
-def _markdown_line(raw: str) -> _Line:
-    s = raw.strip()
-    if not s:
-        return _Line("")
-    if _RULE.match(s):
-        return _Line("", rule=True)
-    heading = False
-    if m := _HEADING.match(s):
-        s, heading = m.group(1), True
-    s = _BULLET.sub("", s)
-    s = _IMAGE.sub("", s)
-    s = _LINK.sub(lambda m: m.group(1), s)
-    s = _ESCAPED_PATH.sub("", s)
-    s = _ESCAPE.sub(r"\1", s)
-    s = _PAREN_PATH.sub("", s)
-    s = _TRAILING_ORNAMENT.sub("", s)
-    italic = _ITALIC_LINE.match(s) is not None
-    s = _BOLD.sub("", s)
-    s = _ITALIC.sub(r"\1", s)
-    return _Line(" ".join(s.split()), heading=heading, italic=italic)
 
 
 def _continues(prev: str, nxt: str) -> bool:
@@ -158,17 +77,17 @@ _GLUE_WORDS = frozenset(
 )
 
 
-def _word_count(lines: list[_Line]) -> int:
+def _word_count(lines: list[Line]) -> int:
     return sum(len(x.text.split()) for x in lines)
 
 
 def _lines_to_blocks(text: str) -> list[_Block]:
     """Markdown lines -> paragraphs, dropping furniture lines and furniture blocks."""
-    kept: list[_Line] = []
+    kept: list[Line] = []
     skip_language_line = False
     in_author_box = False
     for raw in text.split("\n"):
-        line = _markdown_line(raw)
+        line = markdown_line(raw)
         s = line.text
         if not s:
             kept.append(line)  # blank or rule: a paragraph break
@@ -191,7 +110,7 @@ def _lines_to_blocks(text: str) -> list[_Block]:
             skip_language_line = True
             continue
         if debris.is_embed_marker(s):
-            kept.append(_Line(s, embed=True))
+            kept.append(Line(s, embed=True))
             continue
         if debris.is_debris_line(s) or debris.is_byline(s) or is_date_only(s) or debris.is_promo(s):
             continue
@@ -199,7 +118,16 @@ def _lines_to_blocks(text: str) -> list[_Block]:
     return _group(kept)
 
 
-def _group(lines: list[_Line]) -> list[_Block]:
+def _join_lines(lines: list[str]) -> str:
+    """Hard-wrapped lines joined by a space; a line ending in ``word-`` joins the next directly."""
+    out = lines[0]
+    for line in lines[1:]:
+        glue = "" if re.search(r"[^\W\d_]-$", out) else " "
+        out = f"{out}{glue}{line}"
+    return out
+
+
+def _group(lines: list[Line]) -> list[_Block]:
     blocks: list[_Block] = []
     current: list[str] = []
     italic = True
@@ -207,7 +135,7 @@ def _group(lines: list[_Line]) -> list[_Block]:
     def flush() -> None:
         nonlocal current, italic
         if current:
-            blocks.append(_Block(" ".join(current), italic=italic))
+            blocks.append(_Block(_join_lines(current), italic=italic))
         current, italic = [], True
 
     for line in lines:
@@ -244,8 +172,10 @@ def _drop_blocks(blocks: list[_Block]) -> list[str]:
             continue
         out.append(block)
     if out:
-        title_key = _norm_key(out[0].text)
-        out = [out[0]] + [b for b in out[1:] if _norm_key(b.text) != title_key]
+        title, title_key = out[0].text, _norm_key(out[0].text)
+        out = [out[0]] + [
+            b for b in out[1:] if len(b.text) > 2 * len(title) + 20 or _norm_key(b.text) != title_key
+        ]
     out = [b for b in out if not (b.italic and debris.is_bio(b.text))]
     while len(out) > 1 and (debris.is_signature(out[-1].text) or debris.is_bio(out[-1].text)):
         out.pop()
@@ -310,10 +240,25 @@ def _balance_brackets(p: str) -> str:
     return "".join(chars)
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"])")
+
+
+def _drop_repeated_sentences(p: str) -> str:
+    """Drop a sentence that repeats the one right before it (a standfirst pasted twice)."""
+    sentences = _SENTENCE_END.split(p)
+    if len(sentences) < 2:
+        return p
+    kept = [sentences[0]]
+    for s in sentences[1:]:
+        if s != kept[-1] or len(s.split()) < 5:
+            kept.append(s)
+    return " ".join(kept) if len(kept) < len(sentences) else p
+
+
 def _finish(p: str) -> str:
     p = _balance_brackets(p).replace("()", "").replace("[]", "")
     p = " ".join(p.split())
-    return _SPACE_BEFORE_PUNCT.sub(r"\1", p)
+    return _drop_repeated_sentences(_SPACE_BEFORE_PUNCT.sub(r"\1", p))
 
 
 def clean_text(text: str) -> str:
@@ -342,10 +287,23 @@ def clean_title(title: str) -> str:
         >>> clean_title("title: Strike kills 15 near Raqqa | Jordan Times")
         'Strike kills 15 near Raqqa'
     """
-    t = _markdown_line(normalize_characters(title).replace("\n", " ")).text
+    t = markdown_line(normalize_characters(title).replace("\n", " ")).text
     t = re.sub(r"^title:\s*", "", t, flags=re.IGNORECASE)
     t = _SITE_SUFFIX.sub("", t) if " | " in t else t
     return t.strip()
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _find_words(text: str, words: list[str]) -> tuple[int, int] | None:
+    """Span of the first run of ``words`` (lower-case) in ``text``, punctuation between them aside."""
+    matches = list(_WORD.finditer(text))
+    n = len(words)
+    for i in range(len(matches) - n + 1):
+        if all(matches[i + k].group(0).lower() == words[k] for k in range(n)):
+            return matches[i].start(), matches[i + n - 1].end()
+    return None
 
 
 def _split_title(text: str, title: str | None) -> str:
@@ -357,17 +315,19 @@ def _split_title(text: str, title: str | None) -> str:
     if not title or not text:
         return text
     first, sep, rest = text.partition("\n\n")
-    words = title.split()
-    if len(words) < 3:
+    title_words = _WORD.findall(title.lower())
+    if len(title_words) < 3:
         return text
-    pattern = re.compile(r"\W*".join(re.escape(w) for w in words) + r"\.?", re.IGNORECASE)
-    m = pattern.search(first, 0, 400)
-    if m is None:
+    found = _find_words(first[:600], title_words)
+    if found is None:
         return text
-    prefix, after = first[: m.start()], first[m.end() :].strip()
+    start, end = found
+    if first[end : end + 1] == ".":
+        end += 1
+    prefix, after = first[:start], first[end:].strip()
     if len(prefix.split()) > 15 or re.search(r"[.!?]\s", prefix) or len(after.split()) < 5:
         return text
-    head = m.group(0).strip()
+    head = first[start:end].strip()
     after = _finish(strip_leads(after))
     return "\n\n".join(x for x in (head, after, rest) if x) if sep else f"{head}\n\n{after}"
 
@@ -377,7 +337,9 @@ def clean_article(article: Article) -> Article:
 
     ``published`` stays the record's value when it has one, else it is the dateline
     found near the top of the raw text (:func:`claimx.reading.dateline.find_dateline`).
-    A missing title becomes the first line of the cleaned text.
+    A missing title becomes the first line of the cleaned text. The cleaned text is
+    empty when the whole text was page furniture: callers should treat that article
+    as failed ("no article text left after cleaning").
 
     Example:
         >>> a = Article(doc_id="x", text="Russian jets hit Homs\\n\\nSep 30, 2015\\n\\nJets struck Homs.")
@@ -387,9 +349,10 @@ def clean_article(article: Article) -> Article:
     """
     raw = normalize_characters(article.text)
     published = article.published or find_dateline(raw)
+    source = article.source or find_outlet(raw)
     title = clean_title(article.title) if article.title else None
     text = _split_title(clean_text(raw), title)
     if not title and text:
         first = text.split("\n\n", 1)[0]
         title = first if len(first) <= 200 else first[:200].rsplit(" ", 1)[0] + " ..."
-    return replace(article, text=text, title=title or None, published=published)
+    return replace(article, text=text, title=title or None, published=published, source=source)

@@ -175,7 +175,9 @@ def parse_date_value(value: object) -> str | None:
 
 
 _LABEL = re.compile(
-    r"(?:(?:posted|published|first published|updated|last updated|date)(?:\s+(?:on|at))?\s*:?\s*)?",
+    r"(?:(?:AFP|Reuters|AP|SANA|Sputnik|TASS)\s+)?"
+    r"(?:(?:posted|published|first published|updated|last updated|date of publication|date)"
+    r"(?:\s+(?:on|at))?\s*:?\s*)?",
     re.IGNORECASE,
 )
 _TIME = re.compile(

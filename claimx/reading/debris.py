@@ -82,7 +82,9 @@ _BIO = re.compile(
 _SPEECH = re.compile(r"\b(?:said|says|told|tells|stated|according to|added)\b")
 
 _LEAD_LABEL = re.compile(
-    r"^(?:live updates?|live blog|update|breaking(?: news)?|editor'?s note)\s*:\s+", re.I
+    r"^(?:(?:live updates?|live blog|update|breaking(?: news)?|editor'?s note)\s*:\s+"
+    r"|\((?:updated?|edited)\b[^()]{0,30}\)\s*)",
+    re.IGNORECASE,
 )
 
 _WIRE_TAILS: tuple[re.Pattern[str], ...] = tuple(
@@ -91,7 +93,7 @@ _WIRE_TAILS: tuple[re.Pattern[str], ...] = tuple(
         r"\s*Our Standards:\s*The Thomson Reuters Trust Principles\.?\s*$",
         r"(?<=[.!?\"'])\s*(?:Additional )?(?:Reporting|Writing|Editing) by [^.!?]{3,200}$",
         r"(?:\s*\.{3})?(?:\s+\d+)*(?:\s+Tags\b.{0,400}?)?\s*Community standards\s*Discussion.*$",
-        r"(?<=[.!?\"'])\s*Source:? (?:TRT ?World|Reuters|AFP|AP|agencies)[\w ,&]*$",
+        r"\s+Source:? (?:TRT ?World|Reuters|AFP|AP|agencies)[\w ,&]*$",
         r"\s*Follow Follow Copyright\b.*$",
         r"(?<=[.!?\"'])\s*(?:-{1,2}|—)\s*(?:Reuters|AFP|AP|SANA|NNA|Xinhua)\s*$",
         r"(?<=[.!?\"'])\s*\((?:Source: )?[^().!?]{2,60}\)\s*(?:Twitter)?\s*$",
@@ -100,11 +102,14 @@ _WIRE_TAILS: tuple[re.Pattern[str], ...] = tuple(
         r"\s*Last Update:.{0,80}$",
         r"\s*This article is an edited translation (?:from|of) (?:our|the original) Arabic(?: edition)?\.?"
         r"(?:\s*Also)?\s*$",
-        r"(?<=[.!?\"'])\s*(?-i:[A-Z][\w-]+(?: [\w-]+){0,2}(?: ?/ ?[A-Z][\w-]+(?: [\w-]+){0,2})+)\s*$",
+        r"(?<=[.!?\"'])\s*(?-i:[A-Z][\w.-]*(?: [\w.-]+){0,2}(?: ?/ ?[A-Z][\w.-]*(?: [\w.-]+){0,2})+)\s*$",
+        r"(?<=[.!?\"'])\s+\d{1,4}$",
         r"(?<=[.!?\"'])\s*(?:Asharq Al-Awsat(?: English)?\s+)*Asharq Al-Awsat is the worlds premier.*$",
         r"(?<=[.!?\"'])\s*(?:[A-Z][\w'-]* ){0,4}Launched in London in 1978.*$",
     )
 )
+_ANY_WIRE_TAIL = re.compile("|".join(f"(?:{p.pattern})" for p in _WIRE_TAILS), re.IGNORECASE | re.DOTALL)
+"""All wire tails in one pattern (each runs to the end of the text, so the leftmost match wins)."""
 TAIL_WINDOW = 900
 """Wire tails are looked for in the last this many characters of a paragraph."""
 _GLUED_FURNITURE = re.compile(r"\s*Get short URL(?: \d+)*\s*", re.IGNORECASE)
@@ -193,10 +198,9 @@ def strip_wire_tails(text: str) -> str:
     text = _GLUED_FURNITURE.sub(" ", text)
     cut = text.find(" ", max(0, len(text) - TAIL_WINDOW)) if len(text) > TAIL_WINDOW else 0
     head, text = text[: max(cut, 0)], text[max(cut, 0) :]
-    for _ in range(4):
-        before = text
-        for pattern in _WIRE_TAILS:
-            text = pattern.sub("", text).rstrip()
-        if text == before:
+    for _ in range(6):
+        m = _ANY_WIRE_TAIL.search(text)
+        if m is None:
             break
+        text = text[: m.start()].rstrip()
     return head + text

@@ -205,7 +205,8 @@ def iter_inputs(
     """Articles (raw, not cleaned) and ReadFailures of all files under ``paths``.
 
     Raises UsageError only for unusable arguments: a path that does not exist, or a
-    file named explicitly whose suffix claimx does not read.
+    file named explicitly whose suffix claimx does not read. The arguments are checked
+    when this is called, before anything is read.
     """
     paths = [Path(p) for p in paths]
     for p in paths:
@@ -215,6 +216,10 @@ def iter_inputs(
             raise UsageError(
                 f"unsupported input format '{p.suffix or p.name}' for {p} (use {_SUPPORTED_LIST})"
             )
+    return _iter_checked(paths, max_bytes)
+
+
+def _iter_checked(paths: list[Path], max_bytes: int) -> Iterator[Article | ReadFailure]:
     seen_files: dict[tuple[int, int], Path] = {}
     seen_ids: dict[str, list[tuple[str, bytes]]] = {}
     for root in paths:
@@ -233,14 +238,18 @@ def iter_inputs(
 
 
 def _dedupe(article: Article, seen: dict[str, list[tuple[str, bytes]]]) -> Article | ReadFailure:
-    """A doc_id already given by another file: duplicate when the text is the same, else ``~N``."""
+    """A doc_id already given by another file: duplicate when the text is the same, else ``~N``.
+
+    N is the 1-based occurrence of that doc_id among the files read so far, as for
+    duplicate IDs inside one file.
+    """
     text_key = hashlib.blake2b(" ".join(article.text.split()).encode(), digest_size=16).digest()
     earlier = seen.setdefault(article.doc_id, [])
-    for other_path, other_key in earlier:
+    earlier.append((article.path or "", text_key))
+    for other_path, other_key in earlier[:-1]:
         if other_key == text_key:
             reason = f"duplicate of {other_path} (same doc_id and text), skipped"
             return ReadFailure(article.doc_id, article.path or "", reason, kind="duplicate")
-    earlier.append((article.path or "", text_key))
     if len(earlier) == 1:
         return article
     n = len(earlier)

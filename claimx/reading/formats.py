@@ -22,6 +22,9 @@ from claimx.reading.dateline import parse_date_value
 from claimx.reading.records import parse_csv, parse_json, parse_jsonl
 from claimx.types import Article, ReadFailure
 
+MIN_HTML_WORDS = 5
+"""A page whose main text has fewer words than this has no article (navigation only)."""
+
 Parser = Callable[[Path, str], list[Article | ReadFailure]]
 
 MAX_TITLE_CHARS = 250
@@ -64,12 +67,12 @@ def parse_html(path: Path, text: str) -> list[Article | ReadFailure]:
                 include_tables=False,
                 date_extraction_params={"extensive_search": False, "original_date": True},
             )
-            if doc is not None and (doc.text or "").strip():
+            if doc is not None and len((doc.text or "").split()) >= MIN_HTML_WORDS:
                 break
     except Exception as exc:  # lxml/trafilatura raise many types on broken markup
         return [ReadFailure(path.stem, str(path), f"could not parse the HTML ({type(exc).__name__}: {exc})")]
     body = (doc.text or "").strip() if doc is not None else ""
-    if not body:
+    if len(body.split()) < MIN_HTML_WORDS:
         reason = "no article text found in the HTML (the page holds only navigation, scripts or boilerplate)"
         return [ReadFailure(path.stem, str(path), reason)]
     paragraphs = [line.strip() for line in body.splitlines() if line.strip()]

@@ -101,14 +101,33 @@ def _claims_table(claims: Sequence[Claim]) -> str:
         return '<p class="none">No claims were found in this article.</p>'
     head = "".join(
         f"<th>{h}</th>"
-        for h in ("#", "actor", "action", "target", "place", "date", "says who", "killed", "injured", "flags", "conf.")
+        for h in (
+            "#",
+            "actor",
+            "action",
+            "target",
+            "place",
+            "date",
+            "says who",
+            "killed",
+            "injured",
+            "flags",
+            "conf.",
+        )
     )
     rows = []
     for n, c in enumerate(claims, 1):
-        place = ", ".join(x for x in (c.location_norm, c.admin1) if x) or None
+        seen = {c.location}
+        place_parts = []
+        for x in (c.location_norm, c.admin1):
+            if x and x not in seen:
+                place_parts.append(x)
+                seen.add(x)
+        place = ", ".join(place_parts) or None
         flags = " ".join(f for f, on in (("denied", c.negated), ("hedged", c.hedged)) if on)
+        action_type = c.action_type.replace("_", " ")
         rows.append(
-            f"<tr><td>{n}</td>{_cell(c.actor, c.actor_norm)}{_cell(c.action, c.action_type.replace('_', ' '))}"
+            f"<tr><td>{n}</td>{_cell(c.actor, c.actor_norm)}{_cell(c.action, action_type)}"
             f"{_cell(c.target, c.target_norm)}{_cell(c.location, place)}{_cell(c.date, c.date_norm)}"
             f"{_cell(c.attributed_to)}{_cell(c.killed)}{_cell(c.injured)}{_cell(flags)}"
             f"{_cell(f'{c.confidence:.2f}')}</tr>"
@@ -126,12 +145,12 @@ def render_article(article: Article, claims: Sequence[Claim]) -> str:
     csp = f"default-src 'none'; style-src {csp_hash(css)}; img-src data:; base-uri 'none'; form-action 'none'"
     title = article.title or article.doc_id
     meta = " · ".join(
-        html.escape(x)
-        for x in (article.doc_id, article.source, article.published, article.url)
-        if x
+        html.escape(x) for x in (article.doc_id, article.source, article.published, article.url) if x
     )
     legend = "".join(
-        f'<mark class="ent m-{role}">{label}</mark>' for role, label in ROLE_LABELS.items() if role != "injured"
+        f'<mark class="ent m-{role}">{label}</mark>'
+        for role, label in ROLE_LABELS.items()
+        if role != "injured"
     )
     marks = article_marks(article.text, claims)
     return f"""<!doctype html>

@@ -141,7 +141,12 @@ def _console_errors(events: list[dict[str, Any]]) -> list[str]:
             d = p.get("exceptionDetails", {})
             out.append("exception: " + str(d.get("exception", {}).get("description") or d.get("text")))
         elif e["method"] == "Runtime.consoleAPICalled" and p.get("type") in {"error", "assert"}:
-            out.append("console." + p["type"] + ": " + " ".join(str(a.get("value", a.get("description"))) for a in p.get("args", [])))
+            out.append(
+                "console."
+                + p["type"]
+                + ": "
+                + " ".join(str(a.get("value", a.get("description"))) for a in p.get("args", []))
+            )
         elif e["method"] == "Log.entryAdded" and p.get("entry", {}).get("level") == "error":
             entry = p["entry"]
             out.append(f"log ({entry.get('source')}): {entry.get('text')} {entry.get('url') or ''}".strip())
@@ -150,6 +155,7 @@ def _console_errors(events: list[dict[str, Any]]) -> list[str]:
 
 def check_page(
     path: Path,
+    *,
     screenshot: Path | None = None,
     evaluate: Sequence[str] = (),
     width: int = 1400,
@@ -173,8 +179,14 @@ def check_page(
     deadline = time.monotonic() + timeout_s
     profile = Path(tempfile.mkdtemp(prefix="claimx-chromium-"))
     proc = subprocess.Popen(
-        [exe, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--remote-debugging-port=0",
-         f"--window-size={width},{height}", "about:blank"],
+        [
+            exe,
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={profile}",
+            "--remote-debugging-port=0",
+            f"--window-size={width},{height}",
+            "about:blank",
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env={**os.environ, "LANG": "en_US.UTF-8"},
@@ -185,7 +197,13 @@ def check_page(
         try:
             for domain in ("Page", "Runtime", "Log", "Network"):
                 dt.send(f"{domain}.enable")
-            dt.send("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=False)
+            dt.send(
+                "Emulation.setDeviceMetricsOverride",
+                width=width,
+                height=height,
+                deviceScaleFactor=1,
+                mobile=False,
+            )
             dt.send("Page.navigate", url=url)
             if not dt.wait_for("Page.loadEventFired", deadline):
                 raise RuntimeError(f"{url} did not finish loading in {timeout_s:.0f} s")

@@ -4,7 +4,7 @@ Example:
     >>> from claimx.report.sample import sample_input
     >>> data = build_report(sample_input())
     >>> data.events[0].status, data.events[0].disputed_slots
-    ('contested', ('killed',))
+    ('contested', ('killed', 'negation'))
 """
 
 from __future__ import annotations

@@ -61,7 +61,13 @@ def json_for_script(value: Any) -> str:
         '{"s":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
     """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for ch, esc in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(ch, esc)
     return text
 
@@ -149,7 +155,8 @@ def report_payload(data: ReportData) -> dict[str, Any]:
 
 
 _FILTERS = """<form id="filters" class="filters" role="search" autocomplete="off">
-<label class="f-q">Search<input id="f-q" type="search" placeholder="words in sentences, names, places"></label>
+<label class="f-q">Search<input id="f-q" type="search"
+ placeholder="words in sentences, names, places"></label>
 <label>Outlet<select id="f-outlet"><option value="">all outlets</option></select></label>
 <label>Place<input id="f-place" type="text" list="place-list" placeholder="any place"></label>
 <datalist id="place-list"></datalist>
@@ -158,6 +165,12 @@ _FILTERS = """<form id="filters" class="filters" role="search" autocomplete="off
 <label>Action<select id="f-type"><option value="">all actions</option></select></label>
 <button id="f-reset" type="reset">Clear</button>
 </form>"""
+
+
+def _dot_legend(has_events: bool) -> str:
+    if has_events:
+        return "Dot area: number of events; red core: the disputed ones."
+    return "Dot area: number of claims."
 
 
 def render_report(data: ReportData) -> str:
@@ -194,7 +207,7 @@ def render_report(data: ReportData) -> str:
 <aside class="side">
 <figure class="card"><figcaption>Where <span id="map-note" class="note"></span></figcaption>
 {base_map_svg(SYRIA_MAP)}
-<p class="credit">{html.escape(CREDIT)}. Dot size: number of {"events" if data.has_events else "claims"}; red: disputed.</p>
+<p class="credit">{html.escape(CREDIT)}. {_dot_legend(data.has_events)}</p>
 </figure>
 <figure class="card"><figcaption>When <span id="time-note" class="note"></span></figcaption>
 <svg id="timeline" class="timeline" viewBox="0 0 600 170" role="img" aria-label="Events per month"></svg>
@@ -202,7 +215,8 @@ def render_report(data: ReportData) -> str:
 </figure>
 </aside>
 </main>
-<noscript><p class="noscript">The report's views need JavaScript, which runs offline from this file.</p></noscript>
+<noscript><p class="noscript">The report's views need JavaScript, which runs offline from this file.</p>
+</noscript>
 <script type="application/json" id="claimx-data">{json_for_script(report_payload(data))}</script>
 <script>{js}</script>
 </body>

@@ -8,10 +8,8 @@ with a ``"claims"`` path, or ``claims_path.txt``); a ``claims.jsonl`` /
 
 Example:
     >>> from pathlib import Path
-    >>> load_report_input(Path("no/such/place"))
-    Traceback (most recent call last):
-    ...
-    claimx.errors.UsageError: no such report input: no/such/place (give a claims file or a `claimx resolve` output folder)
+    >>> find_claims_file(Path("no/such/folder")) is None
+    True
 """
 
 from __future__ import annotations
@@ -157,7 +155,9 @@ def event_from_record(rec: dict[str, Any], path: Path | str = "events.jsonl", li
         raise UsageError(f"{path}:{line}: not an event record ({exc!r})") from None
 
 
-def relation_from_record(rec: dict[str, Any], path: Path | str = "relations.jsonl", line: int = 0) -> Relation:
+def relation_from_record(
+    rec: dict[str, Any], path: Path | str = "relations.jsonl", line: int = 0
+) -> Relation:
     """A :class:`Relation` from one line of ``relations.jsonl``.
 
     Example:

@@ -50,7 +50,7 @@ def find_number(sentence: str, value: int, taken: Sequence[tuple[int, int]]) -> 
     """The first free occurrence of ``value`` written as a whole number (``33``, ``1,200``)."""
     forms = {str(value), f"{value:,}"}
     for form in sorted(forms, key=len, reverse=True):
-        for m in re.finditer(rf"(?<![\d,.]){re.escape(form)}(?![\d,]|\.\d)", sentence):
+        for m in re.finditer(rf"(?<!\d)(?<!\d[,.]){re.escape(form)}(?!\d|[,.]\d)", sentence):
             if not _overlaps(m.start(), m.end(), taken):
                 return m.start(), m.end()
     return None
@@ -73,7 +73,7 @@ def claim_marks(claim: Claim) -> tuple[Mark, ...]:
     Example:
         >>> from claimx.report.sample import sample_claims
         >>> [(m.role, m.start) for m in claim_marks(sample_claims()[0])][:2]
-        [('actor', 0), ('action', 13)]
+        [('actor', 0), ('action', 12)]
     """
     marks: list[Mark] = []
     taken: list[tuple[int, int]] = []

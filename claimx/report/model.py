@@ -91,7 +91,7 @@ class OutletRow:
 
     @property
     def agreement(self) -> float | None:
-        """Share of this outlet's judged cross-outlet pairs that corroborate, or None when none were judged."""
+        """Share of this outlet's judged cross-outlet pairs that corroborate; None when none were judged."""
         judged = self.corroborates + self.contradicts
         return self.corroborates / judged if judged else None
 

@@ -12,6 +12,7 @@ Example:
 
 from __future__ import annotations
 
+import itertools
 import sys
 from pathlib import Path
 from typing import Any
@@ -75,23 +76,99 @@ def sample_claims() -> list[Claim]:
     hostile_sent, hostile_sent2 = HOSTILE_TEXT.split(". ", 1)
     hostile_sent += "."
     return [
-        make_claim("c1", "reuters-1", "reuters", s1, "struck", actor="Syrian jets", actor_norm="Syria",
-                   target="civilians", date="Saturday", killed=33, attributed_to="rescuers",
-                   published="2018-04-08", **douma),
-        make_claim("c2", "sana-1", "sana", s2, "struck", actor="its aircraft", actor_norm="Syria",
-                   negated=True, published="2018-04-08", **douma),
-        make_claim("c3", "alaraby-1", "alaraby", s3, "struck", actor="Warplanes", date="Saturday",
-                   target="people", killed=12, published="2018-04-09", **douma),
-        make_claim("c4", "reuters-2", "reuters", s4, "shelled", actor="Rebels", target="western Aleppo",
-                   date="Wednesday", killed=5, published="2016-09-22", **aleppo),
-        make_claim("c5", "ahram-1", "ahram", s5, "shelled", actor="Insurgents", target="western districts",
-                   killed=5, published="2016-09-22", **aleppo),
-        make_claim("c6", "evil-1", HOSTILE_IMG, hostile_sent, "attacked", actor=f"Gunmen {HOSTILE_SCRIPT}",
-                   target="a checkpoint", date="Monday", published="2017-03-07", **idlib),
-        make_claim("c7", "evil-1", HOSTILE_IMG, hostile_sent2, "shelled", actor=f"The group {HOSTILE_IMG}",
-                   target="the village of Kafr Nabl", location="Kafr Nabl", killed=4,
-                   sent_start=len(hostile_sent) + 1, published="2017-03-07", action_type="shelling",
-                   admin1="Idlib", country="Syria"),
+        make_claim(
+            "c1",
+            "reuters-1",
+            "reuters",
+            s1,
+            "struck",
+            actor="Syrian jets",
+            actor_norm="Syria",
+            target="civilians",
+            date="Saturday",
+            killed=33,
+            attributed_to="rescuers",
+            published="2018-04-08",
+            **douma,
+        ),
+        make_claim(
+            "c2",
+            "sana-1",
+            "sana",
+            s2,
+            "struck",
+            actor="its aircraft",
+            actor_norm="Syria",
+            negated=True,
+            published="2018-04-08",
+            **douma,
+        ),
+        make_claim(
+            "c3",
+            "alaraby-1",
+            "alaraby",
+            s3,
+            "struck",
+            actor="Warplanes",
+            date="Saturday",
+            target="people",
+            killed=12,
+            published="2018-04-09",
+            **douma,
+        ),
+        make_claim(
+            "c4",
+            "reuters-2",
+            "reuters",
+            s4,
+            "shelled",
+            actor="Rebels",
+            target="western Aleppo",
+            date="Wednesday",
+            killed=5,
+            published="2016-09-22",
+            **aleppo,
+        ),
+        make_claim(
+            "c5",
+            "ahram-1",
+            "ahram",
+            s5,
+            "shelled",
+            actor="Insurgents",
+            target="western districts",
+            killed=5,
+            published="2016-09-22",
+            **aleppo,
+        ),
+        make_claim(
+            "c6",
+            "evil-1",
+            HOSTILE_IMG,
+            hostile_sent,
+            "attacked",
+            actor=f"Gunmen {HOSTILE_SCRIPT}",
+            target="a checkpoint",
+            date="Monday",
+            published="2017-03-07",
+            **idlib,
+        ),
+        make_claim(
+            "c7",
+            "evil-1",
+            HOSTILE_IMG,
+            hostile_sent2,
+            "shelled",
+            actor=f"The group {HOSTILE_IMG}",
+            target="the village of Kafr Nabl",
+            location="Kafr Nabl",
+            killed=4,
+            sent_start=len(hostile_sent) + 1,
+            published="2017-03-07",
+            action_type="shelling",
+            admin1="Idlib",
+            country="Syria",
+        ),
     ]
 
 
@@ -99,15 +176,76 @@ def sample_events() -> list[Event]:
     """Four events over the sample claims: contested, corroborated, and two single-source ones."""
     base: dict[str, Any] = {"killed_low": None, "killed_best": None, "killed_high": None}
     return [
-        Event("e1", ("c1", "c2", "c3"), ("reuters-1", "sana-1", "alaraby-1"), ("reuters", "sana", "alaraby"),
-              "air_strike", "2018-04-07", "Douma", "Rif Dimashq", 33.57, 36.4, ("Syria",), ("civilians",),
-              12, 33, 33, True),
-        Event("e2", ("c4", "c5"), ("reuters-2", "ahram-1"), ("reuters", "ahram"), "shelling", "2016-09-21",
-              "Aleppo", "Aleppo", 36.2, 37.16, ("Rebels",), ("western Aleppo",), 5, 5, 5, False),
-        Event("e3", ("c6",), ("evil-1",), (HOSTILE_IMG,), "attack", "2017-03-06", "Idlib", "Idlib", 35.93,
-              36.63, (f"Gunmen {HOSTILE_SCRIPT}",), ("a checkpoint",), contested=False, **base),
-        Event("e4", ("c7",), ("evil-1",), (HOSTILE_IMG,), "shelling", None, f"Kafr Nabl {HOSTILE_SCRIPT}",
-              "Idlib", None, None, (), (), 4, 4, 4, False),
+        Event(
+            "e1",
+            ("c1", "c2", "c3"),
+            ("reuters-1", "sana-1", "alaraby-1"),
+            ("reuters", "sana", "alaraby"),
+            "air_strike",
+            "2018-04-07",
+            "Douma",
+            "Rif Dimashq",
+            33.57,
+            36.4,
+            ("Syria",),
+            ("civilians",),
+            12,
+            33,
+            33,
+            True,
+        ),
+        Event(
+            "e2",
+            ("c4", "c5"),
+            ("reuters-2", "ahram-1"),
+            ("reuters", "ahram"),
+            "shelling",
+            "2016-09-21",
+            "Aleppo",
+            "Aleppo",
+            36.2,
+            37.16,
+            ("Rebels",),
+            ("western Aleppo",),
+            5,
+            5,
+            5,
+            False,
+        ),
+        Event(
+            "e3",
+            ("c6",),
+            ("evil-1",),
+            (HOSTILE_IMG,),
+            "attack",
+            "2017-03-06",
+            "Idlib",
+            "Idlib",
+            35.93,
+            36.63,
+            (f"Gunmen {HOSTILE_SCRIPT}",),
+            ("a checkpoint",),
+            contested=False,
+            **base,
+        ),
+        Event(
+            "e4",
+            ("c7",),
+            ("evil-1",),
+            (HOSTILE_IMG,),
+            "shelling",
+            None,
+            f"Kafr Nabl {HOSTILE_SCRIPT}",
+            "Idlib",
+            None,
+            None,
+            (),
+            (),
+            4,
+            4,
+            4,
+            False,
+        ),
     ]
 
 
@@ -115,8 +253,20 @@ def sample_relations() -> list[Relation]:
     """Relations over the sample claims: the Douma strike's death toll and denial are disputed."""
     return [
         Relation("c1", "c3", "contradicts", "killed", "reuters says 33 were killed, alaraby says 12"),
-        Relation("c1", "c2", "contradicts", "negation", f"sana denies the strike that reuters reports {HOSTILE_SCRIPT}"),
-        Relation("c4", "c5", "corroborates", "event", "reuters and ahram both report 5 killed by shelling in Aleppo"),
+        Relation(
+            "c1",
+            "c2",
+            "contradicts",
+            "negation",
+            f"sana denies the strike that reuters reports {HOSTILE_SCRIPT}",
+        ),
+        Relation(
+            "c4",
+            "c5",
+            "corroborates",
+            "event",
+            "reuters and ahram both report 5 killed by shelling in Aleppo",
+        ),
     ]
 
 
@@ -138,7 +288,18 @@ def sample_article() -> tuple[Article, list[Claim]]:
     return Article(doc_id="evil-1", text=HOSTILE_TEXT, title=title, source=HOSTILE_IMG), claims
 
 
-_OUTLETS = ("ahram", "manar", "alalam", "alaraby", "dailysabah", "sana", "sputnik", "etilaf", "trt", "reuters")
+_OUTLETS = (
+    "ahram",
+    "manar",
+    "alalam",
+    "alaraby",
+    "dailysabah",
+    "sana",
+    "sputnik",
+    "etilaf",
+    "trt",
+    "reuters",
+)
 _PLACES = (
     ("Aleppo", "Aleppo", 36.2, 37.16),
     ("Douma", "Rif Dimashq", 33.57, 36.4),
@@ -151,7 +312,12 @@ _PLACES = (
     ("Qamishli", "Hasakah", 37.05, 41.23),
     ("Khan Shaykhun", "Idlib", 35.44, 36.65),
 )
-_ACTIONS = (("struck", "air_strike"), ("shelled", "shelling"), ("attacked", "attack"), ("seized", "territory_seized"))
+_ACTIONS = (
+    ("struck", "air_strike"),
+    ("shelled", "shelling"),
+    ("attacked", "attack"),
+    ("seized", "territory_seized"),
+)
 
 
 def synthetic_input(n_claims: int = 5000, seed: int = 7) -> ReportInput:
@@ -176,29 +342,69 @@ def synthetic_input(n_claims: int = 5000, seed: int = 7) -> ReportInput:
         members = []
         for k in range(size):
             killed = rng.choice((None, 3, 5, 12, 33))
-            sentence = f"Fighters {verb} positions in {place} on {day}" + (f", killing {killed} people." if killed else ".")
+            sentence = f"Fighters {verb} positions in {place} on {day}" + (
+                f", killing {killed} people." if killed else "."
+            )
             cid = f"s{e_n}-{k}"
             claims.append(
-                make_claim(cid, f"doc{e_n}-{k}", rng.choice(_OUTLETS), sentence, verb, actor="Fighters",
-                           target="positions", location=place, location_norm=place, admin1=admin1,
-                           country="Syria", lat=lat, lon=lon, date=day, date_norm=day, killed=killed,
-                           action_type=action_type, published=day)
+                make_claim(
+                    cid,
+                    f"doc{e_n}-{k}",
+                    rng.choice(_OUTLETS),
+                    sentence,
+                    verb,
+                    actor="Fighters",
+                    target="positions",
+                    location=place,
+                    location_norm=place,
+                    admin1=admin1,
+                    country="Syria",
+                    lat=lat,
+                    lon=lon,
+                    date=day,
+                    date_norm=day,
+                    killed=killed,
+                    action_type=action_type,
+                    published=day,
+                )
             )
             members.append(claims[-1])
         contested = False
-        for a, b in zip(members, members[1:]):
+        for a, b in itertools.pairwise(members):
             differ = a.killed is not None and b.killed is not None and a.killed != b.killed
             contested |= differ
             relations.append(
-                Relation(a.claim_id, b.claim_id, "contradicts" if differ else "corroborates",
-                         "killed" if differ else "event", f"{a.source} says {a.killed}, {b.source} says {b.killed}")
+                Relation(
+                    a.claim_id,
+                    b.claim_id,
+                    "contradicts" if differ else "corroborates",
+                    "killed" if differ else "event",
+                    f"{a.source} says {a.killed}, {b.source} says {b.killed}",
+                )
             )
         events.append(
-            Event(f"ev{e_n}", tuple(c.claim_id for c in members), tuple(c.doc_id for c in members),
-                  tuple(c.source for c in members), action_type, day, place, admin1, lat, lon, ("Fighters",),
-                  ("positions",), None, None, None, contested)
+            Event(
+                f"ev{e_n}",
+                tuple(c.claim_id for c in members),
+                tuple(c.doc_id for c in members),
+                tuple(c.source for c in members),
+                action_type,
+                day,
+                place,
+                admin1,
+                lat,
+                lon,
+                ("Fighters",),
+                ("positions",),
+                None,
+                None,
+                None,
+                contested,
+            )
         )
-    return ReportInput(tuple(claims), tuple(events), tuple(relations), True, f"synthetic data ({n_claims} claims)")
+    return ReportInput(
+        tuple(claims), tuple(events), tuple(relations), True, f"synthetic data ({n_claims} claims)"
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover - a demo

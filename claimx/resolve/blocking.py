@@ -49,27 +49,46 @@ def _bucket(f: ClaimFeatures) -> str:
     return _SAME_BUCKET.get(key, key)
 
 
-def candidate_pairs(features: Sequence[ClaimFeatures], window: int = DATE_WINDOW_DAYS) -> list[tuple[int, int]]:
-    """Index pairs ``(i, j)``, ``i < j``, of claims worth comparing, sorted."""
+def _buckets(f: ClaimFeatures, provinces: frozenset[str]) -> set[str]:
+    """The claim's own province bucket plus every other province its sentence names."""
+    own = _bucket(f)
+    if own == _ANY:
+        return {_ANY}
+    named = {p for p in provinces if len(p) >= 4 and p in f.sentence_lower}
+    return {own} | {_SAME_BUCKET.get(p, p) for p in named}
+
+
+def candidate_pairs(
+    features: Sequence[ClaimFeatures], window: int = DATE_WINDOW_DAYS
+) -> list[tuple[int, int]]:
+    """Index pairs ``(i, j)``, ``i < j``, of claims worth comparing, sorted.
+
+    A sentence naming several provinces ("raids in Hama, Homs, and Latakia") puts its
+    claim in each of their buckets.
+    """
+    provinces = frozenset(b for f in features if (b := _bucket(f)) != _ANY)
+    buckets_of = {f.index: _buckets(f, provinces) for f in features}
     pairs: set[tuple[int, int]] = set()
     dated = sorted((f for f in features if f.dates is not None), key=lambda f: f.dates.lo)  # type: ignore[union-attr]
     active: dict[str, list[ClaimFeatures]] = defaultdict(list)
     for f in dated:
         lo = f.dates.lo  # type: ignore[union-attr]
-        bucket = _bucket(f)
-        buckets = list(active) if bucket == _ANY else [bucket, _ANY]
-        for key in buckets:
+        own = buckets_of[f.index]
+        keys = list(active) if _ANY in own else [*own, _ANY]
+        for key in keys:
             kept = [g for g in active.get(key, ()) if g.dates.hi + window >= lo]  # type: ignore[union-attr]
             active[key] = kept
             pairs.update((min(g.index, f.index), max(g.index, f.index)) for g in kept)
-        active[bucket].append(f)
+        for key in own:
+            active[key].append(f)
     by_bucket: dict[str, list[ClaimFeatures]] = defaultdict(list)
     for f in features:
-        by_bucket[_bucket(f)].append(f)
+        for key in buckets_of[f.index]:
+            by_bucket[key].append(f)
     for f in features:
         if f.dates is not None:
             continue
-        bucket = _bucket(f)
-        others = features if bucket == _ANY else [*by_bucket[bucket], *by_bucket[_ANY]]
+        own = buckets_of[f.index]
+        others = features if _ANY in own else [g for key in (*own, _ANY) for g in by_bucket[key]]
         pairs.update((min(g.index, f.index), max(g.index, f.index)) for g in others if g.index != f.index)
     return sorted(pairs)

@@ -121,7 +121,7 @@ def _contains(outer: ClaimFeatures, inner: ClaimFeatures) -> bool | None:
     if outer.place_level == "country":
         if inner.country is None:
             return None
-        return inner.country == outer.place or inner.country == outer.country
+        return inner.country in (outer.place, outer.country)
     if outer.place_level == "admin1":
         if inner.admin1 is not None:
             return inner.admin1 == outer.place
@@ -143,10 +143,12 @@ def compare_places(a: ClaimFeatures, b: ClaimFeatures) -> SlotMatch:
     if a.country is not None and b.country is not None and a.country != b.country:
         return INCOMPATIBLE
     if a.place == b.place:
-        return SlotMatch("match", {"city": 1.5, "admin1": 0.5}.get(a.place_level or "", 0.1))
+        return SlotMatch("match", {"city": 2.0, "admin1": 0.5}.get(a.place_level or "", 0.1))
     if _mentions(a, b.place) or _mentions(b, a.place):
         # "hit Homs, Latakia and Hama" names the other claim's place too
         return SlotMatch("compatible", 0.5)
+    if _mentions(a, b.admin1) or _mentions(b, a.admin1):
+        return SlotMatch("compatible", 0.25)
     for outer, inner in ((a, b), (b, a)):
         if outer.place_level in ("country", "admin1") and _LEVEL_RANK[outer.place_level] < _LEVEL_RANK.get(
             inner.place_level or "", 9
@@ -159,8 +161,8 @@ def compare_places(a: ClaimFeatures, b: ClaimFeatures) -> SlotMatch:
     km = _distance(a, b)
     if km is not None and km <= NEAR_KM:
         return SlotMatch("compatible", 1.0 if a.place_level == b.place_level == "city" else 0.25)
-    if a.place_level == b.place_level == "city" and fuzz.ratio(a.place, b.place) >= 85:
-        return SlotMatch("match", 1.2)  # spelling variants: Khan Shaykhun / Khan Sheikhoun
+    if a.place_level == b.place_level == "city" and same_name_spelled_differently(a.place, b.place):
+        return SlotMatch("match", 1.2)
     if km is not None and km <= FAR_KM:
         return SlotMatch("compatible", 0.0)
     same_admin1 = a.admin1 is not None and a.admin1 == b.admin1
@@ -173,6 +175,29 @@ def compare_places(a: ClaimFeatures, b: ClaimFeatures) -> SlotMatch:
 _LEVEL_RANK = {"country": 0, "admin1": 1, "city": 2}
 
 
+def _skeleton(name: str) -> str:
+    """Consonants only, doubles collapsed, q as k: transliterations of one Arabic name agree."""
+    out = []
+    for ch in name.replace("q", "k"):
+        if ch.isalnum() and ch not in "aeiouyhw" and (not out or out[-1] != ch):
+            out.append(ch)
+    return "".join(out)
+
+
+def same_name_spelled_differently(a: str, b: str) -> bool:
+    """Khan Shaykhun / Khan Sheikhoun, Talbiseh / Talbisah, Douma / Duma.
+
+    >>> same_name_spelled_differently("khan shaykhun", "khan sheikhoun")
+    True
+    >>> same_name_spelled_differently("homs", "hama")
+    False
+    """
+    if fuzz.ratio(a, b) >= 85:
+        return True
+    skeleton = _skeleton(a)
+    return len(skeleton) >= 3 and skeleton == _skeleton(b)
+
+
 def compare_actors(a: ClaimFeatures, b: ClaimFeatures) -> SlotMatch:
     """Perpetrators: the same name, the same side, or opposing sides."""
     na, nb = a.claim.actor_norm, b.claim.actor_norm
@@ -183,7 +208,7 @@ def compare_actors(a: ClaimFeatures, b: ClaimFeatures) -> SlotMatch:
     if a.actor_side == b.actor_side:
         return SlotMatch("compatible", 0.25)
     if groups_clash(a.actor_side, b.actor_side):
-        return SlotMatch("clash", -1.0)
+        return SlotMatch("clash", -0.5)
     return UNKNOWN
 
 
@@ -197,7 +222,7 @@ def compare_targets(a: ClaimFeatures, b: ClaimFeatures) -> SlotMatch:
     if a.target_group == b.target_group:
         return SlotMatch("compatible", 0.25)
     if groups_clash(a.target_group, b.target_group):
-        return SlotMatch("clash", -0.75)
+        return SlotMatch("clash", -0.25)
     return SlotMatch("compatible", 0.0)
 
 

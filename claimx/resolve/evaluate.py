@@ -76,12 +76,21 @@ def _gold_pair(rec: dict[str, Any], where: str) -> GoldPair:
         same = bool(rec["same_event"])
         relation = rec.get("relation") if same else None
         slots = tuple(rec.get("slots") or (["event"] if relation == "corroborates" else []))
-        pair = GoldPair(str(rec.get("incident", "")), str(rec["doc_a"]), str(rec["doc_b"]), same, relation,
-                        slots, str(rec.get("note", "")))
+        pair = GoldPair(
+            str(rec.get("incident", "")),
+            str(rec["doc_a"]),
+            str(rec["doc_b"]),
+            same,
+            relation,
+            slots,
+            str(rec.get("note", "")),
+        )
     except KeyError as exc:
         raise UsageError(f"{where}: gold pair without {exc} (see corpus/gold/relations/README.md)") from None
     if same and relation not in RELATION_KINDS:
-        raise UsageError(f"{where}: relation must be one of {', '.join(RELATION_KINDS)} for a same-event pair")
+        raise UsageError(
+            f"{where}: relation must be one of {', '.join(RELATION_KINDS)} for a same-event pair"
+        )
     bad = [s for s in slots if s not in SLOTS]
     if bad:
         raise UsageError(f"{where}: unknown slot {bad[0]!r} (use {', '.join(SLOTS)})")
@@ -195,7 +204,9 @@ def score_relations(
             slot_ok_linked += s_ok
         if not s_ok:
             got = f"{kind} {sorted(contra)}" if contra else kind
-            errors.append(f"gold {g.relation} {list(g.slots)}, got {got}: {g.doc_a} / {g.doc_b} ({g.incident})")
+            errors.append(
+                f"gold {g.relation} {list(g.slots)}, got {got}: {g.doc_a} / {g.doc_b} ({g.incident})"
+            )
     precision, recall = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
     f1 = round(2 * precision * recall / (precision + recall), 4) if precision and recall else None
     n_same = sum(g.same_event for g in gold)

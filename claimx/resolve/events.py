@@ -92,7 +92,9 @@ def build_event(members: Sequence[ClaimFeatures], relations: Sequence[Relation])
     """The event of one cluster; ``relations`` are the judged pairs among its claims."""
     claims = [f.claim for f in members]
     place = _place(members)
-    figures = [(c.killed, c.source or f"doc:{c.doc_id}") for c in claims if c.killed is not None and not c.negated]
+    figures = [
+        (c.killed, c.source or f"doc:{c.doc_id}") for c in claims if c.killed is not None and not c.negated
+    ]
     low, best, high = casualty_range(figures)
     return Event(
         event_id=event_id(c.claim_id for c in claims),

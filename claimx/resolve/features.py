@@ -71,7 +71,9 @@ def date_span(date_norm: str | None, published: str | None) -> DateSpan | None:
     if parsed is not None:
         year, month, day = parsed
         if month is None:
-            return DateSpan(dt.date(year, 1, 1).toordinal(), dt.date(year, 12, 31).toordinal(), "year", date_norm)
+            return DateSpan(
+                dt.date(year, 1, 1).toordinal(), dt.date(year, 12, 31).toordinal(), "year", date_norm
+            )
         if day is None:
             last = calendar.monthrange(year, month)[1]
             lo, hi = dt.date(year, month, 1).toordinal(), dt.date(year, month, last).toordinal()

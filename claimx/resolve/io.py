@@ -45,7 +45,9 @@ def _replace_atomically(path: Path, write) -> Path:
     return path
 
 
-def write_records(records: Sequence[dict[str, Any]], path: Path, columns: Sequence[str] | None = None) -> Path:
+def write_records(
+    records: Sequence[dict[str, Any]], path: Path, columns: Sequence[str] | None = None
+) -> Path:
     """Write dicts to ``path`` in the format its suffix names (``.jsonl``, ``.csv``, ``.parquet``)."""
     suffix = path.suffix.lower()
     cols = list(columns or (records[0].keys() if records else []))
@@ -84,6 +86,7 @@ def write_resolution(
     events: Sequence[Event],
     relations: Sequence[Relation],
     out_dir: Path,
+    *,
     formats: Sequence[str] = (),
     source_records: Sequence[dict[str, Any]] | None = None,
     source_fields: Sequence[str] | None = None,

@@ -2,7 +2,8 @@
 
 For two claims of one event the judge looks, in this order, for
 
-1. ``negation``: one denies what the other asserts;
+1. ``negation``: one denies what the other asserts (a denial that concerns something
+   else, "not targeting ISIS" against "hit rebels", is not judged);
 2. ``target``: different kinds of target (Islamic State vs other rebels vs civilians);
 3. ``actor``: perpetrators on different sides (government aircraft vs rebels);
 4. ``killed`` / ``injured``: figures for compatible targets that differ beyond
@@ -16,18 +17,20 @@ are kept: an article does not corroborate itself.
 
 Example:
     >>> from claimx.types import Claim
-    >>> def c(i, k, who): return Claim.from_record({"claim_id": i, "doc_id": "d1", "source": "BuzzFeed News",
-    ...     "sentence": "s", "action": "strikes", "action_type": "air_strike", "killed": k, "attributed_to": who,
-    ...     "target_norm": "civilians"})
+    >>> def c(i, k, who): return Claim.from_record({"claim_id": i, "doc_id": "d1", "source": "BuzzFeed",
+    ...     "sentence": "s", "action": "strikes", "action_type": "air_strike", "killed": k,
+    ...     "attributed_to": who, "target_norm": "civilians"})
     >>> r = judge_pair(c("a", 33, "Syrian Civil Defense"), c("b", 32, "Osama Abu Zaid"))
     >>> r.relation, r.slot
     ('contradicts', 'killed')
-    >>> r.reason
-    'Syrian Civil Defense, in BuzzFeed News (doc d1), says 33 killed; Osama Abu Zaid, in BuzzFeed News (doc d1), says 32 killed.'
+    >>> for part in r.reason.split("; "): print(part)
+    Syrian Civil Defense, in BuzzFeed (doc d1), says 33 killed
+    Osama Abu Zaid, in BuzzFeed (doc d1), says 32 killed.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from claimx.resolve.compat import compare_dates, compare_places, figures_agree
@@ -57,24 +60,88 @@ def _group_phrase(norm: str | None, surface: str | None, group: str | None) -> s
     return name
 
 
+ACTION_NOUNS: dict[str, str] = {
+    "air_strike": "air strike",
+    "shelling": "shelling",
+    "remote_explosive": "bombing",
+    "suicide_bomb": "suicide bombing",
+    "chemical_weapon": "chemical attack",
+    "armed_clash": "fighting",
+    "attack": "attack",
+    "territory_seized": "capture",
+    "arrest": "arrests",
+    "abduction": "abduction",
+}
+
+
 def _action_words(c: Claim) -> str:
-    return c.action_type.replace("_", " ")
+    return ACTION_NOUNS.get(c.action_type, c.action_type.replace("_", " "))
+
+
+DENIAL_CUES = re.compile(
+    r"\b(?:den(?:y|ies|ied|ial|ials)|false|fabricat\w*|baseless|no truth|lies|untrue|propaganda|fake|"
+    r"information attack|not true|never used|rejects?|rejected|refut\w*|dismiss\w*|no evidence)\b",
+    re.IGNORECASE,
+)
+"""Words that make a negated claim a denial of the event itself ("there was no truth to the reports");
+a bare negation without them ("did not specify the points that were struck") denies nothing in particular."""
+
+
+def denial_applies(denial: ClaimFeatures, assertion: ClaimFeatures) -> bool:
+    """Whether a negated claim denies what the other claim asserts.
+
+    A denial is about its most specific part: "not targeting ISIS" denies that
+    Islamic State was the target (and agrees with "hit rebels"); "Russia denied
+    carrying out strikes" denies Russia's part; "reports of civilian casualties were
+    an information attack" denies civilian casualties; a bare denial ("state TV said
+    there was no truth to the reports") denies the event, when it says so in words.
+    """
+    if denial.target_group is not None:
+        if denial.target_group == "civilians":
+            said = assertion.claim.killed or assertion.claim.injured
+            return assertion.target_group == "civilians" or (assertion.target_group is None and bool(said))
+        return assertion.target_group == denial.target_group
+    if denial.actor_side is not None:
+        named, other = denial.claim.actor_norm, assertion.claim.actor_norm
+        if named and other:
+            return named.lower() == other.lower()  # Russia's denial does not cover Syrian jets
+        return assertion.actor_side == denial.actor_side
+    return bool(DENIAL_CUES.search(denial.claim.sentence))
+
+
+def _denial(fa: ClaimFeatures, fb: ClaimFeatures) -> tuple[RelationSlot, str] | None:
+    deny, assert_ = (fa, fb) if fa.claim.negated else (fb, fa)
+    if not denial_applies(deny, assert_):
+        return None
+    d, c = deny.claim, assert_.claim
+    return (
+        "negation",
+        f'{voice(d)} denies the {_action_words(d)} ("{_excerpt(d)}"); '
+        f'{voice(c)} asserts it ("{_excerpt(c)}").',
+    )
+
+
+def _same_denial(fa: ClaimFeatures, fb: ClaimFeatures) -> bool:
+    """Two denials of the same thing (the same target or actor group, or both bare)."""
+    return fa.target_group == fb.target_group and fa.actor_side == fb.actor_side
 
 
 def _differences(fa: ClaimFeatures, fb: ClaimFeatures) -> list[tuple[RelationSlot, str]]:
-    """Every slot on which the two claims disagree, in judging order, with a reason."""
+    """Every slot on which the two claims disagree, in judging order, with a reason.
+
+    A denial against an assertion is judged on the denial alone (its target and
+    actor are what it denies, not a rival account).
+    """
     a, b = fa.claim, fb.claim
+    if a.negated != b.negated:
+        found = _denial(fa, fb)
+        return [found] if found else []
+    if a.negated and (
+        groups_clash(fa.target_group, fb.target_group) or groups_clash(fa.actor_side, fb.actor_side)
+    ):
+        return []  # two denials of different things
     out: list[tuple[RelationSlot, str]] = []
     va, vb = voice(a), voice(b)
-    if a.negated != b.negated:
-        deny, assert_ = (a, b) if a.negated else (b, a)
-        out.append(
-            (
-                "negation",
-                f'{voice(deny)} denies the {_action_words(deny)} ("{_excerpt(deny)}"); '
-                f'{voice(assert_)} asserts it ("{_excerpt(assert_)}").',
-            )
-        )
     targets_clash = groups_clash(fa.target_group, fb.target_group)
     if targets_clash:
         ta = _group_phrase(a.target_norm, a.target, fa.target_group)
@@ -122,6 +189,8 @@ def judge_features(fa: ClaimFeatures, fb: ClaimFeatures) -> Relation | None:
     if same_doc and (a.attributed_to or "") == (b.attributed_to or ""):
         return None
     diffs = _differences(fa, fb)
+    if (a.negated or b.negated) and not diffs and not (a.negated and b.negated and _same_denial(fa, fb)):
+        return None  # a denial of something the other claim does not say
     if diffs:
         slot, reason = diffs[0]
         if len(diffs) > 1:

@@ -38,7 +38,7 @@ class LinkOptions:
     """Thresholds of linking (see module docstring)."""
 
     cross_doc_threshold: float = 3.0
-    same_doc_threshold: float = 2.0
+    same_doc_threshold: float = 1.5
     undecided_below: float = 1.5
     """Pairs within this much under the threshold get the similarity bonus computed."""
     undecided_above: float = 0.5
@@ -70,9 +70,8 @@ class PairSlots:
 
     @property
     def score(self) -> float:
-        return self.action.score + self.date.score + self.place.score + self.actor.score + self.target.score + (
-            self.killed.score
-        )
+        parts = (self.action, self.date, self.place, self.actor, self.target, self.killed)
+        return sum(p.score for p in parts)
 
 
 def compare_pair(a: ClaimFeatures, b: ClaimFeatures) -> PairSlots:
@@ -112,9 +111,10 @@ class ScoredPair:
 def score_pairs(
     features: Sequence[ClaimFeatures],
     encoder: SentenceEncoder,
-    options: LinkOptions = LinkOptions(),
+    options: LinkOptions | None = None,
 ) -> list[ScoredPair]:
     """Every possible candidate pair, scored; ``linked`` marks those over the threshold."""
+    options = options or LinkOptions()
     staged: list[tuple[int, int, PairSlots, float, float]] = []
     need_text: set[int] = set()
     for i, j in candidate_pairs(features):

@@ -80,7 +80,7 @@ def _outlet(c: Claim) -> str:
 def resolve_claims(
     claims: Sequence[Claim],
     encoder: SentenceEncoder | None = None,
-    options: LinkOptions = LinkOptions(),
+    options: LinkOptions | None = None,
 ) -> Resolution:
     """Link claims into events and judge every pair of claims within each event.
 
@@ -92,7 +92,7 @@ def resolve_claims(
     kept = event_claims(claims)
     features = [claim_features(n, c) for n, c in enumerate(kept)]
     encoded_before = encoder.encoded
-    pairs = score_pairs(features, encoder, options)
+    pairs = score_pairs(features, encoder, options or LinkOptions())
     groups = cluster_claims(features, pairs)
     events: list[Event] = []
     relations: list[Relation] = []

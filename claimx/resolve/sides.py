@@ -33,8 +33,11 @@ _SIDE_WORDS: tuple[tuple[str, str], ...] = (
         r"ahrar\w*|jaish\w*|army of conquest|faylaq|southern front|tajamu\w*|al[- ]qaeda|jihadist\w*|"
         r"islamist\w*|syrian (?:national )?coalition",
     ),
-    ("us_coalition", r"u\.s\.(?:-led)?|united states|american|pentagon|us-led|coalition|nato|france|french|"
-     r"britain|british"),
+    (
+        "us_coalition",
+        r"u\.s\.(?:-led)?|united states|american|pentagon|us-led|coalition|nato|france|french|"
+        r"britain|british",
+    ),
     ("turkey", r"turk\w*|ankara"),
     ("israel", r"israel\w*"),
     (
@@ -89,6 +92,9 @@ _KIND_TO_SIDE: dict[str, str] = {
 """ActorNormalizer kinds that name a side by themselves (``state`` and
 ``state_forces`` need the name: Russia and the United States are both states)."""
 
+_STATE_MEDIA_RE = re.compile(r"\bper .*state media\b", re.IGNORECASE)
+"""The alias table's name for "terrorists" in state media: ``armed opposition (per Syrian state media)``."""
+
 _NON_COMBATANT_KINDS = frozenset({"humanitarian", "media", "international"})
 
 
@@ -139,8 +145,13 @@ def actor_side(canonical: str | None, surface: str | None = None) -> str | None:
 
     Sides: ``pro_government``, ``opposition``, ``islamic_state``, ``kurdish``,
     ``us_coalition``, ``turkey``, ``israel``, ``civilians``, ``armed_unspecified``.
-    Humanitarian, media and international bodies have no side (None).
+    Humanitarian, media and international bodies have no side (None). Bare
+    "terrorists" / "militants" stay ``armed_unspecified`` whatever the alias table
+    guesses: both sides call any armed enemy that.
     """
+    written = _keyword_side(surface)
+    if written == AMBIGUOUS_ARMED or (canonical and _STATE_MEDIA_RE.search(canonical)):
+        return AMBIGUOUS_ARMED
     kind = _kind(canonical)
     if kind in _NON_COMBATANT_KINDS:
         return None
@@ -148,7 +159,7 @@ def actor_side(canonical: str | None, surface: str | None = None) -> str | None:
     if side is None and kind in _KIND_TO_SIDE:
         side = _KIND_TO_SIDE[kind]
     if side is None and kind is None:
-        side = _keyword_side(surface)
+        side = written
     return side
 
 

@@ -9,7 +9,8 @@ Example:
     >>> from claimx.types import Claim, Relation
     >>> def c(i, src): return Claim.from_record({"claim_id": i, "doc_id": i, "source": src,
     ...     "sentence": "s", "action": "hit", "action_type": "air_strike"})
-    >>> rows = source_table([c("a", "sana"), c("b", "reuters")], [Relation("a", "b", "contradicts", "killed", "r")])
+    >>> rel = Relation("a", "b", "contradicts", "killed", "r")
+    >>> rows = source_table([c("a", "sana"), c("b", "reuters")], [rel])
     >>> [(r.source, r.contradicted, r.contradicted_share) for r in rows]
     [('reuters', 1, 1.0), ('sana', 1, 1.0)]
 """
@@ -100,7 +101,10 @@ def format_source_table(rows: Sequence[SourceRow]) -> str:
     """A fixed-width table of the source view for a terminal."""
     if not rows:
         return "no event claims\n"
-    head = f"{'source':<22}{'docs':>6}{'claims':>8}{'shared':>8}{'corrob':>8}{'contra':>8}{'corr%':>7}{'contra%':>9}"
+    head = (
+        f"{'source':<22}{'docs':>6}{'claims':>8}{'shared':>8}{'corrob':>8}{'contra':>8}"
+        f"{'corr%':>7}{'contra%':>9}"
+    )
     lines = [head, "-" * len(head)]
 
     def pct(v: float | None) -> str:

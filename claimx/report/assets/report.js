@@ -243,10 +243,12 @@
   }
   function slotRow(dl, label, value, norm, hot) {
     if ((value === undefined || value === null || value === "") && !hot) return;
-    dl.appendChild(el("dt", null, label));
+    var pair = el("div", "slot");
+    pair.appendChild(el("dt", null, label));
     var dd = el("dd", hot ? "hl" : null, value === undefined || value === null ? "—" : value);
     if (norm && norm !== value) dd.appendChild(el("span", "norm", " → " + norm));
-    dl.appendChild(dd);
+    pair.appendChild(dd);
+    dl.appendChild(pair);
   }
   function claimBody(c) {
     var f = c.f, hot = {}, roles = {};
@@ -523,7 +525,7 @@
     var svg = $("timeline");
     svg.replaceChildren();
     if (!months.length) { $("time-note").textContent = "no dated items"; return; }
-    var W = 600, H = 170, top = 8, base = 140, left = 4;
+    var W = 600, top = 18, base = 146, left = 4;
     var idx = {}, tot = months.map(function () { return 0; }), hot = tot.slice(), undated = 0;
     months.forEach(function (m, i) { idx[m] = i; });
     mapItems("date").forEach(function (it) {
@@ -562,7 +564,7 @@
         svg.appendChild(svgEl("line", { x1: x, y1: base, x2: x, y2: base + 4 }, "tl-axis"));
       }
     });
-    var peak = svgEl("text", { x: W - left, y: top + 8 }, "tl-label tl-peak");
+    var peak = svgEl("text", { x: W - left, y: 10 }, "tl-label tl-peak");
     peak.textContent = "max " + max + " a month";
     svg.appendChild(peak);
     $("time-note").textContent = undated ? fmt(undated) + " without a month" : "";

@@ -1,0 +1,154 @@
+"""``claimx train``, ``claimx evaluate extraction`` and ``claimx convert``: the learned extractor's commands.
+
+Example:
+    $ claimx train ../shared/data/rams/dev.jsonlines corpus/gold/syria/train.jsonl \\
+        --dev corpus/gold/syria/dev.jsonl --out models/extractor
+    $ claimx evaluate extraction corpus/gold/syria/test.jsonl --model models/extractor
+    $ claimx evaluate extraction ../shared/data/rams/dev.jsonlines --split test --rules-only
+    $ claimx convert export.json --out labelled.jsonl
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from claimx.cli import app, evaluate_app
+from claimx.cli.common import require_path, user_errors
+from claimx.errors import UsageError
+
+_INPUTS_HELP = "Labelled JSONL, RAMS .jsonlines, Label Studio JSON export or doccano JSONL."
+
+
+@app.command()
+def train(  # noqa: PLR0917  (typer passes options by name)
+    inputs: Annotated[
+        list[Path], typer.Argument(help=_INPUTS_HELP + " Documents of split 'train' (or none).")
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Model folder to write (e.g. models/extractor).")],
+    dev: Annotated[
+        list[Path] | None,
+        typer.Option(help="Dev file(s) for early stopping (default: the inputs' split 'dev' documents)."),
+    ] = None,
+    epochs: Annotated[int, typer.Option(help="Maximum passes over the training data.")] = 4,
+    batch_size: Annotated[int, typer.Option(help="Windows per optimisation step.")] = 8,
+    lr: Annotated[float, typer.Option(help="Peak learning rate of the LoRA adapters.")] = 1e-3,
+    head_lr: Annotated[float, typer.Option(help="Peak learning rate of the heads.")] = 2e-3,
+    max_length: Annotated[int, typer.Option(help="Word pieces per window (whole sentences).")] = 192,
+    lora_r: Annotated[int, typer.Option(help="LoRA rank.")] = 8,
+    patience: Annotated[int, typer.Option(help="Epochs without dev improvement before stopping.")] = 2,
+    seed: Annotated[
+        int, typer.Option(help="Random seed; same data + seed + machine give the same model.")
+    ] = 13,
+    device: Annotated[str, typer.Option(help="auto (GPU when there is one), cpu or cuda.")] = "auto",
+    threads: Annotated[int, typer.Option(help="CPU threads for torch (0: torch's default).")] = 0,
+    max_minutes: Annotated[float, typer.Option(help="Stop after this many minutes (0: no limit).")] = 0.0,
+    encoder: Annotated[
+        Path | None, typer.Option(help="Base encoder folder (default: CLAIMX_ENCODER or the pip MiniLM).")
+    ] = None,
+    spacy_model: Annotated[str | None, typer.Option(help="spaCy pipeline for sentence splitting.")] = None,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+) -> None:
+    """Train the learned extractor (action and argument models) on labelled data."""
+    with user_errors():
+        for p in [*inputs, *(dev or [])]:
+            require_path(p, "file")
+        from claimx.learn.sources import load_many
+        from claimx.learn.train import TrainingArguments, spacy_splitter
+        from claimx.learn.train import train as run_train
+        from claimx.settings import Settings
+
+        settings = Settings.from_env().with_overrides(encoder_path=encoder, spacy_model=spacy_model)
+        args = TrainingArguments(
+            out_dir=out,
+            encoder_path=settings.resolved_encoder_path(),
+            epochs=epochs,
+            batch_size=batch_size,
+            lr=lr,
+            head_lr=head_lr,
+            max_length=max_length,
+            lora_r=lora_r,
+            patience=patience,
+            seed=seed,
+            device=device,
+            threads=threads,
+            max_minutes=max_minutes,
+        )
+        train_docs = load_many(inputs, split="train")
+        dev_docs = load_many(dev, split=None) if dev else load_many(inputs, split="dev")
+        dev_docs = [d for d in dev_docs if d.split in (None, "dev")]
+        if not train_docs:
+            raise UsageError("no training documents in the inputs (need split 'train' or no split)")
+        typer.echo(f"training on {len(train_docs)} documents, dev {len(dev_docs)}", err=True)
+        result = run_train(
+            args, train_docs, dev_docs, splitter=spacy_splitter(settings.spacy_model), progress=progress
+        )
+        if result.dev_report is not None:
+            typer.echo(result.dev_report.render(), err=True)
+        typer.echo(
+            f"wrote {result.out_dir} (best epoch {result.best_epoch} of {result.epochs_run})", err=True
+        )
+
+
+@evaluate_app.command("extraction")
+def evaluate_extraction(
+    gold: Annotated[list[Path], typer.Argument(help=_INPUTS_HELP)],
+    model: Annotated[Path | None, typer.Option(help="A model folder written by `claimx train`.")] = None,
+    rules_only: Annotated[
+        bool, typer.Option("--rules-only", help="Evaluate the rules instead of a model.")
+    ] = False,
+    split: Annotated[
+        str | None, typer.Option(help="Only documents of this split (train, dev, test); default all.")
+    ] = None,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Also write the scores as JSON here.")
+    ] = None,
+) -> None:
+    """Precision / recall / F1 per slot and role, exact and lenient span match.
+
+    Without --model or --rules-only the default extractor is scored (models/extractor, else the rules).
+    """
+    with user_errors():
+        for p in gold:
+            require_path(p, "file")
+        if split is not None and split not in ("train", "dev", "test"):
+            raise UsageError(f"unknown split {split!r} (use train, dev or test)")
+        from claimx.learn.evaluate import evaluate
+        from claimx.learn.predict import extractor_predictor
+        from claimx.learn.sources import load_many
+
+        docs = load_many(gold, split=split)
+        if not docs:
+            raise UsageError(
+                f"no documents{f' of split {split}' if split else ''} in {', '.join(map(str, gold))}"
+            )
+        predictor, name = extractor_predictor(model, rules_only=rules_only)
+        report = evaluate(docs, predictor, name=name)
+        typer.echo(report.render())
+        if json_out is not None:
+            json_out.parent.mkdir(parents=True, exist_ok=True)
+            json_out.write_text(report.to_json_text() + "\n", encoding="utf-8")
+
+
+@app.command()
+def convert(
+    source: Annotated[
+        Path, typer.Argument(help="RAMS .jsonlines, Label Studio JSON export or doccano JSONL.")
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Labelled JSONL file to write.")],
+    include_other: Annotated[
+        bool, typer.Option(help="RAMS: keep non-conflict events as action type 'other'.")
+    ] = False,
+) -> None:
+    """Convert annotations to claimx's labelled JSONL (docs/LABELLED_FORMAT.md)."""
+    with user_errors():
+        require_path(source, "file")
+        from claimx.learn.labelled import save_labelled
+        from claimx.learn.sources import load_documents
+
+        docs = load_documents(source, include_other=include_other)
+        save_labelled(docs, out)
+        n_actions = sum(len(d.actions) for d in docs)
+        typer.echo(f"wrote {len(docs)} documents with {n_actions} actions to {out}", err=True)

@@ -1,0 +1,1 @@
+"""Normalisation: gazetteer, actor names, dates."""

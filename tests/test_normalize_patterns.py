@@ -1,0 +1,33 @@
+"""Gazetteer and actor patterns load into spaCy's entity_ruler and tag news sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimx.normalize.actors import ActorNormalizer
+from claimx.normalize.places import Gazetteer
+
+
+@pytest.mark.slow  # imports spaCy (a blank pipeline: no model needed, but a few seconds)
+def test_entity_ruler_tags_actors_and_places() -> None:
+    import spacy
+
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
+    ruler.add_patterns(ActorNormalizer.default().patterns() + Gazetteer.default().patterns())
+    doc = nlp("Russian jets struck Talbiseh north of Homs, and ISIS fighters attacked Jabal al-Akrad.")
+    ents = {(e.text, e.label_, e.ent_id_) for e in doc.ents}
+    assert ents == {
+        ("Russian jets", "NORP", "Russia"),
+        ("Talbiseh", "GPE", "Talbiseh"),
+        ("Homs", "GPE", "Homs"),
+        ("ISIS fighters", "ORG", "Islamic State"),
+        ("Jabal al-Akrad", "LOC", "Jabal al-Akrad"),
+    }
+    doc = nlp("Is it IS? The regime forces entered Homs province.")
+    ents = {(e.text, e.ent_id_) for e in doc.ents}
+    assert ents == {
+        ("IS", "Islamic State"),
+        ("regime forces", "Syrian government"),
+        ("Homs province", "Homs Governorate"),
+    }

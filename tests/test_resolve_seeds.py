@@ -1,0 +1,134 @@
+"""The seed disputes on hand-made claims shaped like the extractor's (seeds 000 and 001, 30 Sep 2015)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from claimx.resolve import resolve_claims
+from claimx.types import Claim, Relation
+
+WI = {"doc_id": "000_330ec8892475598d", "source": "The Washington Institute", "published": "2015-09-30"}
+BF = {"doc_id": "001_5181122ce5a15aa8", "source": "BuzzFeed News", "published": "2015-09-30"}
+HOMS = {"location_norm": "Homs", "admin1": "Homs", "country": "Syria", "lat": 34.72, "lon": 36.73}
+SYRIA = {"location_norm": "Syria", "country": "Syria", "lat": 35.0, "lon": 38.5}
+
+
+def claim(cid: str, doc: dict[str, str], sentence: str, **kw: Any) -> Claim:
+    rec = {
+        "claim_id": cid,
+        "sentence": sentence,
+        "action": "strikes",
+        "action_type": "air_strike",
+        "actor": "Russian",
+        "actor_norm": "Russia",
+        **doc,
+        **kw,
+    }
+    return Claim.from_record(rec)
+
+
+CLAIMS = [
+    claim(
+        "w1",
+        WI,
+        "The Russian and Syrian planes have conducted several raids today against terrorist "
+        "positions in Hama, Homs, and Latakia.",
+        target="terrorist positions",
+        location_norm="Hama",
+        admin1="Hama",
+        country="Syria",
+        date_norm="2015-09-30",
+        attributed_to="a Syrian security source",
+    ),
+    claim(
+        "w2",
+        WI,
+        "The first wave of Russian airstrikes seemed to focus on rebel areas.",
+        target="rebel areas",
+        hedged=True,
+        **SYRIA,
+    ),
+    claim(
+        "b1",
+        BF,
+        "Putin said the country had begun a campaign of airstrikes in Syria targeting ISIS militants.",
+        target="ISIS militants",
+        target_norm="Islamic State",
+        attributed_to="Putin",
+        date_norm="2015-09-30",
+        **SYRIA,
+    ),
+    claim(
+        "b2",
+        BF,
+        "Opposition sources appeared to show that it was targeting Western-backed rebels instead.",
+        target="Western-backed rebels",
+        hedged=True,
+        attributed_to="opposition sources",
+        **SYRIA,
+    ),
+    claim(
+        "b3",
+        BF,
+        "The first wave of airstrikes hit the provinces of Homs, Latakia, and Hama on Wednesday.",
+        actor=None,
+        actor_norm=None,
+        date_norm="2015-09-30",
+        attributed_to="AFP",
+        **HOMS,
+    ),
+    claim(
+        "b4",
+        BF,
+        "Syrian Civil Defense counted at least 33 civilians killed in Russian air strikes in Talbiseh.",
+        killed=33,
+        target="civilians",
+        location_norm="Talbiseh",
+        admin1="Homs",
+        country="Syria",
+        lat=34.84,
+        lon=36.73,
+        attributed_to="Syrian Civil Defense",
+    ),
+    claim(
+        "b5",
+        BF,
+        "The raids in Homs killed 32 civilians and wounded a further 10.",
+        action="raids",
+        actor=None,
+        actor_norm=None,
+        killed=32,
+        injured=10,
+        target="civilians",
+        attributed_to="Osama Abu Zaid",
+        **HOMS,
+    ),
+]
+
+
+def relation(rels: tuple[Relation, ...], a: str, b: str) -> Relation | None:
+    return next((r for r in rels if {r.claim_a, r.claim_b} == {a, b}), None)
+
+
+def test_islamic_state_or_other_rebels_is_a_target_dispute() -> None:
+    res = resolve_claims(CLAIMS)
+    for rebels in ("w2", "b2"):
+        rel = relation(res.relations, "b1", rebels)
+        assert rel is not None and (rel.relation, rel.slot) == ("contradicts", "target"), rel
+        assert "Islamic State" in rel.reason and "Putin" in rel.reason
+
+
+def test_33_versus_32_killed() -> None:
+    res = resolve_claims(CLAIMS)
+    rel = relation(res.relations, "b4", "b5")
+    assert rel is not None and (rel.relation, rel.slot) == ("contradicts", "killed")
+    assert "33" in rel.reason and "32" in rel.reason and "Syrian Civil Defense" in rel.reason
+    event = next(e for e in res.events if "b4" in e.claim_ids)
+    assert (event.killed_low, event.killed_high, event.contested) == (32, 33, True)
+
+
+def test_strikes_both_outlets_report_corroborate() -> None:
+    res = resolve_claims(CLAIMS)
+    rel = relation(res.relations, "w1", "b3")
+    assert rel is not None and (rel.relation, rel.slot) == ("corroborates", "event")
+    assert "The Washington Institute" in rel.reason and "BuzzFeed News" in rel.reason
