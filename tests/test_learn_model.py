@@ -55,7 +55,9 @@ def tiny_encoder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A 2-layer, 32-wide random BERT with a word-piece vocabulary of the test sentences, saved to disk."""
     folder = tmp_path_factory.mktemp("tiny_encoder")
     words = sorted({w for t, *_ in TEXTS for w in re.findall(r"\w+|[^\w\s]", t.lower())})
-    vocab = list(dict.fromkeys(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *words, "the", "in", "##s", "##ed"]))
+    vocab = list(
+        dict.fromkeys(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *words, "the", "in", "##s", "##ed"])
+    )
     (folder / "vocab.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
     tokenizer = transformers.BertTokenizerFast(vocab={w: i for i, w in enumerate(vocab)}, do_lower_case=True)
     tokenizer.save_pretrained(str(folder))
@@ -94,7 +96,8 @@ def _args(out: Path, encoder: Path, seed: int = 3, epochs: int = 60) -> Training
 
 def _summary(frames) -> list[list[tuple]]:
     return [
-        [(f.action.text, f.action_type, sorted((r, s.text) for r, s in f.args.items())) for f in fs] for fs in frames
+        [(f.action.text, f.action_type, sorted((r, s.text) for r, s in f.args.items())) for f in fs]
+        for fs in frames
     ]
 
 
@@ -139,7 +142,9 @@ def test_saved_folder_holds_no_base_encoder_weights(trained) -> None:
 
 
 def test_quantised_reload_predicts_the_same(trained, tiny_encoder: Path) -> None:
-    finder = LearnedFrameFinder.load(trained.out_dir, encoder_path=tiny_encoder, quantize=True, prefilter=False)
+    finder = LearnedFrameFinder.load(
+        trained.out_dir, encoder_path=tiny_encoder, quantize=True, prefilter=False
+    )
     texts = [t for t, *_ in TEXTS]
     assert _summary(finder.find_texts(texts, _split(texts))) == _expected()
 
@@ -161,7 +166,9 @@ def test_untrained_net_predicts_through_the_same_decoder(tiny_encoder: Path) -> 
     from claimx.types import ACTION_TYPES, ROLES
 
     encoder, tokenizer = load_encoder(tiny_encoder)
-    net = ExtractorNet(encoder, NetConfig(action_types=ACTION_TYPES, roles=ROLES, hidden_size=32, max_length=32))
+    net = ExtractorNet(
+        encoder, NetConfig(action_types=ACTION_TYPES, roles=ROLES, hidden_size=32, max_length=32)
+    )
     frames = predict_frames(net, tokenizer, ["Rebels shelled Aleppo."], [[(0, 22)]])
     assert len(frames) == 1  # whatever it finds, one list per text
 
@@ -171,3 +178,34 @@ def test_missing_model_folder_is_a_usage_error(tmp_path: Path) -> None:
 
     with pytest.raises(UsageError, match="no trained model"):
         LearnedFrameFinder.load(tmp_path)
+
+
+def test_frozen_then_adapted_layers_equal_the_full_encoder(tiny_encoder: Path) -> None:
+    from claimx.learn.finder import load_encoder
+    from claimx.learn.model import ExtractorNet, NetConfig
+    from claimx.types import ACTION_TYPES, ROLES
+
+    encoder, tokenizer = load_encoder(tiny_encoder)
+    cfg = NetConfig(action_types=ACTION_TYPES, roles=ROLES, hidden_size=32, max_length=32, lora_layers=1)
+    net = ExtractorNet(encoder, cfg).eval()
+    assert net.n_frozen == 1
+    assert all("layer.1." in n for n, p in net.encoder.named_parameters() if p.requires_grad)
+    enc = tokenizer(
+        ["Rebels shelled Aleppo.", "Police arrested two activists in Homs."],
+        padding=True,
+        return_tensors="pt",
+    )
+    ids, mask = enc["input_ids"], enc["attention_mask"]
+    full = net.encode(ids, mask)
+    split = net.encode_adapted(net.encode_frozen(ids, mask), mask)
+    assert torch.allclose(full[mask.bool()], split[mask.bool()], atol=1e-5)
+
+
+def test_training_with_cached_frozen_layers_runs(tiny_encoder: Path, tmp_path: Path) -> None:
+    import dataclasses
+
+    args = dataclasses.replace(_args(tmp_path / "m", tiny_encoder, epochs=2), lora_layers=1)
+    result = train(args, DOCS, dev_docs=DOCS[:1], splitter=_split, progress=False)
+    assert result.best_epoch in (1, 2) and result.dev_report is not None
+    config = json.loads((tmp_path / "m" / "config.json").read_text())
+    assert config["lora_layers"] == 1 and 0 < config["action_threshold"] < 1

@@ -9,11 +9,12 @@ from claimx.normalize.places import Gazetteer
 
 
 @pytest.mark.slow  # imports spaCy (a blank pipeline: no model needed, but a few seconds)
-def test_entity_ruler_tags_actors_and_places() -> None:
+@pytest.mark.parametrize("attr", ["ORTH", "LOWER"])
+def test_entity_ruler_tags_actors_and_places(attr: str) -> None:
     import spacy
 
     nlp = spacy.blank("en")
-    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
+    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True, "phrase_matcher_attr": attr})
     ruler.add_patterns(ActorNormalizer.default().patterns() + Gazetteer.default().patterns())
     doc = nlp("Russian jets struck Talbiseh north of Homs, and ISIS fighters attacked Jabal al-Akrad.")
     ents = {(e.text, e.label_, e.ent_id_) for e in doc.ents}
@@ -24,7 +25,7 @@ def test_entity_ruler_tags_actors_and_places() -> None:
         ("ISIS fighters", "ORG", "Islamic State"),
         ("Jabal al-Akrad", "LOC", "Jabal al-Akrad"),
     }
-    doc = nlp("Is it IS? The regime forces entered Homs province.")
+    doc = nlp("Is it IS? It is. Who told us? The regime forces entered Homs province.")
     ents = {(e.text, e.ent_id_) for e in doc.ents}
     assert ents == {
         ("IS", "Islamic State"),

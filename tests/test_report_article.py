@@ -19,6 +19,7 @@ def test_find_span_prefers_exact_case_and_skips_taken_ground() -> None:
     assert find_span(s, "Aleppo", [(0, 6)]) == (33, 39)
     assert find_span(s, "ALEPPO", [(0, 6), (33, 39)]) == (16, 22)
     assert find_span(s, "Homs", []) is None
+    assert find_span("The coalition said it struck.", "it", []) == (19, 21)  # not inside "coalition"
 
 
 def test_find_number_matches_whole_figures_only() -> None:

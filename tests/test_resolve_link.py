@@ -6,9 +6,8 @@ from typing import Any
 
 from claimx.resolve import resolve_claims
 from claimx.resolve.blocking import candidate_pairs
-from claimx.resolve.embed import SentenceEncoder
 from claimx.resolve.features import claim_features
-from claimx.resolve.link import cluster_claims, score_pairs
+from claimx.resolve.link import group_within_documents, link_claims
 from claimx.types import Claim
 
 KHAN = {"location_norm": "Khan Sheikhoun", "admin1": "Idlib", "country": "Syria", "lat": 35.44, "lon": 36.65}
@@ -33,6 +32,7 @@ def claim(cid: str, doc: str, source: str | None = None, **kw: Any) -> Claim:
         "action": "attack",
         "action_type": kw.pop("action_type", "chemical_weapon"),
         "date_norm": kw.pop("date_norm", "2017-04-04"),
+        "published": "2017-04-04",
     }
     rec.update(kw)
     return Claim.from_record(rec)
@@ -108,5 +108,18 @@ def test_same_article_claims_join_but_weak_cross_article_pairs_do_not() -> None:
         claim("c", "d2", action_type="air_strike", location_norm=None),  # same day, nothing else shared
     ]
     feats = [claim_features(n, c) for n, c in enumerate(claims)]
-    pairs = score_pairs(feats, SentenceEncoder.disabled())
-    assert [sorted(g) for g in cluster_claims(feats, pairs)] == [[0, 1], [2]]
+    assert group_within_documents(feats) == [[0, 1], [2]]
+    assert link_claims(feats).groups == [[0, 1], [2]]
+
+
+def test_an_article_spreads_one_event_over_sentences_and_mentions_link_on_the_whole() -> None:
+    claims = [
+        # article 1: place in the lead, toll later, no place or date repeated
+        claim("a1", "d1", action_type="air_strike", **KHAN),
+        claim("a2", "d1", action_type="air_strike", killed=58, date_norm=None),
+        # article 2: the same toll and day, the province only
+        claim("b1", "d2", action_type="chemical_weapon", killed=58, **IDLIB),
+    ]
+    feats = [claim_features(n, c) for n, c in enumerate(claims)]
+    assert [e.claim_ids for e in resolve_claims(claims).events] == [("a1", "a2", "b1")]
+    assert link_claims(feats).mentions[0].figures == frozenset({58})

@@ -17,6 +17,7 @@ Example:
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -112,10 +113,10 @@ class DaskEngine:
         from distributed import as_completed
 
         self.model_version()
-        queue: deque[list[ArticleTask]] = deque(
-            list(tasks[i : i + self.chunk_size]) for i in range(0, len(tasks), self.chunk_size)
-        )
-        window = max(4, 2 * sum(self._client.nthreads().values()))
+        threads = max(1, sum(self._client.nthreads().values()))
+        size = max(1, min(self.chunk_size, math.ceil(len(tasks) / (4 * threads))))  # several chunks each
+        queue: deque[list[ArticleTask]] = deque(list(tasks[i : i + size]) for i in range(0, len(tasks), size))
+        window = max(4, 2 * threads)
         chunks: dict[Any, list[ArticleTask]] = {}
         running = as_completed(loop=self._client.loop)
 

@@ -22,6 +22,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Iterator, Sequence
@@ -41,6 +42,7 @@ MAX_LOAD_CRASHES = 3
 def _worker_main(conn: Connection, factory: ExtractorFactory, settings: Settings, threads: int) -> None:
     """Body of a worker process: load the extractor once, then run chunks until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's business
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
         os.environ.setdefault(var, str(threads))
     try:
@@ -62,6 +64,13 @@ def _worker_main(conn: Connection, factory: ExtractorFactory, settings: Settings
         conn.send(("done", task_id, run_chunk(extractor, tasks, batch_size=batch_size)))
 
 
+def _exit_with_parent(parent_pid: int) -> None:
+    """Watchdog thread of a worker: exit at once when the main process is gone (even mid-article)."""
+    while os.getppid() == parent_pid:
+        time.sleep(0.5)
+    os._exit(0)
+
+
 @dataclass(eq=False)
 class _Worker:
     proc: BaseProcess
@@ -79,7 +88,7 @@ class WorkerPool:
         factory: builds the extractor in each worker (a module-level function).
         settings: passed to ``factory``.
         workers: number of processes.
-        chunk_size: articles sent to a worker at a time.
+        chunk_size: most articles sent to a worker at a time (fewer when there are few articles).
         timeout: seconds an article may take (a chunk gets ``timeout * len(chunk)``).
         batch_size: passed to ``extract_many``.
     """
@@ -120,8 +129,9 @@ class WorkerPool:
     def outcomes(self, tasks: Sequence[ArticleTask]) -> Iterator[ArticleOutcome]:
         """Run ``tasks``; yields one outcome per task as results come back (any order)."""
         self.model_version()
-        for i in range(0, len(tasks), self.chunk_size):
-            self._queue.append(list(tasks[i : i + self.chunk_size]))
+        size = max(1, min(self.chunk_size, math.ceil(len(tasks) / (4 * self.n_workers))))  # several each
+        for i in range(0, len(tasks), size):
+            self._queue.append(list(tasks[i : i + size]))
         while self._queue or self._done or any(w.task_id is not None for w in self._workers):
             while self._done:
                 yield self._done.popleft()

@@ -17,7 +17,6 @@ Example:
 
 from __future__ import annotations
 
-import math
 import os
 import signal
 import threading
@@ -323,7 +322,7 @@ def _make_engine(
     batch_size: int,
     timeout: float,
 ) -> Engine:
-    """The engine for this run; chunks shrink so that every worker gets several."""
+    """The engine for this run: in-process for one worker, else a pool or the Dask cluster."""
     if engine == "dask":
         from claimx.batch.dask_engine import DaskEngine
 
@@ -333,9 +332,10 @@ def _make_engine(
         return InProcessEngine(factory, settings, batch_size=batch_size)
     from claimx.batch.pool import WorkerPool
 
-    chunk = max(1, min(chunk_size, math.ceil(n_tasks / (4 * workers))))
-    n_procs = max(1, min(workers, math.ceil(n_tasks / chunk)))
-    return WorkerPool(factory, settings, n_procs, chunk_size=chunk, timeout=timeout, batch_size=batch_size)
+    n_procs = max(1, min(workers, n_tasks))  # no idle worker loading models for nothing
+    return WorkerPool(
+        factory, settings, n_procs, chunk_size=chunk_size, timeout=timeout, batch_size=batch_size
+    )
 
 
 def _read_inputs(

@@ -38,6 +38,9 @@ def train(  # noqa: PLR0917  (typer passes options by name)
     head_lr: Annotated[float, typer.Option(help="Peak learning rate of the heads.")] = 2e-3,
     max_length: Annotated[int, typer.Option(help="Word pieces per window (whole sentences).")] = 192,
     lora_r: Annotated[int, typer.Option(help="LoRA rank.")] = 8,
+    lora_layers: Annotated[
+        int, typer.Option(help="Adapt the top N encoder layers (0: all); the frozen ones are computed once.")
+    ] = 3,
     patience: Annotated[int, typer.Option(help="Epochs without dev improvement before stopping.")] = 2,
     seed: Annotated[
         int, typer.Option(help="Random seed; same data + seed + machine give the same model.")
@@ -70,6 +73,7 @@ def train(  # noqa: PLR0917  (typer passes options by name)
             head_lr=head_lr,
             max_length=max_length,
             lora_r=lora_r,
+            lora_layers=lora_layers,
             patience=patience,
             seed=seed,
             device=device,
@@ -113,6 +117,8 @@ def evaluate_extraction(
     with user_errors():
         for p in gold:
             require_path(p, "file")
+        if model is not None and rules_only:
+            raise UsageError("give either --model or --rules-only, not both")
         if split is not None and split not in ("train", "dev", "test"):
             raise UsageError(f"unknown split {split!r} (use train, dev or test)")
         from claimx.learn.evaluate import evaluate

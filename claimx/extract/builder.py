@@ -137,14 +137,16 @@ class ClaimBuilder:
             hedged = is_hedged(trigger, sent)
             if hedged:
                 conf -= 0.1
+            s_text = sent.text.rstrip()
+            lead_ws = len(s_text) - len(s_text.lstrip())
             claim = Claim(
                 claim_id=claim_id(article.doc_id, f.action.start, f.action.end, f.action_type),
                 doc_id=article.doc_id,
                 source=article.source,
                 published=article.published,
-                sentence=sent.text,
-                sent_start=sent.start_char,
-                sent_end=sent.end_char,
+                sentence=s_text.lstrip(),
+                sent_start=sent.start_char + lead_ws,
+                sent_end=sent.start_char + len(s_text),
                 actor=actor.text if actor else None,
                 actor_norm=actor_norm,
                 action=f.action.text,
@@ -168,8 +170,8 @@ class ClaimBuilder:
                 injured=injured,
                 confidence=round(min(1.0, max(0.05, conf)), 3),
             )
-            if not f.args and killed is None and injured is None:
-                continue  # a bare mention ("the airstrikes ran contrary to ...") says nothing checkable
+            if not f.args and killed is None and injured is None and not (date_norm or place):
+                continue  # a bare mention with no context says nothing checkable
             claims.append(claim)
             if violent and (claim.date_norm or claim.location_norm):
                 ctx = _Context(claim.date, claim.date_norm, claim.location, place, para_start)

@@ -22,10 +22,8 @@ _WORDS: dict[str, tuple[str, frozenset[str]]] = {
     "air-strike": ("air_strike", frozenset({"NOUN"})),
     "raid": ("air_strike", frozenset({"NOUN", "VERB"})),
     "strike": ("air_strike", frozenset({"NOUN", "VERB"})),
-    "bomb": ("air_strike", frozenset({"VERB"})),
     "bombing": ("air_strike", frozenset({"NOUN"})),
     "bombard": ("shelling", frozenset({"VERB"})),
-    "bombardment": ("air_strike", frozenset({"NOUN"})),
     "sortie": ("air_strike", frozenset({"NOUN"})),
     # shelling
     "shell": ("shelling", frozenset({"VERB"})),
@@ -37,6 +35,12 @@ _WORDS: dict[str, tuple[str, frozenset[str]]] = {
     "blast": ("remote_explosive", frozenset({"NOUN"})),
     "explode": ("remote_explosive", frozenset({"VERB"})),
     "detonate": ("remote_explosive", frozenset({"VERB"})),
+    "bomb": ("air_strike", frozenset({"VERB"})),
+    "bomb/NOUN": ("remote_explosive", frozenset({"NOUN"})),
+    "operation": ("attack", frozenset({"NOUN"})),
+    "eliminate": ("attack", frozenset({"VERB"})),
+    "advance": ("territory_seized", frozenset({"VERB"})),
+    "bombardment": ("air_strike", frozenset({"NOUN"})),
     # armed clashes
     "clash": ("armed_clash", frozenset({"NOUN", "VERB"})),
     "fighting": ("armed_clash", frozenset({"NOUN"})),
@@ -81,6 +85,11 @@ _PHRASES: dict[tuple[str, ...], str] = {
     ("air", "raid"): "air_strike",
     ("air", "raids"): "air_strike",
     ("air", "campaign"): "air_strike",
+    ("air", "attack"): "air_strike",
+    ("air", "attacks"): "air_strike",
+    ("air", "operations"): "air_strike",
+    ("air", "operation"): "air_strike",
+    ("shot", "down"): "attack",
     ("bombing", "runs"): "air_strike",
     ("bombing", "campaign"): "air_strike",
     ("barrel", "bomb"): "air_strike",
@@ -140,7 +149,10 @@ REFINABLE: frozenset[str] = frozenset({"attack", "strike", "hit", "target", "kil
 
 # verbs that turn a following noun trigger into a statement of it ("carried out strikes")
 SUPPORT_VERBS: frozenset[str] = frozenset(
-    {"carry", "conduct", "launch", "lead", "stage", "perpetrate", "mount", "begin", "commit", "unleash"}
+    {
+        "carry", "conduct", "launch", "lead", "stage", "perpetrate", "mount", "begin", "commit", "unleash",
+        "drop", "fire", "use", "plant", "throw", "hurl", "intensify", "continue", "resume", "step",
+    }  # fmt: skip
 )
 
 
@@ -158,7 +170,7 @@ class Lexicon:
 
     def word_type(self, lemma: str, pos: str) -> str | None:
         """The action type of a single-word trigger, or None."""
-        hit = self.words.get(lemma.lower())
+        hit = self.words.get(f"{lemma.lower()}/{pos}") or self.words.get(lemma.lower())
         if hit is None or pos not in hit[1]:
             return None
         return hit[0]

@@ -58,7 +58,7 @@ def add_entity_ruler(nlp: Language, patterns: list[dict[str, Any]]) -> Language:
         return nlp
     where: dict[str, Any] = {"before": "ner"} if "ner" in nlp.pipe_names else {}
     ruler = nlp.add_pipe(
-        "entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True}, **where
+        "entity_ruler", config={"overwrite_ents": True}, **where
     )
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(patterns)  # type: ignore[attr-defined]

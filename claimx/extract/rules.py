@@ -55,6 +55,7 @@ NON_TRIGGER_PREFIX: dict[str, tuple[str, ...]] = {
     "offensive": ("charm", "diplomatic"),
     "battle": ("legal", "political", "diplomatic", "uphill"),
     "fighting": ("infighting",),
+    "operation": ("rescue", "humanitarian", "evacuation", "search", "relief", "aid", "surgical", "business"),
 }
 
 IsPlace = Callable[[str], bool]
@@ -267,6 +268,8 @@ class RuleFrameFinder:
     def _verb_actor(self, verb: Token) -> SpacySpan | None:
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             return None  # reduced passive: the head noun is the target
+        if _reduced_passive_subject(verb) is not None:
+            return None
         for child in verb.children:
             if child.dep_ == "agent":
                 obj = _pobj(child)
@@ -293,6 +296,9 @@ class RuleFrameFinder:
                     return phrase(child)
             if head.dep_ == "acl" and head.tag_ == "VBN" and head.head.pos_ in {"NOUN", "PROPN"}:
                 return phrase(head.head)  # "Another target struck today"
+            reduced = _reduced_passive_subject(head)
+            if reduced is not None:
+                return phrase(reduced)
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ in TARGET_PREPS - {"at"}:
                     obj = _pobj(child)
@@ -348,6 +354,11 @@ class RuleFrameFinder:
                 continue
             if ent.root.dep_ in {"nsubj", "nsubjpass", "compound", "amod", "npadvmod"}:
                 continue  # "Russia warned", "U.S. officials": an actor or a modifier, not a place
+            gov = ent.root
+            while gov.dep_ == "conj" and gov.head != gov:
+                gov = gov.head
+            if gov.dep_ == "pobj" and gov.head.lower_ not in PLACE_PREPS:
+                continue  # "coordinated with ... Iran": a partner, not a place
             if ent.start >= trig.start and ent.end <= trig.end:
                 continue
             if not self._is_place(ent.text):
@@ -392,6 +403,19 @@ class RuleFrameFinder:
         while start < ent.end and ent.doc[start].lower_ in {"the", "on", "a", "this", "in"}:
             start += 1
         return ent.doc[start : ent.end] if start < ent.end else ent
+
+
+_HIT_NOUNS = frozenset({"target", "site", "position", "area", "building", "hospital", "school", "market", "base"})
+
+
+def _reduced_passive_subject(verb: Token) -> Token | None:
+    """"Another target struck today was located ...": a participle whose subject was hit."""
+    if verb.tag_ != "VBN" or any(c.dep_ in {"aux", "dobj"} for c in verb.children):
+        return None
+    for c in verb.children:
+        if c.dep_ == "nsubj" and c.lemma_.lower() in _HIT_NOUNS:
+            return c
+    return None
 
 
 def _in_other_clause(tok: Token, head: Token) -> bool:

@@ -20,6 +20,7 @@ import json
 import re
 import warnings
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,16 @@ def _sentence_of(sentences: Sequence[tuple[int, int]], pos: int) -> tuple[int, i
     return pos, pos
 
 
-def predict_frames(
+@dataclass(frozen=True, slots=True)
+class WindowOutput:
+    """The encoder's output for one window: token states and action tag probabilities (on CPU)."""
+
+    window: Window
+    hidden: Any  # (tokens, hidden) tensor
+    action_probs: Any  # (tokens, action labels) tensor
+
+
+def run_encoder(
     net: ExtractorNet,
     tokenizer: Any,
     texts: Sequence[str],
@@ -62,21 +72,17 @@ def predict_frames(
     *,
     batch_size: int = 16,
     pattern: re.Pattern[str] | None = None,
-) -> list[list[Frame]]:
-    """Frames of each text (sentences as char spans).
-
-    With ``pattern``, only sentences it matches are encoded.
-    """
+) -> list[WindowOutput]:
+    """Encode every window of the texts (only sentences ``pattern`` matches, when given)."""
     import torch
 
-    cfg = net.config
     windows: list[Window] = []
     for i, (text, sents) in enumerate(zip(texts, sentences, strict=True)):
         keep = None if pattern is None else [bool(pattern.search(text, s, e)) for s, e in sents]
-        windows.extend(build_windows(tokenizer, text, sents, cfg.max_length, doc_index=i, keep=keep))
+        windows.extend(build_windows(tokenizer, text, sents, net.config.max_length, doc_index=i, keep=keep))
     windows.sort(key=lambda w: len(w.input_ids))
     device = next(net.parameters()).device
-    out: list[list[Frame]] = [[] for _ in texts]
+    outputs: list[WindowOutput] = []
     net.eval()
     with torch.inference_mode():
         for k in range(0, len(windows), batch_size):
@@ -84,38 +90,71 @@ def predict_frames(
             length = max(len(w.input_ids) for w in batch)
             ids = torch.zeros((len(batch), length), dtype=torch.long)
             mask = torch.zeros_like(ids)
-            sent = torch.full_like(ids, -1)
             for b, w in enumerate(batch):
                 ids[b, : len(w.input_ids)] = torch.tensor(w.input_ids)
                 mask[b, : len(w.input_ids)] = 1
-                sent[b, : len(w.input_ids)] = torch.tensor(w.sentence_ids)
-            ids, mask, sent = ids.to(device), mask.to(device), sent.to(device)
-            hidden = net.encode(ids, mask)
-            probs = net.action_logits(hidden).softmax(-1)
-            best_p, best_tag = probs.max(-1)
-            found = []  # (batch row, char start, char end, type, tok start, tok end, score)
+            hidden = net.encode(ids.to(device), mask.to(device))
+            probs = net.action_logits(hidden).softmax(-1).cpu()
+            hidden = hidden.cpu()
             for b, w in enumerate(batch):
                 n = len(w.input_ids)
-                for s, e, label, ts, te in bio_spans(best_tag[b, :n].tolist(), w.offsets, cfg.action_labels):
-                    found.append((b, s, e, label, ts, te, float(best_p[b, ts:te].mean())))
+                outputs.append(WindowOutput(w, hidden[b, :n], probs[b, :n]))
+    return outputs
+
+
+def threshold_tags(probs: Any, threshold: float) -> list[int]:
+    """Tag ids: the best non-O tag where ``P(not O) >= threshold``, else O (0)."""
+    not_o = 1.0 - probs[:, 0]
+    best = probs[:, 1:].argmax(-1) + 1
+    return [int(b) if float(p) >= threshold else 0 for p, b in zip(not_o, best, strict=True)]
+
+
+def decode_frames(
+    net: ExtractorNet,
+    outputs: Sequence[WindowOutput],
+    texts: Sequence[str],
+    sentences: Sequence[Sequence[tuple[int, int]]],
+    *,
+    action_threshold: float | None = None,
+    arg_threshold: float | None = None,
+) -> list[list[Frame]]:
+    """Frames from encoded windows: triggers above ``action_threshold``, per role the best span."""
+    import torch
+
+    cfg = net.config
+    a_thr = cfg.action_threshold if action_threshold is None else action_threshold
+    r_thr = cfg.arg_threshold if arg_threshold is None else arg_threshold
+    out: list[list[Frame]] = [[] for _ in texts]
+    device = next(net.parameters()).device
+    with torch.inference_mode():
+        for wo in outputs:
+            w = wo.window
+            tags = threshold_tags(wo.action_probs, a_thr)
+            found = bio_spans(tags, w.offsets, cfg.action_labels)
             if not found:
                 continue
-            roles = _decode_args(net, hidden, sent, batch, found)
-            for (b, raw_s, raw_e, label, _, _, score), args in zip(found, roles, strict=True):
-                w = batch[b]
-                text = texts[w.doc_index]
+            logits = net.arg_logits(
+                wo.hidden.unsqueeze(0).to(device),
+                torch.tensor([w.sentence_ids], device=device),
+                window=torch.zeros(len(found), dtype=torch.long, device=device),
+                trig_start=torch.tensor([f[3] for f in found], device=device),
+                trig_end=torch.tensor([f[4] for f in found], device=device),
+                type_ids=torch.tensor([cfg.action_types.index(f[2]) for f in found], device=device),
+            )
+            role_probs = logits.softmax(-1).cpu()
+            text = texts[w.doc_index]
+            for k, (raw_s, raw_e, label, ts, te) in enumerate(found):
                 s, e = snap_to_words(text, raw_s, raw_e)
                 sent_start, sent_end = _sentence_of(sentences[w.doc_index], s)
+                args = _best_args(role_probs[k], r_thr, w, cfg.role_labels, text)
+                score = float((1.0 - wo.action_probs[ts:te, 0]).mean())
                 out[w.doc_index].append(
                     Frame(
                         action=Span(s, e, text[s:e], label),
                         action_type=label,
                         sent_start=sent_start,
                         sent_end=sent_end,
-                        args={
-                            r: Span(*(span := snap_to_words(text, rs, re_)), text[span[0] : span[1]], r)
-                            for r, (rs, re_) in args.items()
-                        },
+                        args=args,
                         score=round(score, 4),
                         backend="learned",
                     )
@@ -125,35 +164,39 @@ def predict_frames(
     return out
 
 
-def _decode_args(
-    net: ExtractorNet, hidden: Any, sent: Any, batch: Sequence[Window], found: Sequence[tuple]
-) -> list[dict[str, tuple[int, int]]]:
-    """Per trigger, the best-scoring span of each role (at most one per role)."""
-    import torch
+def _best_args(
+    probs: Any, threshold: float, window: Window, role_labels: Sequence[str], text: str
+) -> dict[str, Span]:
+    """Per role, the span with the highest mean ``P(not O)`` (at most one per role)."""
+    tags = threshold_tags(probs, threshold)
+    not_o = 1.0 - probs[:, 0]
+    chosen: dict[str, tuple[float, int, int]] = {}
+    for s, e, role, ts, te in bio_spans(tags, window.offsets, role_labels):
+        score = float(not_o[ts:te].mean())
+        if role not in chosen or score > chosen[role][0]:
+            chosen[role] = (score, s, e)
+    args = {}
+    for role, (_, raw_s, raw_e) in chosen.items():
+        s, e = snap_to_words(text, raw_s, raw_e)
+        args[role] = Span(s, e, text[s:e], role)
+    return args
 
-    cfg = net.config
-    device = hidden.device
-    logits = net.arg_logits(
-        hidden,
-        sent,
-        window=torch.tensor([f[0] for f in found], device=device),
-        trig_start=torch.tensor([f[4] for f in found], device=device),
-        trig_end=torch.tensor([f[5] for f in found], device=device),
-        type_ids=torch.tensor([cfg.action_types.index(f[3]) for f in found], device=device),
-    )
-    probs = logits.softmax(-1)
-    best_p, best_tag = probs.max(-1)
-    result = []
-    for k, f in enumerate(found):
-        w = batch[f[0]]
-        n = len(w.input_ids)
-        chosen: dict[str, tuple[float, tuple[int, int]]] = {}
-        for s, e, role, ts, te in bio_spans(best_tag[k, :n].tolist(), w.offsets, cfg.role_labels):
-            score = float(best_p[k, ts:te].mean())
-            if role not in chosen or score > chosen[role][0]:
-                chosen[role] = (score, (s, e))
-        result.append({r: span for r, (_, span) in chosen.items()})
-    return result
+
+def predict_frames(
+    net: ExtractorNet,
+    tokenizer: Any,
+    texts: Sequence[str],
+    sentences: Sequence[Sequence[tuple[int, int]]],
+    *,
+    batch_size: int = 16,
+    pattern: re.Pattern[str] | None = None,
+) -> list[list[Frame]]:
+    """Frames of each text (sentences as char spans) at the model's thresholds.
+
+    With ``pattern``, only sentences it matches are encoded.
+    """
+    outputs = run_encoder(net, tokenizer, texts, sentences, batch_size=batch_size, pattern=pattern)
+    return decode_frames(net, outputs, texts, sentences)
 
 
 class LearnedFrameFinder:

@@ -70,15 +70,22 @@ def _replace(root: nn.Module, path: str, new: nn.Module) -> None:
 def inject_lora(
     model: nn.Module,
     targets: Sequence[str] = DEFAULT_TARGETS,
+    *,
     r: int = 8,
     alpha: float = 16.0,
     dropout: float = 0.0,
+    within: Sequence[str] = ("",),
 ) -> int:
-    """Wrap every Linear whose module path ends with one of ``targets``; returns how many."""
+    """Wrap every Linear whose module path ends with one of ``targets``; returns how many.
+
+    ``within``: only modules whose path starts with one of these prefixes (default: all).
+    """
     hits = [
         name
         for name, mod in model.named_modules()
-        if isinstance(mod, nn.Linear) and any(name == t or name.endswith("." + t) for t in targets)
+        if isinstance(mod, nn.Linear)
+        and any(name == t or name.endswith("." + t) for t in targets)
+        and any(name.startswith(w) for w in within)
     ]
     for name in hits:
         _replace(model, name, LoRALinear(model.get_submodule(name), r=r, alpha=alpha, dropout=dropout))

@@ -42,10 +42,14 @@ class NetConfig:
     lora_r: int = 8
     lora_alpha: float = 16.0
     lora_targets: tuple[str, ...] = DEFAULT_TARGETS
+    lora_layers: int = 0
+    """Adapt only the top ``lora_layers`` encoder layers (0: all); the ones below stay frozen."""
     arg_hidden: int = 256
     type_dim: int = 32
     dist_dim: int = 32
     dropout: float = 0.1
+    action_threshold: float = 0.5
+    arg_threshold: float = 0.5
     trigger_words: tuple[str, ...] = ()
     encoder_fingerprint: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
@@ -100,10 +104,15 @@ class ExtractorNet(nn.Module):
         super().__init__()
         self.config = config
         self.encoder = encoder
+        n_layers = len(self.encoder.encoder.layer)
+        self.n_frozen = max(0, n_layers - config.lora_layers) if config.lora_layers else 0
         if with_lora:
             for p in self.encoder.parameters():
                 p.requires_grad_(False)
-            inject_lora(self.encoder, config.lora_targets, r=config.lora_r, alpha=config.lora_alpha)
+            within = tuple(f"encoder.layer.{i}." for i in range(self.n_frozen, n_layers))
+            inject_lora(
+                self.encoder, config.lora_targets, r=config.lora_r, alpha=config.lora_alpha, within=within
+            )
         h = config.hidden_size
         self.dropout = nn.Dropout(config.dropout)
         self.action_head = nn.Linear(h, len(config.action_labels))
@@ -121,6 +130,29 @@ class ExtractorNet(nn.Module):
     def encode(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
         """Token states ``(batch, length, hidden)``."""
         return self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+
+    def encode_frozen(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        """States after the embeddings and the frozen bottom layers (no gradient; cacheable in training)."""
+        with torch.no_grad():
+            hidden = self.encoder.embeddings(input_ids=input_ids)
+            return self._run_layers(hidden, attention_mask, 0, self.n_frozen)
+
+    def encode_adapted(self, frozen: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        """Final token states from :meth:`encode_frozen`'s output, through the adapted top layers."""
+        return self._run_layers(frozen, attention_mask, self.n_frozen, len(self.encoder.encoder.layer))
+
+    def _run_layers(
+        self, hidden: torch.Tensor, attention_mask: torch.Tensor, start: int, end: int
+    ) -> torch.Tensor:
+        from transformers.masking_utils import create_bidirectional_mask
+
+        mask = create_bidirectional_mask(
+            config=self.encoder.config, inputs_embeds=hidden, attention_mask=attention_mask
+        )
+        for layer in self.encoder.encoder.layer[start:end]:
+            out = layer(hidden, mask)
+            hidden = out[0] if isinstance(out, tuple) else out
+        return hidden
 
     def action_logits(self, hidden: torch.Tensor) -> torch.Tensor:
         """Action BIO logits ``(batch, length, n_action_labels)``."""

@@ -29,16 +29,16 @@ def extractor_predictor(
     ``rules_only``: the rules; ``model_dir``: that learned model folder; neither: the default
     extractor (``models/extractor`` when it is there, else the rules).
     """
+    if rules_only and model_dir is not None:
+        raise UsageError("give either --model or --rules-only, not both")
+    if model_dir is not None and not model_dir.is_dir():
+        raise UsageError(f"no such model folder: {model_dir} (give a folder written by claimx train)")
     from claimx.extract import Extractor
 
     settings = settings or Settings.from_env()
-    if rules_only and model_dir is not None:
-        raise UsageError("give either --model or --rules-only, not both")
     if model_dir is not None:
         from claimx.learn.finder import LearnedFrameFinder
 
-        if not model_dir.is_dir():
-            raise UsageError(f"no such model folder: {model_dir} (give a folder written by claimx train)")
         extractor = Extractor.load(settings.with_overrides(rules_only=True))
         finder = LearnedFrameFinder.load(model_dir, settings.encoder_path)
         extractor.finder = finder

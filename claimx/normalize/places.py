@@ -33,7 +33,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
-from claimx.normalize.keys import ARTICLES, plain_key, skeleton_key, sound_key
+from claimx.normalize.keys import ARTICLES, plain_key, ruler_pattern, skeleton_key, sound_key
 from claimx.normalize.placedata import NEIGHBOURS, PlaceEntry, load_entries
 from claimx.types import Place
 
@@ -51,7 +51,7 @@ NOT_PLACES: frozenset[str] = frozenset(
         "russian turkish",
     )
     for word in line.split()
-)
+) | {"old city", "the valley"}
 """Plain keys (see ``keys.plain_key``) that are never looked up as places."""
 
 _SEPARATORS = re.compile(r",|;|\s+(?:in|near|outside|inside)\s+(?=[A-Z])")
@@ -397,7 +397,7 @@ class Gazetteer:
         def add(place: Place, surface: str) -> None:
             label = "LOC" if place.kind == "area" else "GPE"
             for form in _case_forms(surface):
-                out.setdefault((form, label), {"label": label, "pattern": form, "id": place.name})
+                out.setdefault((form, label), ruler_pattern(label, form, place.name))
 
         for entry in self._entries:
             place = entry.place

@@ -101,9 +101,20 @@ def build_report(inp: ReportInput, title: str | None = None) -> ReportData:
         events=tuple(events),
         outlets=rows,
         pairs=pairs,
-        claim_points=tuple(place_point(c.lat, c.lon, c.admin1) for c in inp.claims),
+        claim_points=tuple(
+            None if _country_level(c.location_norm, {c.country}) else _claim_point(c) for c in inp.claims
+        ),
         notes=tuple(notes),
     )
+
+
+def _country_level(place: str | None, countries: set[str | None]) -> bool:
+    """Whether a place is a whole country (``Syria``): too coarse to draw as a point on the map."""
+    return bool(place) and place in countries
+
+
+def _claim_point(c: Claim) -> tuple[float, float] | None:
+    return place_point(c.lat, c.lon, c.admin1)
 
 
 def _event_view(
@@ -128,7 +139,9 @@ def _event_view(
         disputed_slots=disputed,
         outlets=tuple(outlets),
         place=ev.location_norm or ev.admin1,
-        point=place_point(ev.lat, ev.lon, ev.admin1),
+        point=None
+        if _country_level(ev.location_norm, {claims[i].country for i in members} | {"Syria"})
+        else place_point(ev.lat, ev.lon, ev.admin1),
     )
 
 

@@ -26,7 +26,7 @@ from typing import Any
 
 from claimx.report.build import outlet_of
 from claimx.report.geo import CREDIT, SYRIA_MAP, base_map_svg
-from claimx.report.model import ClaimView, EventView, ReportData
+from claimx.report.model import ClaimView, EventView, RelationView, ReportData
 
 _CLAIM_FIELDS: tuple[str, ...] = (
     "actor",
@@ -105,6 +105,22 @@ def _claim_payload(view: ClaimView, outlet_index: dict[str, int], point: tuple[f
     return out
 
 
+MAX_CONTRADICTIONS_SHOWN = 200
+"""Contradicting pairs an event carries into the page (each slot first); the rest are only counted."""
+MAX_CORROBORATIONS_SHOWN = 3
+
+
+def _shown_relations(view: EventView) -> list[RelationView]:
+    contra = [r for r in view.relations if r.relation == "contradicts"]
+    seen: set[str] = set()
+    first, rest = [], []
+    for r in contra:
+        (rest if r.slot in seen else first).append(r)
+        seen.add(r.slot)
+    corro = [r for r in view.relations if r.relation == "corroborates"]
+    return (first + rest)[:MAX_CONTRADICTIONS_SHOWN] + corro[:MAX_CORROBORATIONS_SHOWN]
+
+
 def _event_payload(view: EventView) -> dict:
     ev = view.event
     out: dict[str, Any] = {
@@ -113,7 +129,11 @@ def _event_payload(view: EventView) -> dict:
         "st": view.status,
         "c": list(view.claim_indices),
         "o": list(view.outlets),
-        "r": [[r.claim_a, r.claim_b, r.relation, r.slot, r.reason] for r in view.relations],
+        "r": [[r.claim_a, r.claim_b, r.relation, r.slot, r.reason] for r in _shown_relations(view)],
+        "nr": [
+            sum(r.relation == "contradicts" for r in view.relations),
+            sum(r.relation == "corroborates" for r in view.relations),
+        ],
     }
     optional = {
         "d": ev.date_norm,

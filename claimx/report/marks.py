@@ -26,8 +26,15 @@ def _overlaps(start: int, end: int, taken: Iterable[tuple[int, int]]) -> bool:
     return any(start < e and s < end for s, e in taken)
 
 
+def _bounded(hay: str, start: int, end: int) -> bool:
+    """No word character runs on across either end of ``hay[start:end]`` (``it`` is not in ``coalition``)."""
+    before = start > 0 and hay[start - 1].isalnum() and hay[start].isalnum()
+    after = end < len(hay) and hay[end].isalnum() and hay[end - 1].isalnum()
+    return not before and not after
+
+
 def find_span(sentence: str, text: str, taken: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
-    """The first ``[start, end)`` of ``text`` in ``sentence`` that overlaps nothing in ``taken``.
+    """The first ``[start, end)`` of ``text`` as whole words in ``sentence``, clear of ``taken``.
 
     Case-sensitive matches are tried before case-insensitive ones.
     """
@@ -40,7 +47,7 @@ def find_span(sentence: str, text: str, taken: Sequence[tuple[int, int]]) -> tup
         pos = hay.find(needle)
         while pos >= 0:
             end = pos + len(needle)
-            if not _overlaps(pos, end, taken):
+            if _bounded(hay, pos, end) and not _overlaps(pos, end, taken):
                 return pos, end
             pos = hay.find(needle, pos + 1)
     return None

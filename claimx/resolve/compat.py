@@ -77,10 +77,15 @@ UNKNOWN = SlotMatch("unknown", 0.0)
 INCOMPATIBLE = SlotMatch("incompatible", 0.0)
 
 
+TYPE_MATCH_SCORE: dict[str, float] = {"chemical_weapon": 2.0, "suicide_bomb": 1.5, "remote_explosive": 1.25}
+"""Rare actions weigh more when both claims name them: two gas attacks reported for one day in one
+country are almost surely one attack; two air strikes are not. Other types score 1.0."""
+
+
 def compare_types(a: str, b: str) -> SlotMatch:
     """Action types: the same, a generic ``attack``, or a known overlap (gas by air strike)."""
     if a == b:
-        return SlotMatch("match", 1.0)
+        return SlotMatch("match", TYPE_MATCH_SCORE.get(a, 1.0))
     if _GENERIC_TYPE in (a, b):
         return SlotMatch("compatible", 0.5)
     if frozenset((a, b)) in _TYPE_PAIRS:

@@ -50,7 +50,7 @@ def casualty_range(figures: Sequence[tuple[int, str]]) -> tuple[int | None, int 
     return min(values), best, max(values)
 
 
-def _ranked(values: Iterable[str | None]) -> tuple[str, ...]:
+def ranked(values: Iterable[str | None]) -> tuple[str, ...]:
     """Distinct non-empty values, most frequent first, ties in order of appearance."""
     present = [v for v in values if v]
     counts = Counter(present)
@@ -64,26 +64,29 @@ def _distinct(values: Iterable[str | None]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v for v in values if v))
 
 
-def _action_type(claims: Sequence[Claim]) -> str:
+def consensus_type(claims: Sequence[Claim]) -> str:
+    """The most frequent specific action type (``attack`` only when nothing more specific is said)."""
     specific = [c.action_type for c in claims if c.action_type != "attack"]
-    return _ranked(specific)[0] if specific else claims[0].action_type
+    return ranked(specific)[0] if specific else claims[0].action_type
 
 
-def _date(members: Sequence[ClaimFeatures]) -> str | None:
+def consensus_date(members: Sequence[ClaimFeatures]) -> str | None:
+    """The most often stated day, else month, else year; None when no claim dates itself."""
     explicit = [f for f in members if f.dates is not None and f.dates.precision in _PRECISION_ORDER]
     if not explicit:
         return None
     finest = min(_PRECISION_ORDER[f.dates.precision] for f in explicit)  # type: ignore[union-attr]
-    return _ranked(f.claim.date_norm for f in explicit if _PRECISION_ORDER[f.dates.precision] == finest)[0]  # type: ignore[union-attr]
+    return ranked(f.claim.date_norm for f in explicit if _PRECISION_ORDER[f.dates.precision] == finest)[0]  # type: ignore[union-attr]
 
 
-def _place(members: Sequence[ClaimFeatures]) -> Claim | None:
+def representative_place(members: Sequence[ClaimFeatures]) -> Claim | None:
+    """The claim naming the most specific place, the most often named at that level."""
     placed = [f for f in members if f.place_level is not None and (f.claim.location_norm or f.claim.location)]
     if not placed:
         return None
     finest = min(_LEVEL_ORDER[f.place_level] for f in placed)  # type: ignore[index]
     at_level = [f.claim for f in placed if _LEVEL_ORDER[f.place_level] == finest]  # type: ignore[index]
-    name = _ranked(c.location_norm or c.location for c in at_level)[0]
+    name = ranked(c.location_norm or c.location for c in at_level)[0]
     candidates = [c for c in at_level if (c.location_norm or c.location) == name]
     return next((c for c in candidates if c.lat is not None), candidates[0])
 
@@ -91,7 +94,7 @@ def _place(members: Sequence[ClaimFeatures]) -> Claim | None:
 def build_event(members: Sequence[ClaimFeatures], relations: Sequence[Relation]) -> Event:
     """The event of one cluster; ``relations`` are the judged pairs among its claims."""
     claims = [f.claim for f in members]
-    place = _place(members)
+    place = representative_place(members)
     figures = [
         (c.killed, c.source or f"doc:{c.doc_id}") for c in claims if c.killed is not None and not c.negated
     ]
@@ -101,14 +104,14 @@ def build_event(members: Sequence[ClaimFeatures], relations: Sequence[Relation])
         claim_ids=tuple(c.claim_id for c in claims),
         doc_ids=_distinct(c.doc_id for c in claims),
         sources=_distinct(c.source for c in claims),
-        action_type=_action_type(claims),
-        date_norm=_date(members),
+        action_type=consensus_type(claims),
+        date_norm=consensus_date(members),
         location_norm=None if place is None else place.location_norm or place.location,
         admin1=None if place is None else place.admin1,
         lat=None if place is None else place.lat,
         lon=None if place is None else place.lon,
-        actors=_ranked(c.actor_norm or c.actor for c in claims),
-        targets=_ranked(c.target_norm or c.target for c in claims),
+        actors=ranked(c.actor_norm or c.actor for c in claims),
+        targets=ranked(c.target_norm or c.target for c in claims),
         killed_low=low,
         killed_best=best,
         killed_high=high,

@@ -1,23 +1,33 @@
-"""Linking: score candidate pairs slot by slot, then cluster linked claims into events.
+"""Linking: group claims into events, first within each article, then across articles.
 
-A pair's score adds up the slot scores of :mod:`claimx.resolve.compat` and, where the
-slots alone leave it undecided, a bonus from the MiniLM similarity of the two
-sentences. A pair is linked when the score reaches the threshold (lower inside one
-article, whose claims usually tell one story) and no more than one of date and place
-clashes. Clustering is best-first union-find with complete-linkage constraints: two
-clusters merge only when no cross pair is incompatible or clashes on date or place
-(unless that pair was itself linked), so a vague claim ("air strikes in Syria") cannot
-chain a strike in Homs to one in Latakia.
+Stage 1, within an article: every pair of its claims is scored slot by slot
+(:mod:`claimx.resolve.compat`); pairs at or over ``same_doc_threshold`` are linked (an
+article usually tells one story, so the bar is low) and clustered into *mentions*.
+
+Stage 2, across articles: each mention is summarised (:mod:`claimx.resolve.mentions`) and
+candidate mention pairs from :mod:`claimx.resolve.blocking` are scored on the summaries'
+slots, on shared casualty figures, and, where that leaves a pair undecided, on the MiniLM
+similarity of their sentences. Pairs reaching ``cross_doc_threshold`` are linked, unless
+both date and place clash.
+
+Clustering at both stages is best-first union-find with complete-linkage constraints:
+two clusters merge only when no cross pair is incompatible or clashes on date or place
+(unless that pair was itself linked), so a vague "air strikes in Syria" cannot chain a
+strike in Homs to one in Latakia.
 
 Example:
     >>> similarity_bonus(0.8), similarity_bonus(0.4), similarity_bonus(0.1)
     (1.5, 0.0, -0.5)
+    >>> figures_bonus(frozenset({58, 11}), frozenset({58})), figures_bonus(frozenset({5}), frozenset({72}))
+    (1.5, -0.5)
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from claimx.resolve.blocking import candidate_pairs
 from claimx.resolve.compat import (
@@ -28,21 +38,23 @@ from claimx.resolve.compat import (
     compare_places,
     compare_targets,
     compare_types,
+    figures_agree,
 )
 from claimx.resolve.embed import SentenceEncoder
 from claimx.resolve.features import ClaimFeatures
+from claimx.resolve.mentions import Mention, build_mentions
 
 
 @dataclass(frozen=True, slots=True)
 class LinkOptions:
     """Thresholds of linking (see module docstring)."""
 
+    same_doc_threshold: float = 1.25
     cross_doc_threshold: float = 3.0
-    same_doc_threshold: float = 1.5
     undecided_below: float = 1.5
-    """Pairs within this much under the threshold get the similarity bonus computed."""
+    """Cross-article pairs this much under the threshold get the similarity bonus computed ..."""
     undecided_above: float = 0.5
-    """... and pairs within this much above it (the bonus can be negative)."""
+    """... and pairs this much above it (the bonus can be negative)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,9 +108,19 @@ def similarity_bonus(similarity: float | None) -> float:
     return max(-0.5, min(1.5, 3.75 * (similarity - 0.4)))
 
 
+def figures_bonus(a: frozenset[int], b: frozenset[int]) -> float:
+    """Score for casualty figures: +1.5 when the two mentions share a toll, -0.5 when all differ threefold."""
+    if not a or not b:
+        return 0.0
+    if any(figures_agree(x, y) for x in a for y in b):
+        return 1.5
+    far = all(max(x, y) > 3 * max(min(x, y), 1) for x in a for y in b)
+    return -0.5 if far else 0.0
+
+
 @dataclass(frozen=True, slots=True)
 class ScoredPair:
-    """A candidate pair with its slots, similarity (None when not computed) and total score."""
+    """A scored pair (claims or mentions) with its slots, similarity (None when not computed) and score."""
 
     i: int
     j: int
@@ -108,42 +130,8 @@ class ScoredPair:
     linked: bool
 
 
-def score_pairs(
-    features: Sequence[ClaimFeatures],
-    encoder: SentenceEncoder,
-    options: LinkOptions | None = None,
-) -> list[ScoredPair]:
-    """Every possible candidate pair, scored; ``linked`` marks those over the threshold."""
-    options = options or LinkOptions()
-    staged: list[tuple[int, int, PairSlots, float, float]] = []
-    need_text: set[int] = set()
-    for i, j in candidate_pairs(features):
-        a, b = features[i], features[j]
-        slots = compare_pair(a, b)
-        if not slots.possible:
-            continue
-        threshold = options.same_doc_threshold if a.doc_id == b.doc_id else options.cross_doc_threshold
-        base = slots.score
-        if base < threshold - options.undecided_below:
-            continue
-        staged.append((i, j, slots, base, threshold))
-        if encoder.enabled and base < threshold + options.undecided_above:
-            need_text.update((i, j))
-    vectors = {}
-    if need_text:
-        order = sorted(need_text)
-        matrix = encoder.encode([features[k].claim.sentence for k in order])
-        vectors = {k: matrix[n] for n, k in enumerate(order)}
-    out = []
-    for i, j, slots, base, threshold in staged:
-        sim = float(vectors[i] @ vectors[j]) if i in vectors and j in vectors else None
-        score = base + similarity_bonus(sim)
-        out.append(ScoredPair(i, j, slots, sim, score, score >= threshold))
-    return out
-
-
-class _Clusters:
-    """Union-find over claim indices that keeps each cluster's members."""
+class Clusters:
+    """Union-find over indices that keeps each cluster's members."""
 
     def __init__(self, n: int):
         self.parent = list(range(n))
@@ -163,27 +151,126 @@ class _Clusters:
         self.members[ra].extend(self.members.pop(rb))
 
 
-def cluster_claims(features: Sequence[ClaimFeatures], pairs: Sequence[ScoredPair]) -> list[list[int]]:
-    """Group claim indices into events: best-first merges under complete-linkage constraints.
+def cluster(
+    items: Sequence[int], pairs: Sequence[ScoredPair], slots_of: Callable[[int, int], PairSlots]
+) -> list[list[int]]:
+    """Best-first merges of linked ``pairs`` over ``items`` under complete-linkage constraints.
 
-    Every claim ends up in exactly one group (an unlinked claim is a group of one).
+    ``slots_of(x, y)`` compares two items; a merge is refused when some cross pair is
+    impossible, or clashes on date or place without being linked itself. Every item ends
+    up in exactly one group.
     """
-    linked = {(p.i, p.j) for p in pairs if p.linked}
-    clusters = _Clusters(len(features))
+    position = {item: n for n, item in enumerate(items)}
+    linked = {(min(p.i, p.j), max(p.i, p.j)) for p in pairs if p.linked}
+    clusters = Clusters(len(items))
     memo: dict[tuple[int, int], bool] = {}
 
     def mergeable(x: int, y: int) -> bool:
         key = (x, y) if x < y else (y, x)
         if key not in memo:
-            slots = compare_pair(features[key[0]], features[key[1]])
+            slots = slots_of(*key)
             memo[key] = slots.possible and (not slots.where_when_clash or key in linked)
         return memo[key]
 
     for p in sorted((p for p in pairs if p.linked), key=lambda p: (-p.score, p.i, p.j)):
-        ra, rb = clusters.find(p.i), clusters.find(p.j)
+        ra, rb = clusters.find(position[p.i]), clusters.find(position[p.j])
         if ra == rb:
             continue
-        if all(mergeable(x, y) for x in clusters.members[ra] for y in clusters.members[rb]):
+        if all(mergeable(items[x], items[y]) for x in clusters.members[ra] for y in clusters.members[rb]):
             clusters.union(ra, rb)
-    groups = [sorted(m) for m in clusters.members.values()]
+    groups = [sorted(items[k] for k in m) for m in clusters.members.values()]
     return sorted(groups, key=lambda g: g[0])
+
+
+def group_within_documents(
+    features: Sequence[ClaimFeatures], options: LinkOptions | None = None
+) -> list[list[int]]:
+    """Stage 1: each article's claims grouped into mentions (lists of claim indices)."""
+    options = options or LinkOptions()
+    by_doc: dict[str, list[int]] = {}
+    for f in features:
+        by_doc.setdefault(f.doc_id, []).append(f.index)
+    groups: list[list[int]] = []
+    for items in by_doc.values():
+        pairs = []
+        for n, i in enumerate(items):
+            for j in items[n + 1 :]:
+                slots = compare_pair(features[i], features[j])
+                if slots.possible:
+                    score = slots.score
+                    pairs.append(ScoredPair(i, j, slots, None, score, score >= options.same_doc_threshold))
+        groups.extend(cluster(items, pairs, lambda x, y: compare_pair(features[x], features[y])))
+    return sorted(groups, key=lambda g: g[0])
+
+
+def _mention_vectors(
+    mentions: Sequence[Mention], wanted: set[int], encoder: SentenceEncoder
+) -> dict[int, np.ndarray]:
+    """Mean sentence vector (unit length) of each wanted mention."""
+    if not wanted or not encoder.enabled:
+        return {}
+    order = sorted(wanted)
+    texts = sorted({s for k in order for s in mentions[k].sentences})
+    matrix = encoder.encode(texts)
+    row = {t: matrix[n] for n, t in enumerate(texts)}
+    out = {}
+    for k in order:
+        mean = np.mean([row[s] for s in mentions[k].sentences], axis=0)
+        out[k] = mean / max(float(np.linalg.norm(mean)), 1e-9)
+    return out
+
+
+def score_mention_pairs(
+    mentions: Sequence[Mention], encoder: SentenceEncoder, options: LinkOptions | None = None
+) -> list[ScoredPair]:
+    """Stage 2: candidate pairs of mentions of different articles, scored; ``linked`` over the threshold."""
+    options = options or LinkOptions()
+    threshold = options.cross_doc_threshold
+    summaries = [m.summary for m in mentions]
+    staged: list[tuple[int, int, PairSlots, float]] = []
+    wanted: set[int] = set()
+    for i, j in candidate_pairs(summaries):
+        a, b = mentions[i], mentions[j]
+        if a.doc_id == b.doc_id:
+            continue
+        slots = compare_pair(a.summary, b.summary)
+        if not slots.possible:
+            continue
+        base = slots.score + figures_bonus(a.figures, b.figures)
+        if base < threshold - options.undecided_below:
+            continue
+        staged.append((i, j, slots, base))
+        if base < threshold + options.undecided_above:
+            wanted.update((i, j))
+    vectors = _mention_vectors(mentions, wanted, encoder)
+    out = []
+    for i, j, slots, base in staged:
+        sim = float(vectors[i] @ vectors[j]) if i in vectors and j in vectors else None
+        score = base + similarity_bonus(sim)
+        out.append(ScoredPair(i, j, slots, sim, score, score >= threshold))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Linking:
+    """The result of linking: events as groups of claim indices, and how they came about."""
+
+    groups: list[list[int]]
+    mentions: list[Mention]
+    mention_pairs: list[ScoredPair]
+
+
+def link_claims(
+    features: Sequence[ClaimFeatures],
+    encoder: SentenceEncoder | None = None,
+    options: LinkOptions | None = None,
+) -> Linking:
+    """Both stages: claims -> mentions -> events (each a sorted list of claim indices)."""
+    options = options or LinkOptions()
+    encoder = encoder or SentenceEncoder.disabled()
+    mentions = build_mentions(features, group_within_documents(features, options))
+    pairs = score_mention_pairs(mentions, encoder, options)
+    summaries = [m.summary for m in mentions]
+    merged = cluster(list(range(len(mentions))), pairs, lambda x, y: compare_pair(summaries[x], summaries[y]))
+    groups = [sorted(k for m in group for k in mentions[m].members) for group in merged]
+    return Linking(sorted(groups, key=lambda g: g[0]), mentions, pairs)

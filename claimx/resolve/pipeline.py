@@ -28,7 +28,7 @@ from claimx.resolve.embed import SentenceEncoder
 from claimx.resolve.events import build_event
 from claimx.resolve.features import ClaimFeatures, claim_features
 from claimx.resolve.judge import judge_event
-from claimx.resolve.link import LinkOptions, cluster_claims, score_pairs
+from claimx.resolve.link import LinkOptions, link_claims
 from claimx.types import VIOLENT_ACTION_TYPES, Claim, Event, Relation
 
 EVENT_ACTION_TYPES: frozenset[str] = VIOLENT_ACTION_TYPES | {"territory_seized", "abduction", "arrest"}
@@ -41,7 +41,10 @@ class ResolveStats:
 
     claims: int
     event_claims: int
+    mentions: int
+    """Groups of one article's claims about one event."""
     candidate_pairs: int
+    """Scored pairs of mentions of different articles."""
     linked_pairs: int
     sentences_encoded: int
     events: int
@@ -92,8 +95,8 @@ def resolve_claims(
     kept = event_claims(claims)
     features = [claim_features(n, c) for n, c in enumerate(kept)]
     encoded_before = encoder.encoded
-    pairs = score_pairs(features, encoder, options or LinkOptions())
-    groups = cluster_claims(features, pairs)
+    linking = link_claims(features, encoder, options or LinkOptions())
+    groups = linking.groups
     events: list[Event] = []
     relations: list[Relation] = []
     for group in groups:
@@ -106,8 +109,9 @@ def resolve_claims(
     stats = ResolveStats(
         claims=len(claims),
         event_claims=len(kept),
-        candidate_pairs=len(pairs),
-        linked_pairs=sum(p.linked for p in pairs),
+        mentions=len(linking.mentions),
+        candidate_pairs=len(linking.mention_pairs),
+        linked_pairs=sum(p.linked for p in linking.mention_pairs),
         sentences_encoded=encoder.encoded - encoded_before,
         events=len(events),
         multi_outlet_events=multi,

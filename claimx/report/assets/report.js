@@ -6,7 +6,8 @@
   var SVGNS = "http://www.w3.org/2000/svg";
   var claims = DATA.claims, events = DATA.events, outletNames = DATA.outlets;
   var hasEvents = !!DATA.meta.hasEvents;
-  var EVENT_CHUNK = 20, CLAIM_CHUNK = 50, CLAIMS_PER_OUTLET = 3;
+  var EVENT_CHUNK = 20, CLAIM_CHUNK = 50, CLAIMS_PER_OUTLET = 3, OPEN_FIRST = 1;
+  var openMode = "first"; /* which event cards show their claims: "first", "all" or "none" */
   var ROLE_LABEL = { action: "action", actor: "actor", target: "target", location: "place", date: "date",
     killed: "killed", injured: "injured" };
   var SLOT_ROLE = { actor: "actor", target: "target", location: "location", date: "date", killed: "killed",
@@ -193,11 +194,29 @@
     } else {
       current = lists[state.tab];
       state.shown = 0;
+      if (state.tab !== "claims" && current.length) panel.appendChild(eventToolbar(current.length));
       if (!current.length) panel.appendChild(el("p", "empty", "Nothing matches these filters."));
       else { panel.appendChild(el("div", "items")); more(); }
     }
     drawMap();
     drawTimeline();
+  }
+
+  var TAB_HELP = {
+    contested: "events whose outlets disagree, the most widely reported first",
+    corroborated: "events reported alike by more than one outlet",
+    single: "events only one outlet reported"
+  };
+  function eventToolbar(n) {
+    var bar = el("div", "toolbar");
+    bar.appendChild(el("span", "help", plural(n, "event") + ": " + TAB_HELP[state.tab] + "."));
+    [["open all", "all"], ["close all", "none"]].forEach(function (b) {
+      var btn = el("button", "linkish", b[0]);
+      btn.type = "button";
+      btn.addEventListener("click", function () { openMode = b[1]; redraw(); });
+      bar.appendChild(btn);
+    });
+    return bar;
   }
 
   function more() {
@@ -208,7 +227,7 @@
     var end = Math.min(current.length, state.shown + step);
     var frag = document.createDocumentFragment();
     for (var k = state.shown; k < end; k++) {
-      frag.appendChild(isClaims ? claimRow(current[k]) : eventCard(events[current[k]]));
+      frag.appendChild(isClaims ? claimRow(current[k]) : eventCard(events[current[k]], openMode === "all" || (openMode === "first" && k < OPEN_FIRST)));
     }
     box.appendChild(frag);
     state.shown = end;
@@ -303,52 +322,33 @@
   }
 
   /* ---- one event ---- */
-  function eventCard(e) {
-    var card = el("article", "event " + e.st);
-    var head = el("div", "ev-head");
-    head.appendChild(el("span", "badge " + e.st, STATUS_LABEL[e.st]));
-    var title = [typeLabel(e.t)];
-    if (e.pl) title.push(e.pl + (e.a1 ? ", " + e.a1 : ""));
-    title.push(e.d || "date unknown");
-    head.appendChild(el("h3", null, title.join(" · ")));
-    var meta = [e.o.length + (e.o.length === 1 ? " outlet" : " outlets"),
-      e.c.length + (e.c.length === 1 ? " claim" : " claims")];
-    if (e.k) meta.push("killed " + (e.k[0] === e.k[2] ? e.k[1] : e.k[0] + "–" + e.k[2] + " (best " + e.k[1] + ")"));
-    if (e.act) meta.push("by " + e.act.join(" / "));
-    meta.push(e.id);
-    head.appendChild(el("span", "ev-meta", meta.join(" · ")));
-    if (e.pl) {
-      var pin = el("button", "linkish", "only this place");
-      pin.type = "button";
-      pin.addEventListener("click", function () { setFilter("f-place", e.pl); });
-      head.appendChild(pin);
+  function plural(n, word) { return fmt(n) + " " + word + (n === 1 ? "" : "s"); }
+  function shortList(items, n) {
+    return items.slice(0, n).join(" / ") + (items.length > n ? " +" + (items.length - n) : "");
+  }
+  function reasonList(rels, n, total) {
+    var ul = el("ul");
+    rels.slice(0, n).forEach(function (r) {
+      var li = el("li");
+      li.appendChild(el("span", "slotchip", r[3]));
+      li.appendChild(document.createTextNode(r[4] || "(no reason given)"));
+      li.appendChild(el("span", "norm", " — " + claims[r[0]].outlet + " vs " + claims[r[1]].outlet));
+      ul.appendChild(li);
+    });
+    var left = Math.max(total, rels.length) - n;
+    if (left > 0 && rels.length > n) {
+      var li = el("li", "norm"), b = el("button", "linkish", "show more");
+      b.type = "button";
+      b.addEventListener("click", function () { ul.replaceWith(reasonList(rels, n + 20, total)); });
+      li.appendChild(document.createTextNode("and " + fmt(left) + " more: "));
+      li.appendChild(b);
+      ul.appendChild(li);
+    } else if (left > 0) {
+      ul.appendChild(el("li", "norm", "and " + fmt(left) + " more in relations.jsonl"));
     }
-    card.appendChild(head);
-    var contra = e.r.filter(function (r) { return r[2] === "contradicts"; });
-    var corro = e.r.filter(function (r) { return r[2] === "corroborates"; });
-    if (e.st === "contested") {
-      var box = el("div", "disputes");
-      var line = el("div");
-      line.appendChild(el("b", null, "Disputed: "));
-      (e.ds || []).forEach(function (s) { line.appendChild(el("span", "slotchip", s)); });
-      if (!contra.length) line.appendChild(document.createTextNode("marked contested by the resolver"));
-      box.appendChild(line);
-      if (contra.length) {
-        var ul = el("ul");
-        contra.slice(0, 6).forEach(function (r) {
-          var li = el("li");
-          li.appendChild(el("span", "slotchip", r[3]));
-          li.appendChild(document.createTextNode(r[4] || "(no reason given)"));
-          li.appendChild(el("span", "norm", " — " + claims[r[0]].outlet + " vs " + claims[r[1]].outlet));
-          ul.appendChild(li);
-        });
-        if (contra.length > 6) ul.appendChild(el("li", "norm", "and " + (contra.length - 6) + " more"));
-        box.appendChild(ul);
-      }
-      card.appendChild(box);
-    } else if (corro.length) {
-      card.appendChild(el("div", "agree", corro.length + " corroborating pair(s): " + (corro[0][4] || "")));
-    }
+    return ul;
+  }
+  function outletGrid(e) {
     var groups = {}, order = [];
     e.c.forEach(function (i) {
       var o = claims[i].outlet;
@@ -359,7 +359,7 @@
     order.forEach(function (o) {
       var col = el("section", "outlet");
       var h = el("h4", null, o);
-      h.appendChild(el("small", null, groups[o].length + (groups[o].length === 1 ? " claim" : " claims")));
+      h.appendChild(el("small", null, plural(groups[o].length, "claim")));
       col.appendChild(h);
       var list = groups[o];
       list.slice(0, CLAIMS_PER_OUTLET).forEach(function (i) { col.appendChild(claimBody(claims[i])); });
@@ -374,7 +374,65 @@
       }
       cols.appendChild(col);
     });
-    card.appendChild(cols);
+    return cols;
+  }
+  function eventCard(e, open) {
+    var card = el("article", "event " + e.st);
+    var head = el("div", "ev-head");
+    head.appendChild(el("span", "badge " + e.st, STATUS_LABEL[e.st]));
+    var title = [typeLabel(e.t)];
+    if (e.pl) title.push(e.pl + (e.a1 ? ", " + e.a1 : ""));
+    title.push(e.d || "date unknown");
+    head.appendChild(el("h3", null, title.join(" · ")));
+    var meta = [plural(e.o.length, "outlet"), plural(e.c.length, "claim")];
+    if (e.k) meta.push("killed " + (e.k[0] === e.k[2] ? e.k[1] : e.k[0] + "–" + e.k[2] + " (best " + e.k[1] + ")"));
+    if (e.act) meta.push("by " + shortList(e.act, 3));
+    meta.push(e.id);
+    head.appendChild(el("span", "ev-meta", meta.join(" · ")));
+    card.appendChild(head);
+    var contra = e.r.filter(function (r) { return r[2] === "contradicts"; });
+    var corro = e.r.filter(function (r) { return r[2] === "corroborates"; });
+    var box = null;
+    if (e.st === "contested") {
+      box = el("div", "disputes");
+      var line = el("div");
+      line.appendChild(el("b", null, "Disputed: "));
+      (e.ds || []).forEach(function (s) { line.appendChild(el("span", "slotchip", s)); });
+      if (!contra.length) line.appendChild(document.createTextNode("marked contested by the resolver"));
+      box.appendChild(line);
+      card.appendChild(box);
+    } else if (corro.length) {
+      card.appendChild(el("div", "agree", plural(e.nr[1], "corroborating pair") + ", e.g. " + (corro[0][4] || "")));
+    }
+    var bar = el("div", "ev-bar");
+    var toggle = el("button", "toggle");
+    toggle.type = "button";
+    bar.appendChild(toggle);
+    bar.appendChild(el("span", "ev-outlets", e.o.join(" · ")));
+    if (e.pl) {
+      var pin = el("button", "linkish", "only this place");
+      pin.type = "button";
+      pin.addEventListener("click", function () { setFilter("f-place", e.pl); });
+      bar.appendChild(pin);
+    }
+    card.appendChild(bar);
+    var body = el("div", "ev-body");
+    card.appendChild(body);
+    function setOpen(isOpen) {
+      if (box && contra.length) {
+        var old = box.querySelector("ul");
+        if (old) old.remove();
+        box.appendChild(reasonList(contra, isOpen ? 4 : 2, e.nr[0]));
+      }
+      body.replaceChildren();
+      if (isOpen) body.appendChild(outletGrid(e));
+      toggle.textContent = isOpen ? "▾ hide the claims" :
+        "▸ compare " + (e.o.length > 1 ? "the " + e.o.length + " outlets' " : "the ") + plural(e.c.length, "claim");
+      toggle.setAttribute("aria-expanded", String(isOpen));
+      card.classList.toggle("open", isOpen);
+    }
+    toggle.addEventListener("click", function () { setOpen(!card.classList.contains("open")); });
+    setOpen(open);
     return card;
   }
 
@@ -443,7 +501,7 @@
     names = names.slice(0, 16);
     panel.appendChild(el("h2", null, "Outlet against outlet"));
     panel.appendChild(el("p", "help", "Each cell: claim pairs that corroborate / contradict. " +
-      "Green: mostly agree; yellow: mixed; red: mostly contradict."));
+      "Green: under a quarter contradict; yellow: under half; red: half or more."));
     var table = el("table", "grid matrix"), head = el("tr");
     head.appendChild(el("th"));
     names.forEach(function (n) { head.appendChild(el("th", "rot", n)); });
@@ -456,7 +514,7 @@
         if (!p) { td = el("td", "c0", "·"); }
         else {
           var share = p[3] / (p[2] + p[3]);
-          td = el("td", share === 0 ? "c1" : share < 0.5 ? "c2" : "c3", p[2] + " / " + p[3]);
+          td = el("td", share < 0.25 ? "c1" : share < 0.5 ? "c2" : "c3", p[2] + " / " + p[3]);
           td.title = a + " vs " + b + ": " + p[2] + " corroborate, " + p[3] + " contradict";
         }
         tr.appendChild(td);
@@ -508,17 +566,20 @@
   }
 
   /* ---- timeline ---- */
+  function monthNo(d) { return +d.slice(0, 4) * 12 + (+d.slice(5, 7) - 1); }
+  function monthKey(n) { var m = n % 12 + 1; return Math.floor(n / 12) + "-" + (m < 10 ? "0" : "") + m; }
   var months = (function () {
+    /* The span of the dated items, without far-off outliers (a misread year such as 0700 or 3110):
+       months beyond five inter-quartile ranges of the middle half are left out and counted. */
     var all = hasEvents ? events.map(function (e) { return e.d; }) : claims.map(function (c) { return c.when; });
-    var ms = all.filter(function (d) { return d && d.length >= 7; }).map(function (d) { return d.slice(0, 7); }).sort();
-    if (!ms.length) return [];
-    var out = [], y = +ms[0].slice(0, 4), m = +ms[0].slice(5, 7);
-    var ly = +ms[ms.length - 1].slice(0, 4), lm = +ms[ms.length - 1].slice(5, 7);
-    while (y < ly || (y === ly && m <= lm)) {
-      out.push(y + "-" + (m < 10 ? "0" : "") + m);
-      m += 1; if (m > 12) { m = 1; y += 1; }
-      if (out.length > 600) break;
-    }
+    var ns = all.filter(function (d) { return d && d.length >= 7; }).map(monthNo).sort(function (a, b) { return a - b; });
+    if (!ns.length) return [];
+    var q1 = ns[Math.floor(ns.length / 4)], q3 = ns[Math.floor(ns.length * 3 / 4)], iqr = Math.max(q3 - q1, 6);
+    var lo = Math.max(ns[0], q1 - 5 * iqr), hi = Math.min(ns[ns.length - 1], q3 + 5 * iqr);
+    var inside = ns.filter(function (n) { return n >= lo && n <= hi; });
+    lo = inside[0]; hi = inside[inside.length - 1];
+    var out = [];
+    for (var n = lo; n <= hi && out.length < 600; n++) out.push(monthKey(n));
     return out;
   })();
   function drawTimeline() {
@@ -526,13 +587,13 @@
     svg.replaceChildren();
     if (!months.length) { $("time-note").textContent = "no dated items"; return; }
     var W = 600, top = 18, base = 146, left = 4;
-    var idx = {}, tot = months.map(function () { return 0; }), hot = tot.slice(), undated = 0;
+    var idx = {}, tot = months.map(function () { return 0; }), hot = tot.slice(), undated = 0, outside = 0;
     months.forEach(function (m, i) { idx[m] = i; });
     mapItems("date").forEach(function (it) {
       var d = hasEvents ? it.d : it.when;
       if (!d || d.length < 7) { undated += 1; return; }
       var i = idx[d.slice(0, 7)];
-      if (i === undefined) return;
+      if (i === undefined) { outside += 1; return; }
       tot[i] += 1;
       if (it.st === "contested") hot[i] += 1;
     });
@@ -567,7 +628,10 @@
     var peak = svgEl("text", { x: W - left, y: 10 }, "tl-label tl-peak");
     peak.textContent = "max " + max + " a month";
     svg.appendChild(peak);
-    $("time-note").textContent = undated ? fmt(undated) + " without a month" : "";
+    var notes = [];
+    if (undated) notes.push(fmt(undated) + " without a month");
+    if (outside) notes.push(fmt(outside) + " dated outside " + months[0].slice(0, 4) + "–" + months[months.length - 1].slice(0, 4));
+    $("time-note").textContent = notes.join(", ");
   }
 
   drawStats();
