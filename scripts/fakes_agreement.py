@@ -30,7 +30,11 @@ def main() -> None:
     """Print the agreement counts."""
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("claims", type=Path)
-    ap.add_argument("--fakes", type=Path, default=Path(__file__).resolve().parents[2] / "shared/data/fakes/FA-KES-Dataset.csv")
+    ap.add_argument(
+        "--fakes",
+        type=Path,
+        default=Path(__file__).resolve().parents[2] / "shared/data/fakes/FA-KES-Dataset.csv",
+    )
     args = ap.parse_args()
     gaz = Gazetteer.default()
     rows = {r["unit_id"]: r for r in csv.DictReader(args.fakes.open(encoding="utf-8"))}
@@ -62,7 +66,10 @@ def main() -> None:
     print(f"most common governorate == FA-KES location: {loc_ok} ({loc_ok / n:.1%} of rows)")
     print(f"most common day == FA-KES date:            {date_ok} ({date_ok / n:.1%} of rows)")
     print(f"both:                                       {both_ok} ({both_ok / n:.1%} of rows)")
-    print(f"FA-KES location among the claims' governorates: {loc_any}; FA-KES date among the claims' days: {date_any}")
+    print(
+        f"FA-KES location among the claims' governorates: {loc_any}; "
+        f"FA-KES date among the claims' days: {date_any}"
+    )
 
 
 if __name__ == "__main__":

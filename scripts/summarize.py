@@ -58,7 +58,9 @@ def main() -> None:
     places = Counter(c.location_norm for c in claims if c.location_norm)
     print("places:", ", ".join(f"{k} {v}" for k, v in places.most_common(8)))
     if args.resolved and (args.resolved / "events.jsonl").is_file():
-        events = [json.loads(x) for x in (args.resolved / "events.jsonl").read_text().splitlines() if x.strip()]
+        events = [
+            json.loads(x) for x in (args.resolved / "events.jsonl").read_text().splitlines() if x.strip()
+        ]
         multi = [e for e in events if len({s for s in e["sources"] if s}) >= 2]
         rels = []
         if (args.resolved / "relations.jsonl").is_file():

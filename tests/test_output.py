@@ -26,7 +26,10 @@ def make_claim(i: int, **kw: object) -> Claim:
 
 @pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".parquet"])
 def test_round_trip(tmp_path: Path, suffix: str) -> None:
-    claims = [make_claim(1), make_claim(2, killed=33, injured=None, lat=None, lon=None, negated=True, hedged=False)]
+    claims = [
+        make_claim(1),
+        make_claim(2, killed=33, injured=None, lat=None, lon=None, negated=True, hedged=False),
+    ]
     path = write_claims(claims, tmp_path / f"out{suffix}")
     assert read_claims(path) == claims
     assert not list(tmp_path.glob(".*tmp*")), "no temporary file may be left behind"

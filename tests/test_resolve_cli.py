@@ -111,3 +111,13 @@ def test_scores_count_misses_wrong_slots_and_false_links() -> None:
     assert (s.link_tp, s.link_fp, s.link_fn) == (2, 1, 0)
     assert s.kind_accuracy == 1.0 and s.slot_accuracy == 0.5
     assert s.confusion == {"contradicts -> contradicts": 1, "corroborates -> corroborates": 1}
+
+
+def test_resolve_leaves_a_pointer_the_report_follows(tmp_path: Path) -> None:
+    src = write_claims(CLAIMS, tmp_path / "claims.jsonl")
+    out = tmp_path / "resolved"
+    assert runner.invoke(app, ["resolve", str(src), "--out", str(out), "--no-embeddings"]).exit_code == 0
+    assert json.loads((out / "run.json").read_text())["claims"] == str(src.resolve())
+    report = runner.invoke(app, ["report", str(out), "--out", str(tmp_path / "r.html")])
+    assert report.exit_code == 0, report.output
+    assert "BuzzFeed News" in (tmp_path / "r.html").read_text()

@@ -163,3 +163,21 @@ def test_bare_negation_needs_words_of_denial_and_two_denials_of_different_things
         denial, claim("s2", "d6", "arabiya", negated=True, sentence="Damascus denied the reports.")
     )
     assert rel is not None and rel.relation == "corroborates"
+
+
+def test_across_articles_only_headline_tolls_are_compared() -> None:
+    from claimx.resolve.features import claim_features
+    from claimx.resolve.judge import judge_event
+
+    parts = [claim("a", "d1", "alaraby", killed=21), claim("b", "d1", "alaraby", killed=15)]
+    other = [claim("c", "d2", "ahram", killed=21)]
+    rels = judge_event([claim_features(n, c) for n, c in enumerate(parts + other)])
+    assert {(r.claim_a, r.claim_b, r.relation) for r in rels} == {
+        ("a", "c", "corroborates"),
+        ("b", "c", "corroborates"),
+    }
+    rival = [claim("d", "d3", "trt", killed=100)]
+    rels = judge_event([claim_features(n, c) for n, c in enumerate(parts + rival)])
+    assert {(r.claim_a, r.claim_b, r.slot) for r in rels if r.relation == "contradicts"} == {
+        ("a", "d", "killed")
+    }

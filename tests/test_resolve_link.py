@@ -123,3 +123,21 @@ def test_an_article_spreads_one_event_over_sentences_and_mentions_link_on_the_wh
     feats = [claim_features(n, c) for n, c in enumerate(claims)]
     assert [e.claim_ids for e in resolve_claims(claims).events] == [("a1", "a2", "b1")]
     assert link_claims(feats).mentions[0].figures == frozenset({58})
+
+
+def test_within_an_article_two_days_or_two_accounts_in_one_voice_are_two_events() -> None:
+    claims = [
+        claim(
+            "pilot", "d1", action_type="attack", target="an air force pilot", date_norm="2016-07-01", **KHAN
+        ),
+        claim("shelling", "d1", action_type="shelling", target="civilians", date_norm="2016-07-02", **KHAN),
+        claim("downed", "d1", action_type="attack", target="government aircraft", date_norm=None, **KHAN),
+        claim(
+            "toll", "d1", action_type="shelling", killed=31, target="people", date_norm="2016-07-02", **KHAN
+        ),
+        claim("war", "d1", action_type="attack", killed=280000, date_norm=None, **KHAN),
+    ]
+    found = groups(claims)
+    assert {"shelling", "toll"} in found and {"pilot"} in found
+    assert not any("downed" in g and "shelling" in g for g in found)
+    assert not any("war" in g for g in found)  # a war-wide tally is no event

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from claimx.resolve import resolve_claims
 from claimx.types import Claim, Relation
 
@@ -132,3 +134,41 @@ def test_strikes_both_outlets_report_corroborate() -> None:
     rel = relation(res.relations, "w1", "b3")
     assert rel is not None and (rel.relation, rel.slot) == ("corroborates", "event")
     assert "The Washington Institute" in rel.reason and "BuzzFeed News" in rel.reason
+
+
+@pytest.mark.slow
+def test_seed_disputes_with_the_real_extractor(seeds_dir) -> None:
+    """The acceptance disputes on claims the real extractor gives for seeds 000 and 001."""
+    from claimx.extract import Extractor
+    from claimx.reading import read_file
+    from claimx.types import Article
+
+    articles = [
+        a for p in sorted(seeds_dir.glob("00[01]_*.txt")) for a in read_file(p) if isinstance(a, Article)
+    ]
+    extractor = Extractor.load()
+    claims = [c for a in articles for c in extractor.extract(a)]
+    res = resolve_claims(claims)
+    by_id = {c.claim_id: c for c in claims}
+
+    def found(kind: str, slot: str, test) -> list[Relation]:
+        return [
+            r
+            for r in res.relations
+            if (r.relation, r.slot) == (kind, slot) and test(by_id[r.claim_a], by_id[r.claim_b])
+        ]
+
+    def groups(c: Claim) -> str:
+        return (c.target_norm or c.target or "").lower()
+
+    assert found(
+        "contradicts",
+        "target",
+        lambda a, b: {"islamic state"} & {groups(a), groups(b)} and "rebels" in groups(a) + groups(b),
+    )
+    assert found("contradicts", "killed", lambda a, b: {a.killed, b.killed} == {33, 32})
+    assert found(
+        "corroborates",
+        "event",
+        lambda a, b: {a.source, b.source} == {"The Washington Institute", "BuzzFeed News"},
+    )

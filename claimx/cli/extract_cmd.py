@@ -32,15 +32,21 @@ class ExtractFormat(str, Enum):
 def extract(
     file: Annotated[Path, typer.Argument(help="An article: .txt, .md, .html, .json, .jsonl or .csv.")],
     format: Annotated[
-        str, typer.Option("--format", "-f", help="table (for a person), jsonl, csv or html (marked-up article).")
+        str,
+        typer.Option("--format", "-f", help="table (for a person), jsonl, csv or html (marked-up article)."),
     ] = "table",
     published: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) when the article does not state it.")
     ] = None,
-    source: Annotated[str | None, typer.Option(help="Outlet name when the article does not state it.")] = None,
-    rules_only: Annotated[bool, typer.Option("--rules-only", help="Use the rules, not the learned models.")] = False,
+    source: Annotated[
+        str | None, typer.Option(help="Outlet name when the article does not state it.")
+    ] = None,
+    rules_only: Annotated[
+        bool, typer.Option("--rules-only", help="Use the rules, not the learned models.")
+    ] = False,
     models: Annotated[
-        Path | None, typer.Option(help="Folder of trained models (default: CLAIMX_MODELS or the bundled ones).")
+        Path | None,
+        typer.Option(help="Folder of trained models (default: CLAIMX_MODELS or the bundled ones)."),
     ] = None,
 ) -> None:
     """Extract the claims of one article and print them."""
@@ -68,8 +74,10 @@ def extract(
         extractor = Extractor.load(settings)
         out: list[str] = []
         all_claims = []
-        for art in articles:
-            art = dataclasses.replace(art, published=art.published or pub, source=art.source or source)
+        for record in articles:
+            art = dataclasses.replace(
+                record, published=record.published or pub, source=record.source or source
+            )
             if fmt == "html":
                 from claimx.reading.clean import clean_article
                 from claimx.report.article import render_article

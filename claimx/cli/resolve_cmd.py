@@ -56,7 +56,7 @@ def resolve(
         from claimx.errors import UsageError
         from claimx.output import read_claims
         from claimx.resolve import resolve_claims
-        from claimx.resolve.io import EXTRA_FORMATS, write_resolution
+        from claimx.resolve.io import EXTRA_FORMATS, write_resolution, write_run_manifest
         from claimx.resolve.sources import SOURCE_FIELDS, format_source_table, source_table
 
         bad = [f for f in fmt or () if f not in EXTRA_FORMATS]
@@ -79,6 +79,7 @@ def resolve(
             source_records=[r.to_record() for r in rows],
             source_fields=SOURCE_FIELDS,
         )
+        write_run_manifest(out, claims)
         s = res.stats
         print(
             f"claimx: {s.claims} claims ({s.event_claims} about conflict events) -> {s.events} events, "

@@ -192,7 +192,7 @@ class ClaimBuilder:
                 continue
             anchor = next((t for t in phrase if t.lemma_.lower() in _CASUALTY_LEMMAS), phrase.root)
 
-            def cost(s: Frame, anchor: Token = anchor) -> tuple[int, int]:
+            def cost(s: Frame, anchor: Token = anchor, c: Casualty = c) -> tuple[int, int]:
                 trig = doc.char_span(s.action.start, s.action.end, alignment_mode="expand")
                 if trig is None:
                     return (99, 99)

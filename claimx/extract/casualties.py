@@ -5,8 +5,8 @@ more than 300`` gives 154 killed and 300 injured; ``the death toll rose to 112``
 gives 112. Vague quantities ("dozens", "scores") give no number.
 
 Example:
-    >>> find_casualties("The raids in Homs killed 32 civilians and wounded a further 10.")
-    [Casualty(kind='killed', count=32, start=20, end=39), Casualty(kind='injured', count=10, start=44, end=63)]
+    >>> [(c.kind, c.count) for c in find_casualties("The raids killed 32 and wounded a further 10.")]
+    [('killed', 32), ('injured', 10)]
 """
 
 from __future__ import annotations
@@ -35,11 +35,17 @@ _HURTING = r"(?:wounding|injuring|wounded|injured|injures|wounds)"
 _NOUNS = r"(?:\s+(?!(?:and|or|but|were|was|killed|wounded|injured|in|of)\b)[A-Za-z'-]+){0,3}?"
 
 _PATTERNS: tuple[tuple[Literal["killed", "injured"], re.Pattern[str]], ...] = (
-    ("killed", re.compile(rf"\b{QUAL}{NUM}{_NOUNS}\s+(?:(?:were|have been|had been|was|are)\s+)?{_KILL}\b", re.I)),
+    (
+        "killed",
+        re.compile(rf"\b{QUAL}{NUM}{_NOUNS}\s+(?:(?:were|have been|had been|was|are)\s+)?{_KILL}\b", re.I),
+    ),
     ("killed", re.compile(rf"\b{_KILLING}\s+{QUAL}{NUM}\b(?!\s*(?:%|percent|km|kilomet|miles|years))", re.I)),
-    ("killed", re.compile(rf"\bdeath toll\b[^.;]{{0,50}}?\b(?:to|of|at|reached|hit)\s+{QUAL}{NUM}\b", re.I)),
+    ("killed", re.compile(rf"\bdeath toll\b[^.;]{{0,120}}?\b(?:to|of|at|reached|hit)\s+{QUAL}{NUM}\b", re.I)),
     ("killed", re.compile(rf"\b{QUAL}{NUM}\s+(?:dead|deaths|fatalities)\b", re.I)),
-    ("injured", re.compile(rf"\b{QUAL}{NUM}{_NOUNS}\s+(?:(?:were|have been|had been|was|are)\s+)?{_HURT}\b", re.I)),
+    (
+        "injured",
+        re.compile(rf"\b{QUAL}{NUM}{_NOUNS}\s+(?:(?:were|have been|had been|was|are)\s+)?{_HURT}\b", re.I),
+    ),
     ("injured", re.compile(rf"\b{_HURTING}\s+{QUAL}{NUM}\b(?!\s*(?:%|percent|km|years))", re.I)),
     ("injured", re.compile(rf"\b{QUAL}{NUM}\s+(?:injuries|wounded|injured)\b", re.I)),
 )

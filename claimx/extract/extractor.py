@@ -6,7 +6,8 @@ It loads the spaCy pipeline once, and the learned frame finder from
 Example:
     >>> from claimx.settings import Settings
     >>> ex = Extractor.load(Settings.from_env().with_overrides(rules_only=True))  # doctest: +SKIP
-    >>> [c.action_type for c in ex.extract(Article(doc_id="a", text="Russian jets bombed Talbiseh."))]  # doctest: +SKIP
+    >>> art = Article(doc_id="a", text="Russian jets bombed Talbiseh.")
+    >>> [c.action_type for c in ex.extract(art)]  # doctest: +SKIP
     ['air_strike']
 """
 
@@ -115,7 +116,9 @@ class Extractor:
         if batch:
             yield from self._run_batch(batch, clean)
 
-    def _run_batch(self, batch: list[Article], clean: bool) -> Iterator[tuple[Article, list[Claim] | Exception]]:
+    def _run_batch(
+        self, batch: list[Article], clean: bool
+    ) -> Iterator[tuple[Article, list[Claim] | Exception]]:
         ready: list[Article] = []
         failed: dict[int, Exception] = {}
         for i, art in enumerate(batch):

@@ -113,6 +113,9 @@ _PHRASES: dict[tuple[str, ...], str] = {
     ("chemical", "attack"): "chemical_weapon",
     ("chemical", "attacks"): "chemical_weapon",
     ("chemical", "weapons", "attack"): "chemical_weapon",
+    ("chemical", "weapons"): "chemical_weapon",
+    ("chemical", "weapon"): "chemical_weapon",
+    ("poison", "gas"): "chemical_weapon",
     ("gas", "attack"): "chemical_weapon",
     ("sarin", "attack"): "chemical_weapon",
     ("chlorine", "attack"): "chemical_weapon",
@@ -135,7 +138,10 @@ _REFINERS: tuple[tuple[frozenset[str], str], ...] = (
     (frozenset({"chemical", "sarin", "chlorine", "gas", "toxic", "nerve"}), "chemical_weapon"),
     (frozenset({"suicide"}), "suicide_bomb"),
     (frozenset({"car", "explosive", "ied", "roadside", "booby"}), "remote_explosive"),
-    (frozenset({"mortar", "artillery", "shell", "shells", "rocket", "rockets", "tank", "howitzer"}), "shelling"),
+    (
+        frozenset({"mortar", "artillery", "shell", "shells", "rocket", "rockets", "tank", "howitzer"}),
+        "shelling",
+    ),
     (
         frozenset(
             {"air", "jets", "jet", "warplane", "warplanes", "aircraft", "helicopter", "helicopters", "planes"}
@@ -145,14 +151,34 @@ _REFINERS: tuple[tuple[frozenset[str], str], ...] = (
 )
 
 # generic triggers whose type is refined by context; the others keep their lexicon type
-REFINABLE: frozenset[str] = frozenset({"attack", "strike", "hit", "target", "kill", "bomb", "raid", "assault"})
+REFINABLE: frozenset[str] = frozenset(
+    {"attack", "strike", "hit", "target", "kill", "bomb", "raid", "assault"}
+)
 
 # verbs that turn a following noun trigger into a statement of it ("carried out strikes")
 SUPPORT_VERBS: frozenset[str] = frozenset(
     {
-        "carry", "conduct", "launch", "lead", "stage", "perpetrate", "mount", "begin", "commit", "unleash",
-        "drop", "fire", "use", "plant", "throw", "hurl", "intensify", "continue", "resume", "step",
-    }  # fmt: skip
+        "carry",
+        "conduct",
+        "launch",
+        "lead",
+        "stage",
+        "perpetrate",
+        "mount",
+        "begin",
+        "commit",
+        "unleash",
+        "drop",
+        "fire",
+        "use",
+        "plant",
+        "throw",
+        "hurl",
+        "intensify",
+        "continue",
+        "resume",
+        "step",
+    }
 )
 
 

@@ -57,9 +57,7 @@ def add_entity_ruler(nlp: Language, patterns: list[dict[str, Any]]) -> Language:
     if "entity_ruler" in nlp.pipe_names:
         return nlp
     where: dict[str, Any] = {"before": "ner"} if "ner" in nlp.pipe_names else {}
-    ruler = nlp.add_pipe(
-        "entity_ruler", config={"overwrite_ents": True}, **where
-    )
+    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True}, **where)
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     return nlp

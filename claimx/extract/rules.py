@@ -22,6 +22,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -34,7 +35,19 @@ from claimx.types import Frame, Span
 
 # verbs whose subject is an attack noun and whose object is what was hit
 EFFECT_VERBS = frozenset(
-    {"hit", "target", "strike", "kill", "destroy", "pound", "rock", "kill", "wound", "injure", "claim", "leave"}
+    {
+        "hit",
+        "target",
+        "strike",
+        "kill",
+        "destroy",
+        "pound",
+        "rock",
+        "wound",
+        "injure",
+        "claim",
+        "leave",
+    }
 )
 # weak triggers: only an action when no stronger trigger describes the same event
 WEAK = frozenset({"kill", "hit", "target", "casualty", "shoot", "execute"})
@@ -45,7 +58,24 @@ TARGET_PREPS = frozenset({"on", "against", "at"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ACTOR_LABELS = frozenset({"ORG", "NORP", "GPE", "PERSON"})
 PRONOUNS = frozenset(
-    {"it", "they", "he", "she", "we", "which", "who", "that", "this", "i", "you", "its", "their", "his", "her", "our"}
+    {
+        "it",
+        "they",
+        "he",
+        "she",
+        "we",
+        "which",
+        "who",
+        "that",
+        "this",
+        "i",
+        "you",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+    }
 )
 
 # words before a trigger that make it no act of war ("information attack", "heart attack")
@@ -78,6 +108,13 @@ def _default_is_place(text: str) -> bool:
     return Gazetteer.default().lookup(text) is not None
 
 
+def _default_in_region(text: str) -> bool:
+    from claimx.normalize.places import Gazetteer
+
+    place = Gazetteer.default().lookup(text)
+    return place is not None and place.country == "Syria"
+
+
 class RuleFrameFinder:
     """Finds :class:`~claimx.types.Frame` objects with the lexicon and dependency rules.
 
@@ -88,9 +125,13 @@ class RuleFrameFinder:
     name = "rules"
     version = "rules-1"
 
-    def __init__(self, lexicon: Lexicon = LEXICON, is_place: IsPlace | None = None) -> None:
+    def __init__(
+        self, lexicon: Lexicon = LEXICON, is_place: IsPlace | None = None, in_region: IsPlace | None = None
+    ) -> None:
         self.lexicon = lexicon
         self._is_place = is_place or _default_is_place
+        # places a sentence merely mentions count as the action's place only in the conflict region
+        self._in_region = in_region or (_default_in_region if is_place is None else is_place)
 
     # -- public API -------------------------------------------------------------------------
     def find(self, docs: Sequence[Doc]) -> list[list[Frame]]:
@@ -122,7 +163,9 @@ class RuleFrameFinder:
                 typ = self.lexicon.phrase_type(words)
                 if typ:
                     span_toks = toks[i : i + size]
-                    head = next((t for t in span_toks if t.head not in span_toks or t.head == t), span_toks[-1])
+                    head = next(
+                        (t for t in span_toks if t.head not in span_toks or t.head == t), span_toks[-1]
+                    )
                     hit = Trigger(span_toks[0].i, span_toks[-1].i + 1, head.i, typ, head.lemma_.lower())
                     break
             if hit:
@@ -144,7 +187,11 @@ class RuleFrameFinder:
     @staticmethod
     def _is_modifier_use(tok: Token) -> bool:
         """``attack`` in "attack helicopters" or ``strike`` in "strike force" is no action."""
-        if tok.dep_ in {"compound", "amod"} and tok.head.pos_ in {"NOUN", "PROPN"} and tok.pos_ in {"NOUN", "PROPN"}:
+        if (
+            tok.dep_ in {"compound", "amod"}
+            and tok.head.pos_ in {"NOUN", "PROPN"}
+            and tok.pos_ in {"NOUN", "PROPN"}
+        ):
             return True
         prev = tok.doc[tok.i - 1].lower_ if tok.i > 0 else ""
         return prev in NON_TRIGGER_PREFIX.get(tok.lemma_.lower(), ())
@@ -177,10 +224,19 @@ class RuleFrameFinder:
         anc, hops = head.head, 0
         while anc != anc.head and hops < 3 and anc.pos_ != "VERB":
             anc, hops = anc.head, hops + 1
-        if anc.pos_ == "VERB" and anc.lemma_ in EFFECT_VERBS and head.i in {x.i for c in anc.children if c.dep_ in {"nsubj", "nsubjpass"} for x in c.subtree}:
+        if (
+            anc.pos_ == "VERB"
+            and anc.lemma_ in EFFECT_VERBS
+            and head.i in {x.i for c in anc.children if c.dep_ in {"nsubj", "nsubjpass"} for x in c.subtree}
+        ):
             out.append(anc)
         for t in head.subtree:
-            if t.pos_ == "VERB" and t.lemma_ in EFFECT_VERBS and t.dep_ in {"acl", "relcl", "advcl"} and t.i != head.i:
+            if (
+                t.pos_ == "VERB"
+                and t.lemma_ in EFFECT_VERBS
+                and t.dep_ in {"acl", "relcl", "advcl"}
+                and t.i != head.i
+            ):
                 out.append(t)
         return out
 
@@ -234,7 +290,11 @@ class RuleFrameFinder:
             return self._verb_actor(head)
         # nominal trigger: possessor or nationality/organisation modifier
         for child in head.lefts:
-            if child.dep_ == "poss" and child.lower_ not in PRONOUNS and child.ent_type_ not in {"DATE", "TIME"}:
+            if (
+                child.dep_ == "poss"
+                and child.lower_ not in PRONOUNS
+                and child.ent_type_ not in {"DATE", "TIME"}
+            ):
                 return phrase(child)
         for child in head.lefts:
             if child.dep_ in {"amod", "compound"} and (
@@ -361,7 +421,7 @@ class RuleFrameFinder:
                 continue  # "coordinated with ... Iran": a partner, not a place
             if ent.start >= trig.start and ent.end <= trig.end:
                 continue
-            if not self._is_place(ent.text):
+            if not self._is_place(ent.text) or not self._in_region(ent.text):
                 continue
             dist = min(abs(ent.start - trig.head), abs(ent.end - 1 - trig.head))
             if best is None or dist < best[0]:
@@ -389,7 +449,7 @@ class RuleFrameFinder:
     def _date(sent: SpacySpan, head: Token) -> SpacySpan | None:
         best: tuple[int, SpacySpan] | None = None
         for ent in sent.ents:
-            if ent.label_ not in {"DATE", "TIME"} or not _datelike(ent):
+            if ent.label_ != "DATE" or not _datelike(ent):
                 continue
             if _in_other_clause(ent.root, head):
                 continue
@@ -405,11 +465,13 @@ class RuleFrameFinder:
         return ent.doc[start : ent.end] if start < ent.end else ent
 
 
-_HIT_NOUNS = frozenset({"target", "site", "position", "area", "building", "hospital", "school", "market", "base"})
+_HIT_NOUNS = frozenset(
+    {"target", "site", "position", "area", "building", "hospital", "school", "market", "base"}
+)
 
 
 def _reduced_passive_subject(verb: Token) -> Token | None:
-    """"Another target struck today was located ...": a participle whose subject was hit."""
+    """ "Another target struck today was located ...": a participle whose subject was hit."""
     if verb.tag_ != "VBN" or any(c.dep_ in {"aux", "dobj"} for c in verb.children):
         return None
     for c in verb.children:
@@ -434,7 +496,11 @@ def _related(weak: Token, other: Token) -> bool:
         return False
     if weak.is_ancestor(other):
         return True
-    if weak.dep_ in {"advcl", "conj", "xcomp", "ccomp"} and other.head == weak.head and other.dep_ in {"dobj", "nsubj"}:
+    if (
+        weak.dep_ in {"advcl", "conj", "xcomp", "ccomp"}
+        and other.head == weak.head
+        and other.dep_ in {"dobj", "nsubj"}
+    ):
         return True  # "perpetrated suicide bombings ..., killing 154"
     anc, hops = weak.head, 0
     while hops < 4:
@@ -484,6 +550,8 @@ def _pobj(prep: Token) -> Token | None:
 def _datelike(ent: SpacySpan) -> bool:
     """A DATE entity that names a point in time, not a duration or an age."""
     low = ent.text.lower()
+    if re.search(r"\b\d{3,4}\s*(?:gmt|utc|local)", low):
+        return False
     if any(w in low.split() for w in _DURATION_WORDS) and not low.startswith(("last", "this", "earlier")):
         return False
     return not low.startswith(("the past", "recent", "the last", "since"))

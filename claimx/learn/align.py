@@ -198,14 +198,29 @@ def _close(cur: list[Any] | None, spans: list[tuple[int, int, str, int, int]]) -
         spans.append((cur[0], cur[1], cur[2], cur[3], cur[4]))
 
 
+def _inside_word(text: str, i: int) -> bool:
+    """Whether ``text[i]`` belongs to a word: a letter/digit, or ``-`` / ``'`` between two of them."""
+    if not 0 <= i < len(text):
+        return False
+    if text[i].isalnum():
+        return True
+    return text[i] in "-'’" and 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()
+
+
 def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen ``[start, end)`` so it neither starts nor ends inside a word.
+    """Widen ``[start, end)`` so it neither starts nor ends inside a word (``al-Hazawiya`` is one word).
 
     >>> snap_to_words("airstrikes hit", 3, 8)
     (0, 10)
+    >>> t = "in Al-Hazawiya."
+    >>> t[slice(*snap_to_words(t, 3, 6))]
+    'Al-Hazawiya'
     """
-    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+    start, end = max(0, start), min(len(text), end)
+    while start > 0 and _inside_word(text, start - 1) and _inside_word(text, start):
         start -= 1
-    while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+    while end < len(text) and _inside_word(text, end) and _inside_word(text, end - 1):
         end += 1
+    while end > start and text[end - 1] in " \t\n-,;:":
+        end -= 1  # no trailing separator
     return start, end

@@ -17,7 +17,8 @@ Two match modes, both reported:
 Actions are paired one-to-one (greedy, best overlap first). A gold argument whose action was
 not found is a miss; an argument of a predicted action that matches no gold action is a false
 alarm, except in ``partial_actions`` documents (RAMS), where such predicted actions are ignored.
-Slots a document does not annotate (its ``slots`` field) are not scored on it.
+Slots a document does not annotate (its ``slots`` field) are not scored on it, and a slot no
+document annotates is left out of the report.
 
 Example:
     >>> from claimx.learn.labelled import LabelledDoc
@@ -196,6 +197,7 @@ def score(
         raise ValueError(f"{len(docs)} documents but {len(predictions)} prediction lists")
     with_claims = any(c is not None for preds in predictions for _, c in preds)
     slots = ["action", "action_type", *ROLES] + (list(CLAIM_SLOTS) if with_claims else [])
+    slots = [s for s in slots if s in ("action", "action_type") or any(d.annotates(s) for d in docs)]
     counts = {(s, m): [0, 0, 0] for s in slots for m in MODES}  # tp, n_pred, n_gold
     for doc, preds in zip(docs, predictions, strict=True):
         frames = [f for f, _ in preds]
@@ -238,14 +240,14 @@ def score(
                             c[0] += 1
     scores: list[SlotScore] = []
     for mode in MODES:
-        role_scores = [SlotScore.from_counts(r, mode, *counts[(r, mode)]) for r in ROLES]
+        role_scores = [SlotScore.from_counts(r, mode, *counts[(r, mode)]) for r in ROLES if r in slots]
         for slot in slots:
             if slot in ROLES:
                 continue
             scores.append(SlotScore.from_counts(slot, mode, *counts[(slot, mode)]))
             if slot == "action_type":
                 scores.extend(role_scores)
-                tp, n_pred, n_gold = (sum(counts[(r, mode)][i] for r in ROLES) for i in range(3))
+                tp, n_pred, n_gold = (sum(counts[(s.slot, mode)][i] for s in role_scores) for i in range(3))
                 scores.append(SlotScore.from_counts("arguments", mode, tp, n_pred, n_gold))
                 present = [s for s in role_scores if s.n_gold]
                 k = max(len(present), 1)

@@ -178,7 +178,8 @@ def _best_args(
     args = {}
     for role, (_, raw_s, raw_e) in chosen.items():
         s, e = snap_to_words(text, raw_s, raw_e)
-        args[role] = Span(s, e, text[s:e], role)
+        if e > s:
+            args[role] = Span(s, e, text[s:e], role)
     return args
 
 

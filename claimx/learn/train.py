@@ -64,6 +64,10 @@ class TrainingArguments:
     action_o_weight: float = field(
         default=0.2, metadata={"help": "loss weight of the action tagger's O tag (triggers are rare)"}
     )
+    full_repeat: int = field(
+        default=2,
+        metadata={"help": "times each fully annotated document is seen per epoch (vs RAMS's one-trigger)"},
+    )
     empty_fraction: float = field(
         default=0.3,
         metadata={"help": "share of partially annotated documents with no action to train on (RAMS)"},
@@ -88,6 +92,7 @@ class TrainingArguments:
             ("o_weight", self.o_weight > 0, "> 0"),
             ("action_o_weight", self.action_o_weight > 0, "> 0"),
             ("empty_fraction", 0 <= self.empty_fraction <= 1, "in [0, 1]"),
+            ("full_repeat", self.full_repeat >= 1, ">= 1"),
             ("patience", self.patience >= 1, ">= 1"),
             ("threads", self.threads >= 0, ">= 0"),
             ("max_minutes", self.max_minutes >= 0, ">= 0"),
@@ -292,8 +297,8 @@ def train(
     train_docs = _subsample_empty(train_docs, args.empty_fraction, args.seed)
     train_sents = split([d.text for d in train_docs])
     dev_sents = split([d.text for d in dev_docs]) if dev_docs else []
-    examples = [
-        ex
+    pairs = [
+        (ex, d)
         for d, sents in zip(train_docs, train_sents, strict=True)
         for ex in doc_examples(
             d,
@@ -306,7 +311,12 @@ def train(
         )
     ]
     net = ExtractorNet(encoder, config).to(device)
-    frozen = cache_frozen(net, examples, device)
+    unique_frozen = cache_frozen(net, [ex for ex, _ in pairs], device)
+    repeats = [1 if d.partial_actions else args.full_repeat for _, d in pairs]
+    examples = [ex for (ex, _), r in zip(pairs, repeats, strict=True) for _ in range(r)]
+    frozen = (
+        [f for f, r in zip(unique_frozen, repeats, strict=True) for _ in range(r)] if unique_frozen else []
+    )
     lora = [p for n, p in net.named_parameters() if p.requires_grad and n.startswith("encoder.")]
     heads = [p for n, p in net.named_parameters() if p.requires_grad and not n.startswith("encoder.")]
     optim = torch.optim.AdamW(

@@ -3,10 +3,11 @@
 Looks (in the raw text, before page furniture is removed) for what web pages and
 wire copy say about themselves: a ``Source: X`` line, an author box's
 affiliation ("... is a visiting fellow at The Washington Institute"), a
-copyright line ("Copyright © 2018 TRT World"), or a speaker who "told BuzzFeed News" in a story by that outlet.
+copyright line ("Copyright © 2018 TRT World"), or a speaker who "told BuzzFeed
+News" in a story by that outlet.
 
 Example:
-    >>> find_outlet("Jamil Al-Saleh told BuzzFeed News there were no ISIS units near Hama.")
+    >>> find_outlet("Jamil Al-Saleh told BuzzFeed News there were no ISIS units.")
     'BuzzFeed News'
     >>> find_outlet("Text.\\n\\nSource: ISW\\n")
     'Institute for the Study of War'

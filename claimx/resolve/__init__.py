@@ -3,7 +3,8 @@
 Modules, one purpose each: ``features`` (what a claim offers), ``sides`` (actor/target
 groups), ``places`` (gazetteer view), ``compat`` (slot compatibility), ``blocking``
 (candidate pairs), ``embed`` (MiniLM sentence vectors), ``link`` (scoring, clustering),
-``judge`` (relations with reasons), ``events`` (Event records, casualty ranges),
+``mentions`` (one article's claims about one event, summarised), ``judge`` (relations with
+reasons), ``events`` (Event records, casualty ranges),
 ``sources`` (per-outlet view), ``io`` (writers/readers), ``evaluate`` (gold pairs),
 ``pipeline`` (:func:`resolve_claims`).
 

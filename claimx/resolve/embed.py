@@ -23,8 +23,8 @@ import numpy as np
 from claimx.errors import UsageError
 
 BATCH_SIZE = 64
-MAX_TOKENS = 128
-"""Claim sentences are short; longer ones are cut (the model allows 256)."""
+MAX_TOKENS = 64
+"""Claim sentences are short (90% under 50 tokens); longer ones are cut (the model allows 256)."""
 
 
 def _key(text: str) -> str:

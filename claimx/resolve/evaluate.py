@@ -67,7 +67,11 @@ def read_gold(path: Path) -> list[GoldPair]:
     for file in files:
         for n, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
             if line.strip():
-                out.append(_gold_pair(json.loads(line), f"{file}:{n}"))
+                try:
+                    rec = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise UsageError(f"{file}:{n}: not a JSON gold pair ({exc.msg})") from None
+                out.append(_gold_pair(rec, f"{file}:{n}"))
     return out
 
 

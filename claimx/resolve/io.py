@@ -142,3 +142,19 @@ def read_events(path: Path) -> list[Event]:
             values[k] = tuple(values[k])
         out.append(Event(**values))
     return out
+
+
+def write_run_manifest(out_dir: Path, claims_path: Path) -> Path:
+    """Write ``DIR/run.json`` naming the claims file, so ``claimx report DIR`` finds it.
+
+    >>> import tempfile, json
+    >>> d = Path(tempfile.mkdtemp())
+    >>> json.loads(write_run_manifest(d, Path("claims.jsonl")).read_text())["claims"].endswith("claims.jsonl")
+    True
+    """
+    import json
+
+    path = out_dir / "run.json"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"claims": str(claims_path.resolve())}, indent=1) + "\n", encoding="utf-8")
+    return path

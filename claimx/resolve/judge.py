@@ -7,7 +7,9 @@ For two claims of one event the judge looks, in this order, for
 2. ``target``: different kinds of target (Islamic State vs other rebels vs civilians);
 3. ``actor``: perpetrators on different sides (government aircraft vs rebels);
 4. ``killed`` / ``injured``: figures for compatible targets that differ beyond
-   :func:`~claimx.resolve.compat.figures_agree`'s tolerance (33 vs 32 differ);
+   :func:`~claimx.resolve.compat.figures_agree`'s tolerance (33 vs 32 differ); across
+   articles only each article's headline toll for the event is compared (its largest
+   figure: "21 killed, 15 in Manbij and 6 nearby" is one count, not three);
 5. ``date`` / ``location``: explicit dates or towns that clash;
 
 and reports the first it finds (the reason names any further differences); otherwise
@@ -31,7 +33,7 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from claimx.resolve.compat import compare_dates, compare_places, figures_agree
 from claimx.resolve.features import ClaimFeatures, claim_features
@@ -126,7 +128,50 @@ def _same_denial(fa: ClaimFeatures, fb: ClaimFeatures) -> bool:
     return fa.target_group == fb.target_group and fa.actor_side == fb.actor_side
 
 
-def _differences(fa: ClaimFeatures, fb: ClaimFeatures) -> list[tuple[RelationSlot, str]]:
+Headlines = Mapping[str, tuple[int | None, int | None]]
+"""Per doc_id, the largest killed and injured figures its claims state for the event."""
+
+
+def headline_figures(members: Sequence[ClaimFeatures]) -> dict[str, tuple[int | None, int | None]]:
+    """Each article's headline toll for an event: its largest killed / injured figure (denials aside).
+
+    >>> from claimx.types import Claim
+    >>> def c(k): return claim_features(0, Claim.from_record({"claim_id": str(k), "doc_id": "d",
+    ...     "sentence": "s", "action": "hit", "action_type": "air_strike", "killed": k}))
+    >>> headline_figures([c(21), c(15), c(6)])
+    {'d': (21, None)}
+    """
+    out: dict[str, tuple[int | None, int | None]] = {}
+    for f in members:
+        c = f.claim
+        if c.negated:
+            continue
+        killed, injured = out.get(c.doc_id, (None, None))
+        if c.killed is not None:
+            killed = c.killed if killed is None else max(killed, c.killed)
+        if c.injured is not None:
+            injured = c.injured if injured is None else max(injured, c.injured)
+        out[c.doc_id] = (killed, injured)
+    return out
+
+
+def _figures(a: Claim, b: Claim, headlines: Headlines | None) -> tuple[tuple[int | None, int | None], ...]:
+    """(killed, injured) of both claims as compared: across articles, only headline tolls count.
+
+    "At least 21 civilians were killed ... 15 in Manbij and six in a nearby village": the
+    15 and the 6 are parts of the 21, not rival counts.
+    """
+    if headlines is None or a.doc_id == b.doc_id:
+        return (a.killed, b.killed), (a.injured, b.injured)
+    ha, hb = headlines.get(a.doc_id, (None, None)), headlines.get(b.doc_id, (None, None))
+    killed = (a.killed, b.killed) if a.killed == ha[0] and b.killed == hb[0] else (None, None)
+    injured = (a.injured, b.injured) if a.injured == ha[1] and b.injured == hb[1] else (None, None)
+    return killed, injured
+
+
+def _differences(
+    fa: ClaimFeatures, fb: ClaimFeatures, headlines: Headlines | None = None
+) -> list[tuple[RelationSlot, str]]:
     """Every slot on which the two claims disagree, in judging order, with a reason.
 
     A denial against an assertion is judged on the denial alone (its target and
@@ -152,7 +197,8 @@ def _differences(fa: ClaimFeatures, fb: ClaimFeatures) -> list[tuple[RelationSlo
         pb = _group_phrase(b.actor_norm, b.actor, fb.actor_side)
         out.append(("actor", f"{va} says {pa} carried out the {_action_words(a)}; {vb} says {pb} did."))
     if not targets_clash:
-        for slot, x, y in (("killed", a.killed, b.killed), ("injured", a.injured, b.injured)):
+        (ka, kb), (ia, ib) = _figures(a, b, headlines)
+        for slot, x, y in (("killed", ka, kb), ("injured", ia, ib)):
             if x is not None and y is not None and not figures_agree(x, y):
                 out.append((slot, f"{va} says {x} {slot}; {vb} says {y} {slot}."))  # type: ignore[arg-type]
     if compare_dates(fa.dates, fb.dates).status == "clash":
@@ -182,13 +228,19 @@ def _agreement(fa: ClaimFeatures, fb: ClaimFeatures) -> str:
     return f"{voice(a)} and {voice(b)} both report {' '.join(parts)}."
 
 
-def judge_features(fa: ClaimFeatures, fb: ClaimFeatures) -> Relation | None:
-    """The relation between two claims of one event, or None when the pair is not judged."""
+def judge_features(
+    fa: ClaimFeatures, fb: ClaimFeatures, headlines: Headlines | None = None
+) -> Relation | None:
+    """The relation between two claims of one event, or None when the pair is not judged.
+
+    ``headlines`` (from :func:`headline_figures`) restricts casualty comparisons across
+    articles to each article's headline toll.
+    """
     a, b = fa.claim, fb.claim
     same_doc = a.doc_id == b.doc_id
     if same_doc and (a.attributed_to or "") == (b.attributed_to or ""):
         return None
-    diffs = _differences(fa, fb)
+    diffs = _differences(fa, fb, headlines)
     if (a.negated or b.negated) and not diffs and not (a.negated and b.negated and _same_denial(fa, fb)):
         return None  # a denial of something the other claim does not say
     if diffs:
@@ -208,10 +260,11 @@ def judge_pair(a: Claim, b: Claim) -> Relation | None:
 
 def judge_event(members: Sequence[ClaimFeatures]) -> list[Relation]:
     """Relations for every judged pair of one event's claims, in input order."""
+    headlines = headline_figures(members)
     out = []
     for n, fa in enumerate(members):
         for fb in members[n + 1 :]:
-            rel = judge_features(fa, fb)
+            rel = judge_features(fa, fb, headlines)
             if rel is not None:
                 out.append(rel)
     return out

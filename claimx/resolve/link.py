@@ -25,12 +25,13 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from claimx.resolve.blocking import candidate_pairs
 from claimx.resolve.compat import (
+    INCOMPATIBLE,
     SlotMatch,
     compare_actors,
     compare_dates,
@@ -51,7 +52,7 @@ class LinkOptions:
 
     same_doc_threshold: float = 1.25
     cross_doc_threshold: float = 3.0
-    undecided_below: float = 1.5
+    undecided_below: float = 1.0
     """Cross-article pairs this much under the threshold get the similarity bonus computed ..."""
     undecided_above: float = 0.5
     """... and pairs this much above it (the bonus can be negative)."""
@@ -70,8 +71,9 @@ class PairSlots:
 
     @property
     def possible(self) -> bool:
-        """False when type, date or place rule out one event, or both date and place clash."""
-        if not (self.action.possible and self.date.possible and self.place.possible):
+        """False when a slot rules out one event, or both date and place clash."""
+        slots = (self.action, self.date, self.place, self.actor, self.target, self.killed)
+        if not all(s.possible for s in slots):
             return False
         return not (self.date.status == "clash" and self.place.status == "clash")
 
@@ -182,6 +184,26 @@ def cluster(
     return sorted(groups, key=lambda g: g[0])
 
 
+def compare_in_article(a: ClaimFeatures, b: ClaimFeatures) -> PairSlots:
+    """:func:`compare_pair` with an article's own stricter rules.
+
+    Within one article dates are resolved against one publication date, so two explicit
+    days ("Friday" and "Saturday") are two events; and two claims in the article's own
+    voice that disagree on actor or target are two events, not a dispute (rival accounts
+    are quoted: "Putin said ..., but activists said ...").
+    """
+    slots = compare_pair(a, b)
+    if not slots.possible:
+        return slots
+    da, db = a.dates, b.dates
+    if da is not None and db is not None and da.precision == db.precision == "day" and da.lo != db.lo:
+        return replace(slots, date=INCOMPATIBLE)
+    own_voice = a.claim.attributed_to is None and b.claim.attributed_to is None
+    if own_voice and "clash" in (slots.actor.status, slots.target.status):
+        return replace(slots, actor=INCOMPATIBLE)
+    return slots
+
+
 def group_within_documents(
     features: Sequence[ClaimFeatures], options: LinkOptions | None = None
 ) -> list[list[int]]:
@@ -195,11 +217,11 @@ def group_within_documents(
         pairs = []
         for n, i in enumerate(items):
             for j in items[n + 1 :]:
-                slots = compare_pair(features[i], features[j])
+                slots = compare_in_article(features[i], features[j])
                 if slots.possible:
                     score = slots.score
                     pairs.append(ScoredPair(i, j, slots, None, score, score >= options.same_doc_threshold))
-        groups.extend(cluster(items, pairs, lambda x, y: compare_pair(features[x], features[y])))
+        groups.extend(cluster(items, pairs, lambda x, y: compare_in_article(features[x], features[y])))
     return sorted(groups, key=lambda g: g[0])
 
 

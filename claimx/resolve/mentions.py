@@ -28,7 +28,7 @@ from claimx.resolve.events import consensus_date, consensus_type, ranked, repres
 from claimx.resolve.features import ClaimFeatures, claim_features
 from claimx.types import Claim
 
-SUMMARY_SENTENCES = 4
+SUMMARY_SENTENCES = 3
 """Sentences per mention whose embeddings are averaged (the first ones: leads carry the event)."""
 
 

@@ -1,7 +1,8 @@
 """``resolve_claims``: claims in, events and relations out.
 
 Only conflict actions form events (:data:`EVENT_ACTION_TYPES`); statements,
-deployments and other actions are left out. Claims are linked within blocks
+deployments and other actions are left out, and so are war-wide tallies
+(:data:`MAX_EVENT_TOLL`). Claims are linked within blocks
 (:mod:`~claimx.resolve.blocking`), clustered (:mod:`~claimx.resolve.link`), and every
 pair of an event's claims is judged (:mod:`~claimx.resolve.judge`).
 
@@ -65,11 +66,18 @@ class Resolution:
     stats: ResolveStats
 
 
+MAX_EVENT_TOLL = 5000
+"""A claim stating more deaths than this is a war-wide tally ("the war has killed more than 280,000
+people"), not an event; the deadliest single attacks of the Syrian war killed hundreds to about 1,500."""
+
+
 def event_claims(claims: Sequence[Claim]) -> list[Claim]:
-    """The claims that can form events, first occurrence of each claim id."""
+    """The claims that can form events, first occurrence of each claim id (war-wide tallies left out)."""
     seen: set[str] = set()
     out = []
     for c in claims:
+        if c.killed is not None and c.killed > MAX_EVENT_TOLL:
+            continue
         if c.action_type in EVENT_ACTION_TYPES and c.claim_id not in seen:
             seen.add(c.claim_id)
             out.append(c)
