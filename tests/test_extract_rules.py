@@ -169,3 +169,18 @@ def test_casualty_figures() -> None:
     assert (
         parse_number("twenty-one") == 21 and parse_number("1,500") == 1500 and parse_number("scores") is None
     )
+
+
+def test_model_version_tracks_the_code(monkeypatch) -> None:
+    from claimx.extract import extractor as ex_mod
+
+    class Finder:
+        name, version = "rules", "rules-1"
+
+    ex = ex_mod.Extractor(nlp=NLP, finder=Finder(), builder=ClaimBuilder(normalizers()))  # type: ignore[arg-type]
+    v1 = ex.model_version
+    assert v1.startswith("claimx-") and "/rules-rules-1/" in v1
+    ex_mod._code_hash.cache_clear()
+    monkeypatch.setattr(ex_mod, "_HASHED_PACKAGES", ("extract",))
+    assert ex.model_version != v1, "hashing other files must change the version"
+    ex_mod._code_hash.cache_clear()

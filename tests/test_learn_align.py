@@ -72,7 +72,7 @@ def test_bio_round_trip_through_sub_words() -> None:
 
 @pytest.mark.parametrize(
     ("start", "end", "expected"),
-    [(3, 8, "airstrikes"), (15, 17, "al-Bab"), (0, 4, "the"), (15, 22, "al-Bab")],
+    [(5, 8, "airstrikes"), (3, 8, "airstrikes"), (16, 18, "al-Bab"), (0, 4, "the"), (17, 24, "al-Bab")],
 )
 def test_snap_to_words(start: int, end: int, expected: str) -> None:
     text = "the airstrikes, al-Bab, -"

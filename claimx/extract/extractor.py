@@ -13,8 +13,10 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -34,6 +36,22 @@ MAX_CHARS = 200_000
 
 LEARNED_DIR = "extractor"
 """Folder under the models directory holding the learned frame finder."""
+
+
+_HASHED_PACKAGES = ("extract", "normalize", "reading", "data")
+
+
+@lru_cache(maxsize=1)
+def _code_hash() -> str:
+    """A short hash of the sources and data files that decide what claims come out."""
+    root = Path(__file__).resolve().parent.parent
+    h = hashlib.sha1()
+    for pkg in _HASHED_PACKAGES:
+        for path in sorted((root / pkg).rglob("*")):
+            if path.is_file() and path.suffix in {".py", ".tsv", ".json", ".txt", ".csv"}:
+                h.update(path.relative_to(root).as_posix().encode())
+                h.update(path.read_bytes())
+    return h.hexdigest()[:12]
 
 
 class FrameFinder(Protocol):
@@ -80,10 +98,15 @@ class Extractor:
 
     @property
     def model_version(self) -> str:
-        """Identifies what produced the claims (part of the batch store's key)."""
+        """Identifies what produced the claims (part of the batch store's key).
+
+        It names the frame finder and hashes the code and data that shape claims
+        (extraction rules, lexicon, normalisers, cleaning, gazetteer and actor
+        tables), so an edit to any of them makes batch redo the articles.
+        """
         import claimx
 
-        return f"claimx-{claimx.__version__}/{self.finder.name}-{self.finder.version}"
+        return f"claimx-{claimx.__version__}/{self.finder.name}-{self.finder.version}/{_code_hash()}"
 
     # -- one article --------------------------------------------------------------------------
     def extract(self, article: Article, *, clean: bool = True) -> list[Claim]:

@@ -223,4 +223,6 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
         end += 1
     while end > start and text[end - 1] in " \t\n-,;:":
         end -= 1  # no trailing separator
+    while start < end and text[start].isspace():
+        start += 1
     return start, end

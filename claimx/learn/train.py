@@ -174,8 +174,8 @@ def _loss(net: Any, batch: dict[str, Any], o_weight: float, action_o_weight: flo
     return loss
 
 
-ACTION_THRESHOLDS: tuple[float, ...] = (0.15, 0.25, 0.35, 0.5, 0.65)
-ARG_THRESHOLDS: tuple[float, ...] = (0.3, 0.4, 0.5, 0.6)
+ACTION_THRESHOLDS: tuple[float, ...] = (0.2, 0.35, 0.5, 0.65, 0.8, 0.9)
+ARG_THRESHOLDS: tuple[float, ...] = (0.3, 0.4, 0.5, 0.6, 0.7)
 
 
 def dev_argument_f1(report: EvalReport) -> float:
