@@ -186,3 +186,17 @@ def test_permission_error_is_a_failure_even_as_root(tmp_path: Path, monkeypatch:
 
     monkeypatch.setattr(Path, "read_bytes", deny)
     assert _only_failure(p).reason == "permission denied (make the file readable)"
+
+
+def test_claimxignore_skips_matching_files_and_folders(tmp_path: Path) -> None:
+    from claimx.reading import iter_inputs
+
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "labels.jsonl").write_text('{"text": "not an article"}\n')
+    (tmp_path / "notes.md").write_text("Notes to self about jets.")
+    (tmp_path / "story.txt").write_text("Jets bombed Homs on Monday.")
+    (tmp_path / ".claimxignore").write_text("# labelled data\ngold/\nnotes.md\n")
+    got = [a.doc_id for a in iter_inputs([tmp_path])]
+    assert got == ["story"]
+    (tmp_path / ".claimxignore").unlink()
+    assert sorted(a.doc_id for a in iter_inputs([tmp_path])) == ["labels:1", "notes", "story"]

@@ -25,6 +25,7 @@ Example:
 from __future__ import annotations
 
 import errno
+import fnmatch
 import hashlib
 import json
 import os
@@ -157,8 +158,54 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Article
     return items
 
 
-def _walk(folder: Path, ancestors: dict[tuple[int, int], Path]) -> Iterator[Path | ReadFailure]:
-    """Files under ``folder`` in sorted order; loops, broken links and unlistable folders as failures."""
+IGNORE_FILE = ".claimxignore"
+"""A file of glob patterns (one a line, ``#`` comments, ``dir/`` for folders) a walk skips."""
+
+
+def _ignore_rules(folder: Path, inherited: tuple[tuple[Path, tuple[str, ...]], ...]):
+    """The ignore rules in force inside ``folder``: inherited ones plus its own .claimxignore."""
+    own = folder / IGNORE_FILE
+    if not own.is_file():
+        return inherited
+    try:
+        lines = own.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return inherited
+    pats = tuple(x.strip() for x in lines if x.strip() and not x.strip().startswith("#"))
+    return (*inherited, (folder, pats))
+
+
+def _ignored(path: Path, is_dir: bool, rules: tuple[tuple[Path, tuple[str, ...]], ...]) -> bool:
+    """True when a .claimxignore pattern matches ``path`` (by name or by path below the rule's folder).
+
+    >>> _ignored(Path("/c/gold/a.jsonl"), False, ((Path("/c"), ("gold/",)),))
+    False
+    >>> _ignored(Path("/c/gold"), True, ((Path("/c"), ("gold/",)),))
+    True
+    """
+    for base, pats in rules:
+        rel = path.relative_to(base).as_posix() if path.is_relative_to(base) else path.name
+        for pat in pats:
+            if pat.endswith("/"):
+                if is_dir and (
+                    fnmatch.fnmatch(rel, pat.rstrip("/")) or fnmatch.fnmatch(path.name, pat.rstrip("/"))
+                ):
+                    return True
+            elif fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(path.name, pat):
+                return True
+    return False
+
+
+def _walk(
+    folder: Path,
+    ancestors: dict[tuple[int, int], Path],
+    rules: tuple[tuple[Path, tuple[str, ...]], ...] = (),
+) -> Iterator[Path | ReadFailure]:
+    """Files under ``folder`` in sorted order; loops, broken links and unlistable folders as failures.
+
+    Entries matched by a ``.claimxignore`` in ``folder`` or above are skipped.
+    """
+    rules = _ignore_rules(folder, rules)
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except PermissionError:
@@ -171,6 +218,8 @@ def _walk(folder: Path, ancestors: dict[tuple[int, int], Path]) -> Iterator[Path
         if entry.name.startswith("."):
             continue
         path = Path(entry.path)
+        if rules and _ignored(path, entry.is_dir(), rules):
+            continue
         try:
             st = path.stat()  # follows symlinks
         except OSError as exc:
@@ -186,7 +235,7 @@ def _walk(folder: Path, ancestors: dict[tuple[int, int], Path]) -> Iterator[Path
             if key in ancestors:
                 yield _fail(path, f"symlink loop: leads back to {ancestors[key]}, skipped")
                 continue
-            yield from _walk(path, {**ancestors, key: path})
+            yield from _walk(path, {**ancestors, key: path}, rules)
         elif entry.is_file():
             if not entry.name.endswith(SIDECAR_SUFFIX):
                 yield path
