@@ -115,7 +115,7 @@ def trained(tiny_encoder: Path, tmp_path_factory: pytest.TempPathFactory):
 def test_overfits_three_examples_and_reloads_with_same_predictions(trained, tiny_encoder: Path) -> None:
     out = trained.out_dir
     assert sorted(p.name for p in out.iterdir()) == ["config.json", "model.safetensors", "training.json"]
-    finder = LearnedFrameFinder.load(out, encoder_path=tiny_encoder, quantize=False, prefilter=False)
+    finder = LearnedFrameFinder.load(out, encoder_path=tiny_encoder, precision="fp32", prefilter=False)
     texts = [t for t, *_ in TEXTS]
     reloaded = finder.find_texts(texts, _split(texts))
     assert _summary(reloaded) == _expected()
@@ -126,7 +126,7 @@ def test_overfits_three_examples_and_reloads_with_same_predictions(trained, tiny
             assert text[f.action.start : f.action.end] == f.action.text
             assert f.sent_start == 0 and f.sent_end == len(text)
     # a second load gives the same version and frames
-    again = LearnedFrameFinder.load(out, encoder_path=tiny_encoder, quantize=False, prefilter=False)
+    again = LearnedFrameFinder.load(out, encoder_path=tiny_encoder, precision="fp32", prefilter=False)
     assert again.version == finder.version and len(finder.version) == 12
     assert again.find_texts(texts, _split(texts)) == reloaded
 
@@ -209,3 +209,16 @@ def test_training_with_cached_frozen_layers_runs(tiny_encoder: Path, tmp_path: P
     assert result.best_epoch in (1, 2) and result.dev_report is not None
     config = json.loads((tmp_path / "m" / "config.json").read_text())
     assert config["lora_layers"] == 1 and 0 < config["action_threshold"] < 1
+
+
+def test_bf16_encoder_finds_the_same_frames(trained, tiny_encoder: Path) -> None:
+    from claimx.errors import UsageError
+
+    finder = LearnedFrameFinder.load(
+        trained.out_dir, encoder_path=tiny_encoder, precision="bf16", prefilter=False
+    )
+    assert next(finder.net.encoder.parameters()).dtype == torch.bfloat16
+    texts = [t for t, *_ in TEXTS]
+    assert _summary(finder.find_texts(texts, _split(texts))) == _expected()
+    with pytest.raises(UsageError, match="unknown precision"):
+        LearnedFrameFinder.load(trained.out_dir, encoder_path=tiny_encoder, precision="fp8")

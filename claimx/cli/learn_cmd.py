@@ -23,7 +23,7 @@ _INPUTS_HELP = "Labelled JSONL, RAMS .jsonlines, Label Studio JSON export or doc
 
 
 @app.command()
-def train(  # noqa: PLR0917  (typer passes options by name)
+def train(
     inputs: Annotated[
         list[Path], typer.Argument(help=_INPUTS_HELP + " Documents of split 'train' (or none).")
     ],

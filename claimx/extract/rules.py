@@ -54,6 +54,10 @@ WEAK = frozenset({"kill", "hit", "target", "casualty", "shoot", "execute"})
 PLACE_PREPS = frozenset(
     {"in", "near", "on", "at", "around", "outside", "across", "inside", "into", "over", "from", "throughout"}
 )
+PLACE_NOUNS = frozenset(
+    {"province", "city", "countryside", "town", "village", "district", "area", "governorate", "region",
+     "neighbourhood", "neighborhood", "suburb", "outskirts", "camp", "airport", "base", "road", "highway"}
+)  # fmt: skip
 TARGET_PREPS = frozenset({"on", "against", "at"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ACTOR_LABELS = frozenset({"ORG", "NORP", "GPE", "PERSON"})
@@ -412,12 +416,14 @@ class RuleFrameFinder:
                 continue
             if ent.root.i not in in_clause or _in_other_clause(ent.root, head):
                 continue
-            if ent.root.dep_ in {"nsubj", "nsubjpass", "compound", "amod", "npadvmod"}:
-                continue  # "Russia warned", "U.S. officials": an actor or a modifier, not a place
+            if ent.root.dep_ in {"nsubj", "nsubjpass"}:
+                continue  # "Russia warned": an actor, not a place
+            if ent.root.dep_ in {"compound", "amod"} and ent.root.head.lemma_.lower() not in PLACE_NOUNS:
+                continue  # "U.S. officials": a modifier; but "Aleppo countryside" is a place
             gov = ent.root
             while gov.dep_ == "conj" and gov.head != gov:
                 gov = gov.head
-            if gov.dep_ == "pobj" and gov.head.lower_ not in PLACE_PREPS:
+            if gov.dep_ == "pobj" and gov.head.lower_ not in PLACE_PREPS | {"of"}:
                 continue  # "coordinated with ... Iran": a partner, not a place
             if ent.start >= trig.start and ent.end <= trig.end:
                 continue

@@ -2,9 +2,10 @@
 
 A model folder holds ``config.json`` (:class:`claimx.learn.model.NetConfig`) and
 ``model.safetensors`` (LoRA adapters and heads only); the base encoder is the pip-installed
-MiniLM. At load the adapters are merged into the encoder and, on CPU, its Linear layers are
-quantised to int8 (dynamic quantisation). Sentences with no trigger-like word (a regex over
-seed stems and the training triggers) are not encoded at all.
+MiniLM. At load the adapters are merged into the encoder (one plain BERT pass per window).
+Dynamic int8 quantisation of the Linear layers is available (``quantize=True``) but off by
+default: it made inference about 2x faster but cost 10-15 points of argument F1. Sentences with
+no trigger-like word (a regex over seed stems and the training triggers) are not encoded at all.
 
 Example:
     >>> finder = LearnedFrameFinder.load(Path("models/extractor"))  # doctest: +SKIP
@@ -15,9 +16,11 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
+import time
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -200,6 +203,26 @@ def predict_frames(
     return decode_frames(net, outputs, texts, sentences)
 
 
+@functools.cache
+def bf16_is_faster() -> bool:
+    """Whether a MiniLM-sized matmul runs faster in bfloat16 than in float32 here (timed once, ~50 ms)."""
+    import torch
+
+    if torch.cuda.is_available():
+        return torch.cuda.is_bf16_supported()
+    x = torch.randn(512, 384)
+    w = torch.randn(1536, 384)
+    timings = {}
+    for dtype in (torch.float32, torch.bfloat16):
+        a, b = x.to(dtype), w.to(dtype)
+        torch.nn.functional.linear(a, b)  # warm-up
+        start = time.perf_counter()
+        for _ in range(5):
+            torch.nn.functional.linear(a, b)
+        timings[dtype] = time.perf_counter() - start
+    return timings[torch.bfloat16] < 0.8 * timings[torch.float32]
+
+
 class LearnedFrameFinder:
     """Finds frames with a trained model folder; see the module docstring."""
 
@@ -213,9 +236,21 @@ class LearnedFrameFinder:
 
     @classmethod
     def load(
-        cls, model_dir: Path, encoder_path: Path | None = None, quantize: bool = True, prefilter: bool = True
+        cls,
+        model_dir: Path,
+        encoder_path: Path | None = None,
+        *,
+        precision: str = "auto",
+        quantize: bool = False,
+        prefilter: bool = True,
     ) -> LearnedFrameFinder:
-        """Load ``model_dir`` on top of the encoder (default: the pip-installed MiniLM)."""
+        """Load ``model_dir`` on top of the encoder (default: the pip-installed MiniLM).
+
+        ``precision``: ``fp32``, ``bf16`` or ``auto`` (bf16 where this machine runs it faster:
+        same F1 here, about twice the speed on CPUs with AVX512-BF16 or AMX).
+        """
+        if precision not in ("auto", "fp32", "bf16"):
+            raise UsageError(f"unknown precision {precision!r} (use auto, fp32 or bf16)")
         import torch
         from safetensors.torch import load_file
 
@@ -246,14 +281,16 @@ class LearnedFrameFinder:
             )
         merge_lora(net.encoder)
         net.eval()
+        if torch.cuda.is_available():
+            net.to("cuda")
         if quantize and not torch.cuda.is_available():
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 net.encoder = torch.ao.quantization.quantize_dynamic(
                     net.encoder, {torch.nn.Linear}, dtype=torch.qint8
                 )
-        elif torch.cuda.is_available():
-            net.to("cuda")
+        elif precision == "bf16" or (precision == "auto" and bf16_is_faster()):
+            net.encoder.to(torch.bfloat16)
         version = hashlib.sha256(weights.read_bytes()).hexdigest()[:12]
         return cls(net, tokenizer, version=version, prefilter=prefilter)
 

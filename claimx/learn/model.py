@@ -128,8 +128,8 @@ class ExtractorNet(nn.Module):
         self.register_buffer("buckets", distance_buckets(config.max_length), persistent=False)
 
     def encode(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-        """Token states ``(batch, length, hidden)``."""
-        return self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+        """Token states ``(batch, length, hidden)``, in float32 whatever the encoder's precision."""
+        return self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state.float()
 
     def encode_frozen(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
         """States after the embeddings and the frozen bottom layers (no gradient; cacheable in training)."""
