@@ -222,3 +222,13 @@ def test_bf16_encoder_finds_the_same_frames(trained, tiny_encoder: Path) -> None
     assert _summary(finder.find_texts(texts, _split(texts))) == _expected()
     with pytest.raises(UsageError, match="unknown precision"):
         LearnedFrameFinder.load(trained.out_dir, encoder_path=tiny_encoder, precision="fp8")
+
+
+def test_threshold_ties_go_to_one_half(trained, tiny_encoder: Path) -> None:
+    from claimx.learn.train import tune_on_dev
+
+    finder = LearnedFrameFinder.load(trained.out_dir, encoder_path=tiny_encoder, precision="fp32")
+    texts = [d.text for d in DOCS]
+    action, arg, report = tune_on_dev(finder.net, finder.tokenizer, DOCS, _split(texts), finder.pattern)
+    assert report.get("arguments", "exact").f1 == 1.0  # an overfitted model is perfect at many thresholds
+    assert (action, arg) == (0.5, 0.5)

@@ -32,7 +32,7 @@ def train(
         list[Path] | None,
         typer.Option(help="Dev file(s) for early stopping (default: the inputs' split 'dev' documents)."),
     ] = None,
-    epochs: Annotated[int, typer.Option(help="Maximum passes over the training data.")] = 4,
+    epochs: Annotated[int, typer.Option(help="Maximum passes over the training data.")] = 10,
     batch_size: Annotated[int, typer.Option(help="Windows per optimisation step.")] = 8,
     lr: Annotated[float, typer.Option(help="Peak learning rate of the LoRA adapters.")] = 1e-3,
     head_lr: Annotated[float, typer.Option(help="Peak learning rate of the heads.")] = 2e-3,
@@ -40,8 +40,8 @@ def train(
     lora_r: Annotated[int, typer.Option(help="LoRA rank.")] = 8,
     lora_layers: Annotated[
         int, typer.Option(help="Adapt the top N encoder layers (0: all); the frozen ones are computed once.")
-    ] = 3,
-    patience: Annotated[int, typer.Option(help="Epochs without dev improvement before stopping.")] = 2,
+    ] = 0,
+    patience: Annotated[int, typer.Option(help="Epochs without dev improvement before stopping.")] = 3,
     seed: Annotated[
         int, typer.Option(help="Random seed; same data + seed + machine give the same model.")
     ] = 13,

@@ -71,6 +71,21 @@ def _clean(article: Article) -> Article:
     return clean_article(article)
 
 
+def hybrid_finder(learned: FrameFinder) -> FrameFinder:
+    """``learned`` with its arguments checked by the gazetteer and actor table (rules fill gaps)."""
+    from claimx.extract.hybrid import HybridFrameFinder
+    from claimx.normalize.actors import ActorNormalizer
+    from claimx.normalize.places import Gazetteer
+
+    gaz, actors = Gazetteer.default(), ActorNormalizer.default()
+    return HybridFrameFinder(
+        learned,
+        RuleFrameFinder(),
+        is_place=lambda t: gaz.lookup(t) is not None,
+        is_actor=lambda t: actors.canonical(t) is not None,
+    )
+
+
 class Extractor:
     """Extracts claims from articles with one spaCy pipeline and one frame finder."""
 
@@ -91,7 +106,7 @@ class Extractor:
         if not settings.rules_only and (model_dir / "config.json").is_file():
             from claimx.learn.finder import LearnedFrameFinder
 
-            finder = LearnedFrameFinder.load(model_dir, settings.encoder_path)
+            finder = hybrid_finder(LearnedFrameFinder.load(model_dir, settings.encoder_path))
         elif not settings.rules_only:
             log.info("no learned model in %s; using the rules", model_dir)
         return cls(nlp, finder, ClaimBuilder(Normalizers.default()))

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from claimx.learn.align import IGNORE, Window, bio_tags, build_windows
+from claimx.learn.align import IGNORE, Window, bio_names, bio_tags, build_windows
 from claimx.learn.labelled import LabelledDoc
 
 SEED_TRIGGER_STEMS: tuple[str, ...] = (
@@ -90,8 +90,6 @@ def doc_examples(
     pattern: re.Pattern[str],
 ) -> list[Example]:
     """The training examples of one labelled document (one per window)."""
-    from claimx.learn.align import bio_names
-
     action_names, role_names = bio_names(action_types), bio_names(roles)
     allowed = tuple(n == "O" or doc.annotates(n[2:]) for n in role_names)
     unsure = [m.span() for m in pattern.finditer(doc.text)] if doc.partial_actions else []

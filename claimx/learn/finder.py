@@ -291,7 +291,7 @@ class LearnedFrameFinder:
                 )
         elif precision == "bf16" or (precision == "auto" and bf16_is_faster()):
             net.encoder.to(torch.bfloat16)
-        version = hashlib.sha256(weights.read_bytes()).hexdigest()[:12]
+        version = hashlib.sha256(weights.read_bytes() + cfg_path.read_bytes()).hexdigest()[:12]
         return cls(net, tokenizer, version=version, prefilter=prefilter)
 
     def find_texts(

@@ -40,7 +40,9 @@ def extractor_predictor(
         from claimx.learn.finder import LearnedFrameFinder
 
         extractor = Extractor.load(settings.with_overrides(rules_only=True))
-        finder = LearnedFrameFinder.load(model_dir, settings.encoder_path)
+        from claimx.extract.extractor import hybrid_finder
+
+        finder = hybrid_finder(LearnedFrameFinder.load(model_dir, settings.encoder_path))
         extractor.finder = finder
         name = f"learned {model_dir} ({finder.version})"
     else:

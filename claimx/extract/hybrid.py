@@ -1,0 +1,147 @@
+"""Learned frames checked against claimx's knowledge, with the rules filling gaps.
+
+The learned model finds more actions and arguments than the rules, but its
+span edges can be off ("Western-Backed" for "Western-Backed Rebel Areas") and
+it sometimes labels a non-place as a location. This finder keeps the learned
+frames and checks each argument against what claimx knows:
+
+- ``location`` must resolve in the gazetteer or be a place entity;
+- ``actor`` must be a known actor (actor table) or a named entity;
+- ``date`` must overlap a DATE entity;
+- ``target`` must not overlap the trigger; a target that is a place becomes the location.
+
+A role the model left empty is taken from the rule frame of the same trigger,
+when the rules found one.
+
+Example:
+    >>> HybridFrameFinder.name
+    'hybrid'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from spacy.tokens import Doc
+
+from claimx.extract.extractor import FrameFinder
+from claimx.types import Frame, Span
+
+NAMED = frozenset({"ORG", "NORP", "GPE", "PERSON", "LOC", "FAC"})
+
+
+class HybridFrameFinder:
+    """Learned frames whose arguments are checked by the gazetteer and actor table."""
+
+    name = "hybrid"
+
+    def __init__(
+        self,
+        learned: FrameFinder,
+        rules: FrameFinder,
+        is_place: Callable[[str], bool],
+        is_actor: Callable[[str], bool],
+    ) -> None:
+        self.learned = learned
+        self.rules = rules
+        self._is_place = is_place
+        self._is_actor = is_actor
+
+    @property
+    def version(self) -> str:
+        """Both finders' versions."""
+        return f"{self.learned.version}+{self.rules.version}"
+
+    def find(self, docs: Sequence[Doc]) -> list[list[Frame]]:
+        """Checked learned frames for each doc (the docs are not changed)."""
+        learned = self.learned.find(docs)
+        ruled = self.rules.find(docs)
+        return [self._merge(doc, lf, rf) for doc, lf, rf in zip(docs, learned, ruled, strict=True)]
+
+    def _merge(self, doc: Doc, learned: list[Frame], ruled: list[Frame]) -> list[Frame]:
+        out = []
+        for f in learned:
+            twin = next((r for r in ruled if _overlaps(r.action, f.action)), None)
+            if twin is None and not _content_trigger(doc, f.action):
+                continue  # "violent", "very": the model fired on a modifier
+            snapped = {role: _snap(doc, span, role) for role, span in f.args.items()}
+            args = {role: span for role, span in snapped.items() if self._ok(doc, f, role, span)}
+            target = f.args.get("target")
+            if (
+                target is not None
+                and "target" not in args
+                and "location" not in args
+                and self._is_place(target.text)
+            ):
+                args["location"] = Span(target.start, target.end, target.text, "location")
+            if twin is not None:
+                for role, span in twin.args.items():
+                    if role not in f.args:  # the model proposed nothing for this role
+                        args.setdefault(role, span)
+            out.append(
+                Frame(
+                    action=f.action,
+                    action_type=f.action_type,
+                    sent_start=f.sent_start,
+                    sent_end=f.sent_end,
+                    args=args,
+                    score=f.score,
+                    backend="hybrid",
+                )
+            )
+        return out
+
+    def _ok(self, doc: Doc, frame: Frame, role: str, span: Span) -> bool:
+        if _overlaps(span, frame.action):
+            return False
+        if role == "location":
+            return self._is_place(span.text) or bool(_entity_labels(doc, span) & {"GPE", "LOC", "FAC"})
+        if role == "actor":
+            if self._is_actor(span.text):
+                return True
+            labels = _entity_labels(doc, span)
+            return bool(labels & NAMED) and labels != {"PERSON"}  # people rarely carry out strikes
+        if role == "date":
+            return "DATE" in _entity_labels(doc, span)
+        if role == "target":
+            return not self._is_place(span.text) or self._is_actor(span.text)
+        return True
+
+
+_EDGE_WORDS = frozenset({"and", "or", ",", "of", "the", "'s", "in", "on", "-"})
+
+
+def _content_trigger(doc: Doc, action: Span) -> bool:
+    """True when the trigger's words include a noun, verb or name (not only modifiers)."""
+    sp = doc.char_span(action.start, action.end, alignment_mode="expand")
+    return sp is not None and any(t.pos_ in {"NOUN", "VERB", "PROPN"} for t in sp)
+
+
+def _snap(doc: Doc, span: Span, role: str) -> Span:
+    """Trim dangling words ("Baniyas and") and widen a cut name to its entity ("Osama")."""
+    sp = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if sp is None:
+        return span
+    start, end = sp.start, sp.end
+    while end > start + 1 and doc[end - 1].lower_ in _EDGE_WORDS:
+        end -= 1
+    while end > start + 1 and doc[start].lower_ in _EDGE_WORDS:
+        start += 1
+    if role in {"actor", "location", "date"}:
+        for ent in doc.ents:
+            if ent.start <= start < ent.end or ent.start < end <= ent.end:
+                if ent.start < start or ent.end > end:
+                    start, end = min(start, ent.start), max(end, ent.end)
+                break
+    if (start, end) == (sp.start, sp.end) and sp.start_char == span.start and sp.end_char == span.end:
+        return span
+    new = doc[start:end]
+    return Span(new.start_char, new.end_char, new.text, span.label)
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _entity_labels(doc: Doc, span: Span) -> set[str]:
+    return {e.label_ for e in doc.ents if e.start_char < span.end and span.start < e.end_char}
