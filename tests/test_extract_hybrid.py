@@ -96,3 +96,10 @@ def test_modifier_triggers_without_rule_support_are_dropped() -> None:
     doc = make_doc()
     learned = [frame(doc, (3, 4), location=(4, 5))]  # trigger "and": no noun or verb
     assert finder(learned, []).find([doc]) == [[]]
+
+
+def test_function_word_target_is_rejected() -> None:
+    doc = make_doc()
+    learned = [frame(doc, (1, 2), target=(3, 4))]  # target "and"
+    (f,) = finder(learned, []).find([doc])[0]
+    assert f.arg("target") is None

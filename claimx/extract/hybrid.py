@@ -8,7 +8,8 @@ frames and checks each argument against what claimx knows:
 - ``location`` must resolve in the gazetteer or be a place entity;
 - ``actor`` must be a known actor (actor table) or a named entity;
 - ``date`` must overlap a DATE entity;
-- ``target`` must not overlap the trigger; a target that is a place becomes the location.
+- ``target`` must name something (a noun, name, number or pronoun) and not overlap the
+  trigger; a target that is a place becomes the location.
 
 A role the model left empty is taken from the rule frame of the same trigger,
 when the rules found one.
@@ -104,11 +105,19 @@ class HybridFrameFinder:
         if role == "date":
             return "DATE" in _entity_labels(doc, span)
         if role == "target":
+            if not _has_content(doc, span):
+                return False  # "and", "is": no target
             return not self._is_place(span.text) or self._is_actor(span.text)
         return True
 
 
 _EDGE_WORDS = frozenset({"and", "or", ",", "of", "the", "'s", "in", "on", "-"})
+
+
+def _has_content(doc: Doc, span: Span) -> bool:
+    """True when the span holds a noun, name, number or pronoun."""
+    sp = doc.char_span(span.start, span.end, alignment_mode="expand")
+    return sp is not None and any(t.pos_ in {"NOUN", "PROPN", "NUM", "PRON"} for t in sp)
 
 
 def _content_trigger(doc: Doc, action: Span) -> bool:
