@@ -16,7 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from claimx.extract.spans import phrase
+from claimx.extract.spans import phrase, pobj_of
 
 REPORT_VERBS = frozenset(
     {
@@ -65,13 +65,10 @@ def sentence_speaker(sent: SpacySpan) -> SpacySpan | None:
 def _according_to(sent: SpacySpan) -> SpacySpan | None:
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 1 < sent.end and tok.nbor(1).lower_ == "to":
-            for child in tok.nbor(1).children:
-                if child.dep_ == "pobj":
-                    return phrase(child)
-            for child in tok.children:
-                for gc in child.children:
-                    if gc.dep_ == "pobj":
-                        return phrase(gc)
+            for prep in (tok.nbor(1), *tok.children):
+                obj = pobj_of(prep, frozenset({"pobj"}))
+                if obj is not None:
+                    return phrase(obj)
     return None
 
 

@@ -133,6 +133,8 @@ class ClaimBuilder:
                 if place is None and location_text is None and same_para is not None and same_para.place:
                     location_text, place = same_para.location, same_para.place
                     conf -= 0.05
+            if not f.args and killed is None and injured is None and not (date_norm or place):
+                continue  # a bare mention with no context says nothing checkable
             negated = is_negated(trigger, sent)
             hedged = is_hedged(trigger, sent)
             if hedged:
@@ -170,8 +172,6 @@ class ClaimBuilder:
                 injured=injured,
                 confidence=round(min(1.0, max(0.05, conf)), 3),
             )
-            if not f.args and killed is None and injured is None and not (date_norm or place):
-                continue  # a bare mention with no context says nothing checkable
             claims.append(claim)
             if violent and (claim.date_norm or claim.location_norm):
                 ctx = _Context(claim.date, claim.date_norm, claim.location, place, para_start)

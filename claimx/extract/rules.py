@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from claimx.extract.lexicon import LEXICON, SUPPORT_VERBS, Lexicon, refine_type
-from claimx.extract.spans import entity_of, phrase, to_span
+from claimx.extract.spans import entity_of, phrase, pobj_of, to_span
 from claimx.types import Frame, Span
 
 # verbs whose subject is an attack noun and whose object is what was hit
@@ -309,13 +309,13 @@ class RuleFrameFinder:
                 return phrase(child) if child.ent_type_ in ACTOR_LABELS else head.doc[child.i : child.i + 1]
         for child in head.rights:
             if child.dep_ == "prep" and child.lower_ == "by":
-                obj = _pobj(child)
+                obj = pobj_of(child)
                 if obj is not None:
                     return phrase(obj)
             if child.dep_ in {"acl", "relcl"}:
                 for gc in child.children:
                     if gc.dep_ == "agent":
-                        obj = _pobj(gc)
+                        obj = pobj_of(gc)
                         if obj is not None:
                             return phrase(obj)
         gov = head.head
@@ -336,7 +336,7 @@ class RuleFrameFinder:
             return None
         for child in verb.children:
             if child.dep_ == "agent":
-                obj = _pobj(child)
+                obj = pobj_of(child)
                 if obj is not None:
                     return phrase(obj)
         for child in verb.children:
@@ -365,13 +365,13 @@ class RuleFrameFinder:
                 return phrase(reduced)
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ in TARGET_PREPS - {"at"}:
-                    obj = _pobj(child)
+                    obj = pobj_of(child)
                     if obj is not None:
                         return phrase(obj)
             return None
         for child in head.rights:
             if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
-                obj = _pobj(child)
+                obj = pobj_of(child)
                 if obj is None or obj.ent_type_ in {"DATE", "TIME"}:
                     continue
                 if not (child.lower_ == "at" and obj.ent_type_ in PLACE_LABELS):
@@ -398,7 +398,7 @@ class RuleFrameFinder:
         for scope in scopes:
             for child in scope.children:
                 if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
-                    obj = _pobj(child)
+                    obj = pobj_of(child)
                     if obj is not None and obj.i not in blocked:
                         found = self._place_in(obj)
                         if found is not None:
@@ -442,7 +442,7 @@ class RuleFrameFinder:
         # "the city of Homs", "the outskirts of Homs"
         for child in obj.children:
             if child.dep_ == "prep" and child.lower_ == "of":
-                inner = _pobj(child)
+                inner = pobj_of(child)
                 if inner is not None and self._is_place(phrase(inner).text):
                     return phrase(inner)
         if obj.ent_type_ in PLACE_LABELS:
@@ -540,17 +540,6 @@ def _is_actorish(sp: SpacySpan) -> bool:
 
 def _civilian_mod(tok: Token) -> bool:
     return tok.i > 0 and tok.doc[tok.i - 1].lower_ in {"civilian", "heavy", "mass"}
-
-
-def _contains_tok(outer: SpacySpan, inner: SpacySpan) -> bool:
-    return outer.start <= inner.start and inner.end <= outer.end
-
-
-def _pobj(prep: Token) -> Token | None:
-    for child in prep.children:
-        if child.dep_ in {"pobj", "pcomp"}:
-            return child
-    return None
 
 
 def _datelike(ent: SpacySpan) -> bool:

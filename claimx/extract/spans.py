@@ -63,6 +63,14 @@ def phrase(head: Token) -> SpacySpan:
     return head.doc[start:end]
 
 
+def pobj_of(prep: Token, deps: frozenset[str] = frozenset({"pobj", "pcomp"})) -> Token | None:
+    """The object of a preposition ("in" -> "Homs"), or None."""
+    for child in prep.children:
+        if child.dep_ in deps:
+            return child
+    return None
+
+
 def to_span(sp: SpacySpan, label: str = "") -> Span:
     """A spaCy span as a claimx :class:`~claimx.types.Span` (character offsets)."""
     return Span(start=sp.start_char, end=sp.end_char, text=sp.text, label=label)
