@@ -61,9 +61,15 @@ SEEDS_DIR = REPO / "corpus" / "seeds"
 ACTION_TYPES: tuple[str, ...] = tuple(t for t in ALL_ACTION_TYPES if t not in {"statement", "other"})
 """claimx's action types that the gold set annotates (``statement`` and ``other`` are not annotated)."""
 
-SPLITS = ("train", "dev", "test")
+SPLITS = ("train", "dev", "test", "test2")
 SPLIT_SHARES = {"test": 14 / 66, "dev": 12 / 66}
-"""Share of articles per held-out split; the rest is train (40 / 12 / 14 of 66)."""
+"""Round 1's shares per held-out split (40 / 12 / 14 of 66); kept for the doctest and the record."""
+
+NEW_SPLIT_SHARES = {"test2": 0.22, "dev": 0.12}
+"""Shares for articles added after round 1: a second held-out test split, dev, the rest train."""
+
+FROZEN_SPLITS = GOLD_DIR / "splits_round1.tsv"
+"""The 68 round-1 articles and their splits: ``test`` stays the frozen 15-article comparable."""
 
 ACTION_KEYS = {
     "trigger",
@@ -283,28 +289,32 @@ def check_action(action: dict[str, Any], where: str) -> None:
                 raise GoldBuildError(f"{where}: {name_a} and {name_b} overlap ({action['text']!r})")
 
 
-def assign_splits(articles: list[tuple[str, str]]) -> dict[str, str]:
+def assign_splits(
+    articles: list[tuple[str, str]], shares: dict[str, float] | None = None
+) -> dict[str, str]:
     """Split by article, stratified by outlet, deterministic.
 
     Per outlet the held-out quotas are ``n * share`` rounded by largest remainder
     (Hamilton) so that the totals over all outlets are ``round(N * share)``; ties go to
     the outlet that sorts first. Every outlet with at least 3 articles gets at least one
-    test article (the test total grows when that needs more). Inside an outlet,
-    articles are ordered by ``sha256("claimx-gold-syria:" + unit_id)``: the first ones
-    go to test, then dev, the rest to train.
+    article of the first held-out split (its total grows when that needs more). Inside
+    an outlet, articles are ordered by ``sha256("claimx-gold-syria:" + unit_id)``: the
+    first ones go to the first held-out split, then the next, the rest to train.
 
     >>> sorted(assign_splits([("a", "x"), ("b", "x"), ("c", "x"), ("d", "y"), ("e", "y")]).values())
     ['dev', 'test', 'train', 'train', 'train']
     """
+    shares = SPLIT_SHARES if shares is None else shares
+    first = next(iter(shares))
     by_outlet: dict[str, list[str]] = {}
     for uid, outlet in articles:
         by_outlet.setdefault(outlet, []).append(uid)
     total = len(articles)
     quotas: dict[str, dict[str, int]] = {outlet: {} for outlet in by_outlet}
-    for split, share in SPLIT_SHARES.items():
+    for split, share in shares.items():
         exact = {outlet: len(uids) * share for outlet, uids in by_outlet.items()}
         for outlet, value in exact.items():
-            floor = 1 if split == "test" and len(by_outlet[outlet]) >= 3 else 0
+            floor = 1 if split == first and len(by_outlet[outlet]) >= 3 else 0
             quotas[outlet][split] = max(floor, int(value))
         left = round(total * share) - sum(quotas[o][split] for o in by_outlet)
         ranked = sorted(by_outlet, key=lambda o: (quotas[o][split] - exact[o], o))
@@ -313,10 +323,28 @@ def assign_splits(articles: list[tuple[str, str]]) -> dict[str, str]:
     splits: dict[str, str] = {}
     for outlet, uids in sorted(by_outlet.items()):
         ordered = sorted(uids, key=lambda u: hashlib.sha256(f"claimx-gold-syria:{u}".encode()).hexdigest())
-        n_test, n_dev = quotas[outlet]["test"], quotas[outlet]["dev"]
+        bounds, upto = [], 0
+        for split in shares:
+            upto += quotas[outlet][split]
+            bounds.append((upto, split))
         for i, uid in enumerate(ordered):
-            splits[uid] = "test" if i < n_test else "dev" if i < n_test + n_dev else "train"
+            splits[uid] = next((split for bound, split in bounds if i < bound), "train")
     return splits
+
+
+def load_frozen_splits(path: Path = FROZEN_SPLITS) -> dict[str, str]:
+    """unit_id -> split of the round-1 articles (``#`` comments and the header skipped)."""
+    if not path.is_file():
+        return {}
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
+    return {r[0]: r[1] for r in rows if len(r) == 2 and not r[0].startswith("#") and r[0] != "unit_id"}
+
+
+def split_documents(docs: list[dict[str, Any]], frozen: dict[str, str]) -> dict[str, str]:
+    """Round-1 articles keep their split; later ones are split with ``NEW_SPLIT_SHARES``."""
+    uids = [(d["id"].split(":", 1)[1], d["source"]) for d in docs]
+    fresh = assign_splits([(u, o) for u, o in uids if u not in frozen], NEW_SPLIT_SHARES)
+    return {u: frozen.get(u) or fresh[u] for u, _ in uids}
 
 
 def _shingles(text: str, size: int = 12) -> set[str]:
@@ -371,7 +399,7 @@ def build_documents(specs: list[ArticleSpec], rows: dict[str, FakesRow], duplica
                 "actions": actions,
             }
         )
-    splits = assign_splits([(d["id"].split(":", 1)[1], d["source"]) for d in docs])
+    splits = split_documents(docs, load_frozen_splits())
     for doc in docs:
         doc["split"] = splits[doc["id"].split(":", 1)[1]]
     return sorted(docs, key=lambda d: d["id"])

@@ -35,7 +35,7 @@ CLAIM_SLOTS: tuple[str, ...] = ("attribution", "killed", "injured", "negated", "
 SLOTS: tuple[str, ...] = ("action", "action_type", *ROLES, *CLAIM_SLOTS)
 """Every slot a labelled document can annotate (and evaluation can score)."""
 
-SPLITS: tuple[str, ...] = ("train", "dev", "test")
+SPLITS: tuple[str, ...] = ("train", "dev", "test", "test2")
 
 
 class LabelledDataError(UsageError):

@@ -82,6 +82,18 @@ def read_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str | ReadFa
         return _fail(path, f"cannot read the file ({exc.strerror or exc})")
     if len(data) > max_bytes:
         return _fail(path, f"file is over the {_human(max_bytes)} limit (split it)")
+    return decode_text(data, path)
+
+
+def decode_text(data: bytes, path: Path) -> str | ReadFailure:
+    """``data`` as text (strict UTF-8, BOM dropped), or a ReadFailure naming ``path`` and why not.
+
+    Example:
+        >>> decode_text(b"\\xef\\xbb\\xbfJets hit Homs.", Path("a.txt"))
+        'Jets hit Homs.'
+        >>> decode_text(b"a\\x00b", Path("a.txt")).reason
+        'binary file (NUL byte at offset 1), not text'
+    """
     if not data.strip():
         return _fail(path, "empty file" if not data else "file holds only whitespace")
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
@@ -104,6 +116,48 @@ def read_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str | ReadFa
     if not text.strip():
         return _fail(path, "file holds only whitespace")
     return text
+
+
+def sniff_format(text: str) -> str:
+    """The suffix of the format ``text`` looks like (for standard input, which has no name).
+
+    >>> [sniff_format(t) for t in ("<html><p>x</p>", '{"text": "x"}', '{"text": "a"}\\n{"text": "b"}',
+    ...                             "id,text\\n1,Jets hit Homs.", "Jets hit Homs.")]
+    ['.html', '.json', '.jsonl', '.csv', '.txt']
+    """
+    head = text.lstrip()[:1]
+    if head == "<":
+        return ".html"
+    if head in "[{" and head:
+        try:
+            json.loads(text)
+            return ".json"
+        except json.JSONDecodeError:
+            return ".jsonl" if head == "{" else ".json"
+    first = text.lstrip().split("\n", 1)[0].lower()
+    columns = {c.strip().strip('"') for c in first.split(",")}
+    if "," in first and columns & {"text", "article_content"}:
+        return ".csv"
+    return ".txt"
+
+
+def read_stream(data: bytes, fmt: str | None = None, *, name: str = "stdin") -> list[Article | ReadFailure]:
+    """The articles of bytes read from a stream (``claimx extract -``); ``fmt`` is a suffix or sniffed.
+
+    The articles' doc_id is ``name`` (``stdin``, or ``stdin:ID`` for records).
+
+    Example:
+        >>> [(a.doc_id, a.text) for a in read_stream(b"Jets hit Homs.")]
+        [('stdin', 'Jets hit Homs.')]
+    """
+    suffix = None if fmt is None else "." + fmt.lower().lstrip(".")
+    if suffix is not None and suffix not in PARSERS:
+        raise UsageError(f"unknown input format '{fmt}' (use one of {_SUPPORTED_LIST})")
+    text = decode_text(data, Path(name))
+    if isinstance(text, ReadFailure):
+        return [text]
+    suffix = suffix or sniff_format(text)
+    return PARSERS[suffix](Path(name + suffix), text)
 
 
 def _apply_sidecar(article: Article, path: Path) -> Article | ReadFailure:
