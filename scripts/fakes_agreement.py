@@ -16,9 +16,9 @@ from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
+from claimx.actions import VIOLENT_ACTION_TYPES
 from claimx.normalize.places import Gazetteer
 from claimx.output import read_claims
-from claimx.types import VIOLENT_ACTION_TYPES
 
 
 def _fakes_admin1(gaz: Gazetteer, name: str) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimx.learn.align import (
+from claimx.extract.finders.learned.align import (
     IGNORE,
     bio_names,
     bio_spans,
@@ -13,7 +13,7 @@ from claimx.learn.align import (
     regex_sentences,
     snap_to_words,
 )
-from claimx.learn.features import trigger_pattern
+from claimx.extract.finders.learned.triggers import trigger_pattern
 
 
 class WordTokenizer:
@@ -89,7 +89,7 @@ def test_trigger_prefilter() -> None:
 
 def test_merged_lora_equals_the_adapted_layer() -> None:
     torch = pytest.importorskip("torch")
-    from claimx.learn.lora import LoRALinear, inject_lora, lora_state_dict, merge_lora
+    from claimx.extract.finders.learned.lora import LoRALinear, inject_lora, lora_state_dict, merge_lora
 
     torch.manual_seed(0)
     net = torch.nn.Sequential(torch.nn.Linear(6, 5), torch.nn.ReLU(), torch.nn.Linear(5, 3))

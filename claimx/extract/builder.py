@@ -21,10 +21,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from claimx.actions import VIOLENT_ACTION_TYPES
 from claimx.extract.attribution import find_speaker, is_pronoun, sentence_speaker
 from claimx.extract.casualties import Casualty, find_casualties
 from claimx.extract.modality import is_hedged, is_negated
-from claimx.types import VIOLENT_ACTION_TYPES, Article, Claim, Frame, Place
+from claimx.types import Article, Claim, Frame, Place
 
 
 def claim_id(doc_id: str, start: int, end: int, action_type: str) -> str:

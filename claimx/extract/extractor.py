@@ -14,29 +14,21 @@ Example:
 from __future__ import annotations
 
 import hashlib
-import logging
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimx.errors import ArticleError
 from claimx.extract.builder import ClaimBuilder, Normalizers
-from claimx.extract.rules import RuleFrameFinder
+from claimx.extract.finders import FrameFinder, load_finder
 from claimx.settings import Settings
 from claimx.types import Article, Claim, Frame
 
-log = logging.getLogger(__name__)
-
 MAX_CHARS = 200_000
 """Articles longer than this (after cleaning) are cut here; a claim never spans the cut."""
-
-LEARNED_DIR = "extractor"
-"""Folder under the models directory holding the learned frame finder."""
-
 
 _HASHED_PACKAGES = ("extract", "normalize", "reading", "data")
 
@@ -54,36 +46,10 @@ def _code_hash() -> str:
     return h.hexdigest()[:12]
 
 
-class FrameFinder(Protocol):
-    """What the rules and the learned models both provide."""
-
-    name: str
-    version: str
-
-    def find(self, docs: Sequence[Doc]) -> list[list[Frame]]:
-        """Frames of each doc; must not change the docs."""
-        ...
-
-
 def _clean(article: Article) -> Article:
     from claimx.reading.clean import clean_article
 
     return clean_article(article)
-
-
-def hybrid_finder(learned: FrameFinder) -> FrameFinder:
-    """``learned`` with its arguments checked by the gazetteer and actor table (rules fill gaps)."""
-    from claimx.extract.hybrid import HybridFrameFinder
-    from claimx.normalize.actors import ActorNormalizer
-    from claimx.normalize.places import Gazetteer
-
-    gaz, actors = Gazetteer.default(), ActorNormalizer.default()
-    return HybridFrameFinder(
-        learned,
-        RuleFrameFinder(),
-        is_place=lambda t: gaz.lookup(t) is not None,
-        is_actor=lambda t: actors.canonical(t) is not None,
-    )
 
 
 class Extractor:
@@ -95,21 +61,16 @@ class Extractor:
         self.builder = builder
 
     @classmethod
-    def load(cls, settings: Settings | None = None) -> Extractor:
-        """The default extractor: spaCy + gazetteer ruler, learned models unless rules-only."""
+    def load(cls, settings: Settings | None = None, model_dir: Path | None = None) -> Extractor:
+        """The default extractor: spaCy + gazetteer ruler, learned models unless rules-only.
+
+        ``model_dir``: use that learned model folder instead of ``models/extractor``.
+        """
         from claimx.extract.nlp import load_nlp
 
         settings = settings or Settings.from_env()
         nlp = load_nlp(settings.spacy_model)
-        finder: FrameFinder = RuleFrameFinder()
-        model_dir = Path(settings.models_dir) / LEARNED_DIR
-        if not settings.rules_only and (model_dir / "config.json").is_file():
-            from claimx.learn.finder import LearnedFrameFinder
-
-            finder = hybrid_finder(LearnedFrameFinder.load(model_dir, settings.encoder_path))
-        elif not settings.rules_only:
-            log.info("no learned model in %s; using the rules", model_dir)
-        return cls(nlp, finder, ClaimBuilder(Normalizers.default()))
+        return cls(nlp, load_finder(settings, model_dir), ClaimBuilder(Normalizers.default()))
 
     @property
     def model_version(self) -> str:

@@ -33,11 +33,12 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from claimx.actions import ACTION_TYPES
 from claimx.errors import UsageError
-from claimx.learn.align import IGNORE
+from claimx.extract.finders.learned.align import IGNORE
 from claimx.learn.evaluate import EvalReport, score
 from claimx.learn.labelled import LabelledDoc
-from claimx.types import ACTION_TYPES, ROLES
+from claimx.types import ROLES
 
 SentenceSplitter = Callable[[Sequence[str]], list[list[tuple[int, int]]]]
 """Texts -> each text's sentences as ``(start, end)`` char spans."""
@@ -209,7 +210,7 @@ def tune_on_dev(
     best the ones nearest 0.5 are taken (a high action threshold tuned on a few documents loses
     recall on unseen news).
     """
-    from claimx.learn.finder import decode_frames, run_encoder
+    from claimx.extract.finders.learned.finder import decode_frames, run_encoder
 
     texts = [d.text for d in docs]
     outputs = run_encoder(net, tokenizer, texts, sentences, pattern=pattern)
@@ -281,9 +282,10 @@ def train(
     from safetensors.torch import save_file
     from tqdm import tqdm
 
-    from claimx.learn.features import collate, doc_examples, training_trigger_words, trigger_pattern
-    from claimx.learn.finder import CONFIG_FILE, WEIGHTS_FILE, load_encoder
-    from claimx.learn.model import ExtractorNet, NetConfig, encoder_fingerprint
+    from claimx.extract.finders.learned.finder import CONFIG_FILE, WEIGHTS_FILE, load_encoder
+    from claimx.extract.finders.learned.model import ExtractorNet, NetConfig, encoder_fingerprint
+    from claimx.extract.finders.learned.triggers import trigger_pattern
+    from claimx.learn.features import collate, doc_examples, training_trigger_words
 
     if not train_docs:
         raise UsageError("no training documents (give labelled files with split 'train' or no split)")

@@ -22,11 +22,13 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
 from rapidfuzz import fuzz
 
+from claimx.actions import GENERIC_ACTION_TYPE, RELATED_TYPE_PAIRS, TYPE_MATCH_WEIGHTS
 from claimx.resolve.features import ClaimFeatures, DateSpan
 from claimx.resolve.places import gazetteer_contains, haversine_km
 from claimx.resolve.sides import groups_clash
@@ -45,19 +47,8 @@ FIGURE_REL_TOLERANCE = 0.03
 """Casualty figures of 100 or more that differ by at most 3% agree (rounded tolls: 1,400 vs 1,429).
 Below 100 any difference counts: 33 versus 32 is a contradiction."""
 
-_TYPE_PAIRS: frozenset[frozenset[str]] = frozenset(
-    frozenset(p)
-    for p in (
-        ("air_strike", "shelling"),
-        ("air_strike", "chemical_weapon"),
-        ("shelling", "chemical_weapon"),
-        ("air_strike", "remote_explosive"),
-        ("remote_explosive", "suicide_bomb"),
-        ("armed_clash", "territory_seized"),
-        ("armed_clash", "shelling"),
-    )
-)
-_GENERIC_TYPE = "attack"
+_TYPE_PAIRS: frozenset[frozenset[str]] = RELATED_TYPE_PAIRS
+_GENERIC_TYPE = GENERIC_ACTION_TYPE
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +68,7 @@ UNKNOWN = SlotMatch("unknown", 0.0)
 INCOMPATIBLE = SlotMatch("incompatible", 0.0)
 
 
-TYPE_MATCH_SCORE: dict[str, float] = {"chemical_weapon": 2.0, "suicide_bomb": 1.5, "remote_explosive": 1.25}
+TYPE_MATCH_SCORE: Mapping[str, float] = TYPE_MATCH_WEIGHTS
 """Rare actions weigh more when both claims name them: two gas attacks reported for one day in one
 country are almost surely one attack; two air strikes are not. Other types score 1.0."""
 

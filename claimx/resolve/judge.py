@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from claimx.actions import ACTION_NOUNS
 from claimx.resolve.compat import compare_dates, compare_places, figures_agree
 from claimx.resolve.features import ClaimFeatures, claim_features
 from claimx.resolve.sides import SIDE_LABELS, groups_clash
@@ -60,20 +61,6 @@ def _group_phrase(norm: str | None, surface: str | None, group: str | None) -> s
     if label and label.lower() not in name.lower():
         return f"{name} ({label})"
     return name
-
-
-ACTION_NOUNS: dict[str, str] = {
-    "air_strike": "air strike",
-    "shelling": "shelling",
-    "remote_explosive": "bombing",
-    "suicide_bomb": "suicide bombing",
-    "chemical_weapon": "chemical attack",
-    "armed_clash": "fighting",
-    "attack": "attack",
-    "territory_seized": "capture",
-    "arrest": "arrests",
-    "abduction": "abduction",
-}
 
 
 def _action_words(c: Claim) -> str:

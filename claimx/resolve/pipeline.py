@@ -25,14 +25,14 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from claimx.actions import EVENT_ACTION_TYPES
 from claimx.resolve.embed import SentenceEncoder
 from claimx.resolve.events import build_event
 from claimx.resolve.features import ClaimFeatures, claim_features
 from claimx.resolve.judge import judge_event
 from claimx.resolve.link import LinkOptions, link_claims
-from claimx.types import VIOLENT_ACTION_TYPES, Claim, Event, Relation
+from claimx.types import Claim, Event, Relation
 
-EVENT_ACTION_TYPES: frozenset[str] = VIOLENT_ACTION_TYPES | {"territory_seized", "abduction", "arrest"}
 """Action types that form events (conflict actions; not statements, deployments, other)."""
 
 

@@ -25,8 +25,8 @@ from typing import Any
 import torch
 from torch import nn
 
-from claimx.learn.align import bio_names
-from claimx.learn.lora import DEFAULT_TARGETS, inject_lora
+from claimx.extract.finders.learned.align import bio_names
+from claimx.extract.finders.learned.lora import DEFAULT_TARGETS, inject_lora
 
 MAX_SENT_DISTANCE = 3
 
