@@ -25,6 +25,7 @@ from claimx.actions import VIOLENT_ACTION_TYPES
 from claimx.extract.attribution import find_speaker, is_pronoun, sentence_speaker
 from claimx.extract.casualties import Casualty, find_casualties
 from claimx.extract.modality import is_hedged, is_negated
+from claimx.knowledge import Knowledge
 from claimx.types import Article, Claim, Frame, Place
 
 
@@ -43,15 +44,11 @@ class Normalizers:
     date: Callable[[str, str | None], str | None]
 
     @classmethod
-    def default(cls) -> Normalizers:
-        """The gazetteer, the actor table and the date resolver of :mod:`claimx.normalize`."""
-        from claimx.normalize.actors import ActorNormalizer
+    def from_knowledge(cls, knowledge: Knowledge) -> Normalizers:
+        """The knowledge's gazetteer and actor table, and the date resolver of :mod:`claimx.normalize`."""
         from claimx.normalize.dates import resolve_date
-        from claimx.normalize.places import Gazetteer
 
-        gaz = Gazetteer.default()
-        act = ActorNormalizer.default()
-        return cls(place=gaz.lookup, actor=act.canonical, date=resolve_date)
+        return cls(place=knowledge.gazetteer.lookup, actor=knowledge.actors.canonical, date=resolve_date)
 
 
 @dataclass(frozen=True, slots=True)

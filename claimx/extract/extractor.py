@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 from claimx.errors import ArticleError
 from claimx.extract.builder import ClaimBuilder, Normalizers
 from claimx.extract.finders import FrameFinder, load_finder
+from claimx.knowledge import Knowledge
 from claimx.settings import Settings
 from claimx.types import Article, Claim, Frame
 
@@ -61,16 +62,24 @@ class Extractor:
         self.builder = builder
 
     @classmethod
-    def load(cls, settings: Settings | None = None, model_dir: Path | None = None) -> Extractor:
+    def load(
+        cls,
+        settings: Settings | None = None,
+        model_dir: Path | None = None,
+        knowledge: Knowledge | None = None,
+    ) -> Extractor:
         """The default extractor: spaCy + gazetteer ruler, learned models unless rules-only.
 
-        ``model_dir``: use that learned model folder instead of ``models/extractor``.
+        ``model_dir``: use that learned model folder instead of ``models/extractor``;
+        ``knowledge``: the gazetteer, actor table and cues (default: built from ``settings``).
         """
         from claimx.extract.nlp import load_nlp
 
         settings = settings or Settings.from_env()
-        nlp = load_nlp(settings.spacy_model)
-        return cls(nlp, load_finder(settings, model_dir), ClaimBuilder(Normalizers.default()))
+        knowledge = knowledge or Knowledge.from_settings(settings)
+        nlp = load_nlp(settings.spacy_model, knowledge)
+        finder = load_finder(settings, knowledge, model_dir)
+        return cls(nlp, finder, ClaimBuilder(Normalizers.from_knowledge(knowledge)))
 
     @property
     def model_version(self) -> str:

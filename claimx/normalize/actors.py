@@ -27,8 +27,11 @@ is ``"armed opposition (per Syrian state media)"``, kept apart from ``"Syrian re
 not the Islamic State; Jabhat Fateh al-Sham is Jabhat al-Nusra, Hayat Tahrir al-Sham is its
 own actor; Damascus, Assad and "the regime" are ``"Syrian government"``.
 
+Built by :class:`claimx.knowledge.Knowledge` (from ``Settings``), which callers pass around.
+
 Example:
-    >>> norm = ActorNormalizer.default()
+    >>> from claimx.knowledge import Knowledge
+    >>> norm = Knowledge.from_settings().actors
     >>> norm.canonical("Russian jets"), norm.canonical("the Kremlin"), norm.canonical("Daesh")
     ('Russia', 'Russia', 'Islamic State')
     >>> norm.kind("Islamic State"), norm.canonical("the ceasefire")
@@ -41,11 +44,9 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from claimx.normalize.keys import ruler_pattern
-from claimx.settings import package_data
 
 KINDS: tuple[str, ...] = (
     "state",
@@ -134,7 +135,8 @@ class ActorNormalizer:
     """Maps actor phrases to canonical names and kinds (see the module docstring).
 
     Example:
-        >>> ActorNormalizer.default().canonical("Syrian government warplanes")
+        >>> from claimx.knowledge import Knowledge
+        >>> Knowledge.from_settings().actors.canonical("Syrian government warplanes")
         'Syrian government'
     """
 
@@ -186,17 +188,13 @@ class ActorNormalizer:
         ]
         return cls(actors, data["force_nouns"], data["member_nouns"], data.get("instrument_nouns", []))
 
-    @classmethod
-    def default(cls) -> ActorNormalizer:
-        """The normalizer over the packaged ``claimx/data/actors.json`` (built once per process)."""
-        return _default_normalizer()
-
     # ------------------------------------------------------------- matching
     def kind(self, canonical: str) -> str | None:
         """The kind of a canonical actor name (one of :data:`KINDS`), or None.
 
         Example:
-            >>> ActorNormalizer.default().kind("civilians")
+            >>> from claimx.knowledge import Knowledge
+            >>> Knowledge.from_settings().actors.kind("civilians")
             'civilians'
         """
         return self._kind.get(canonical)
@@ -205,7 +203,8 @@ class ActorNormalizer:
         """The canonical actor a phrase names, or None when it names no known actor.
 
         Example:
-            >>> n = ActorNormalizer.default()
+            >>> from claimx.knowledge import Knowledge
+            >>> n = Knowledge.from_settings().actors
             >>> n.canonical("regime helicopters"), n.canonical("at least 33 civilians")
             ('Syrian government', 'civilians')
         """
@@ -316,7 +315,8 @@ class ActorNormalizer:
         the gazetteer's patterns, and persons to the NER model.
 
         Example:
-            >>> pats = ActorNormalizer.default().patterns()
+            >>> from claimx.knowledge import Knowledge
+            >>> pats = Knowledge.from_settings().actors.patterns()
             >>> {"label": "NORP", "pattern": "Russian jets", "id": "Russia"} in pats
             True
         """
@@ -341,7 +341,3 @@ class ActorNormalizer:
                     add(label, f"{adj} {noun}", actor.name)
         return list(out.values())
 
-
-@lru_cache(maxsize=1)
-def _default_normalizer() -> ActorNormalizer:
-    return ActorNormalizer.from_file(package_data("actors.json"))

@@ -121,7 +121,8 @@ def _contains(outer: ClaimFeatures, inner: ClaimFeatures) -> bool | None:
     if outer.place_level == "admin1":
         if inner.admin1 is not None:
             return inner.admin1 == outer.place
-        return gazetteer_contains(outer.claim.location_norm or "", inner.claim.location_norm or "")
+        gazetteer = inner.knowledge.gazetteer if inner.knowledge else None
+        return gazetteer_contains(outer.claim.location_norm or "", inner.claim.location_norm or "", gazetteer)
     return None
 
 

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from claimx.actions import EVENT_ACTION_TYPES
+from claimx.knowledge import Knowledge
 from claimx.resolve.embed import SentenceEncoder
 from claimx.resolve.events import build_event
 from claimx.resolve.features import ClaimFeatures, claim_features
@@ -92,16 +93,19 @@ def resolve_claims(
     claims: Sequence[Claim],
     encoder: SentenceEncoder | None = None,
     options: LinkOptions | None = None,
+    knowledge: Knowledge | None = None,
 ) -> Resolution:
     """Link claims into events and judge every pair of claims within each event.
 
     ``encoder`` gives sentence similarities for undecided pairs; None (or a disabled
-    encoder) links on the slots alone.
+    encoder) links on the slots alone. ``knowledge``: the gazetteer, actor table and cues
+    (default: built from ``Settings.from_env()``).
     """
     started = time.perf_counter()
     encoder = encoder or SentenceEncoder.disabled()
     kept = event_claims(claims)
-    features = [claim_features(n, c) for n, c in enumerate(kept)]
+    knowledge = knowledge or Knowledge.from_settings()
+    features = [claim_features(n, c, knowledge) for n, c in enumerate(kept)]
     encoded_before = encoder.encoded
     linking = link_claims(features, encoder, options or LinkOptions())
     groups = linking.groups

@@ -8,8 +8,9 @@
 :func:`load_finder` picks one from the settings.
 
 Example:
-    >>> from claimx.settings import Settings
-    >>> load_finder(Settings.from_env().with_overrides(rules_only=True)).name
+    >>> from claimx.knowledge import Knowledge
+    >>> settings = Settings.from_env().with_overrides(rules_only=True)
+    >>> load_finder(settings, Knowledge.from_settings(settings)).name
     'rules'
 """
 
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from claimx.extract.finders.base import FrameFinder
 from claimx.extract.finders.rules import RuleFrameFinder
+from claimx.knowledge import Knowledge
 from claimx.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -30,7 +32,7 @@ LEARNED_DIR = "extractor"
 __all__ = ["LEARNED_DIR", "FrameFinder", "RuleFrameFinder", "load_finder"]
 
 
-def load_finder(settings: Settings, model_dir: Path | None = None) -> FrameFinder:
+def load_finder(settings: Settings, knowledge: Knowledge, model_dir: Path | None = None) -> FrameFinder:
     """The frame finder ``settings`` ask for.
 
     ``model_dir``: that learned model folder (checked by the rules, see ``hybrid``), whatever
@@ -39,12 +41,12 @@ def load_finder(settings: Settings, model_dir: Path | None = None) -> FrameFinde
     """
     if model_dir is None:
         if settings.rules_only:
-            return RuleFrameFinder()
+            return RuleFrameFinder.from_knowledge(knowledge)
         model_dir = Path(settings.models_dir) / LEARNED_DIR
         if not (model_dir / "config.json").is_file():
             log.info("no learned model in %s; using the rules", model_dir)
-            return RuleFrameFinder()
+            return RuleFrameFinder.from_knowledge(knowledge)
     from claimx.extract.finders.hybrid import hybrid_finder
     from claimx.extract.finders.learned.finder import LearnedFrameFinder
 
-    return hybrid_finder(LearnedFrameFinder.load(model_dir, settings.encoder_path))
+    return hybrid_finder(LearnedFrameFinder.load(model_dir, settings.encoder_path), knowledge)

@@ -27,22 +27,19 @@ from spacy.tokens import Doc
 
 from claimx.extract.finders.base import FrameFinder
 from claimx.extract.finders.rules import RuleFrameFinder
+from claimx.knowledge import Knowledge
 from claimx.types import Frame, Span
 
 NAMED = frozenset({"ORG", "NORP", "GPE", "PERSON", "LOC", "FAC"})
 
 
-def hybrid_finder(learned: FrameFinder) -> HybridFrameFinder:
+def hybrid_finder(learned: FrameFinder, knowledge: Knowledge) -> HybridFrameFinder:
     """``learned`` with its arguments checked by the gazetteer and actor table (rules fill gaps)."""
-    from claimx.normalize.actors import ActorNormalizer
-    from claimx.normalize.places import Gazetteer
-
-    gaz, actors = Gazetteer.default(), ActorNormalizer.default()
     return HybridFrameFinder(
         learned,
-        RuleFrameFinder(),
-        is_place=lambda t: gaz.lookup(t) is not None,
-        is_actor=lambda t: actors.canonical(t) is not None,
+        RuleFrameFinder.from_knowledge(knowledge),
+        is_place=knowledge.is_place,
+        is_actor=knowledge.is_actor,
     )
 
 
