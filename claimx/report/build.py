@@ -1,7 +1,6 @@
 """Build the report's view model from claims, events and relations.
 
-Example:
-    >>> from claimx.report.sample import sample_input
+Example (``sample_*``: the test sample, tests/report_sample.py):
     >>> data = build_report(sample_input())
     >>> data.events[0].status, data.events[0].disputed_slots
     ('contested', ('killed', 'negation'))
