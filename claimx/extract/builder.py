@@ -72,7 +72,7 @@ class ClaimBuilder:
     def __init__(self, normalizers: Normalizers) -> None:
         self.norm = normalizers
 
-    def build(self, article: Article, doc: Doc, frames: Sequence[Frame]) -> list[Claim]:
+    def build(self, article: Article, doc: Doc, frames: Sequence[Frame]) -> list[Claim]:  # noqa: C901, PLR0912, PLR0915 (one pass over the frames: the date and place context it carries from claim to claim is local state)
         """Claims of ``article`` (cleaned; ``doc`` is its parse) from ``frames``, in text order."""
         claims: list[Claim] = []
         lead: _Context | None = None

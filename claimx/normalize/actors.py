@@ -98,6 +98,15 @@ _TITLES = frozenset(
 _CONJ = re.compile(r"\s+(?:and|or|&)\s+")
 
 
+def _strip_quantifiers(text: str) -> str:
+    """``text`` without its leading quantifiers and determiners ("at least 33", "members of the")."""
+    while True:
+        stripped = _QUANTIFIER.sub("", text, count=1)
+        if stripped == text:
+            return text
+        text = stripped
+
+
 def _case_key(text: str) -> str:
     """Case-kept key: dots dropped, hyphens and punctuation to spaces, possessives off."""
     s = unicodedata.normalize("NFKC", text).replace("’", "'")
@@ -217,12 +226,7 @@ class ActorNormalizer:
         return found
 
     def _canonical(self, text: str, depth: int) -> str | None:
-        text = _PARENS.sub("", text).strip(" \t\n,.;:!?\"'")
-        while True:
-            stripped = _QUANTIFIER.sub("", text, count=1)
-            if stripped == text:
-                break
-            text = stripped
+        text = _strip_quantifiers(_PARENS.sub("", text).strip(" \t\n,.;:!?\"'"))
         if not text or depth > 3:
             return None
         words = _case_key(text).split()
@@ -231,15 +235,26 @@ class ActorNormalizer:
             return found
         parts = _CONJ.split(text)
         if len(parts) > 1:  # "Syrian and Russian jets": the first actor named
-            tail = _case_key(parts[-1]).split()[1:]
-            for part in parts:
-                found = self._canonical(part, depth + 1) or self._phrase(_case_key(part).split() + tail)
-                if found is not None:
-                    return found
+            found = self._first_of(parts, depth)
+            if found is not None:
+                return found
         backed = _BACKED.sub("", _key(text))
         if backed != _key(text) and backed:  # "Russian-backed government forces" -> government forces
             return self._canonical(backed, depth + 1)
-        for cut in range(1, len(words)):  # "moderate rebels", "Aleppo residents", "Lebanese civilians"
+        return self._after_modifiers(words)
+
+    def _first_of(self, parts: list[str], depth: int) -> str | None:
+        """The first actor of conjoined parts ("Syrian and Russian jets": the last noun counts for all)."""
+        tail = _case_key(parts[-1]).split()[1:]
+        for part in parts:
+            found = self._canonical(part, depth + 1) or self._phrase(_case_key(part).split() + tail)
+            if found is not None:
+                return found
+        return None
+
+    def _after_modifiers(self, words: list[str]) -> str | None:
+        """The actor after leading modifiers: "moderate rebels", "Aleppo residents", "Lebanese civilians"."""
+        for cut in range(1, len(words)):
             found = self._phrase(words[cut:])
             if found is None:
                 continue
@@ -340,4 +355,3 @@ class ActorNormalizer:
                 for noun in nouns:
                     add(label, f"{adj} {noun}", actor.name)
         return list(out.values())
-

@@ -33,7 +33,7 @@ def outlet_of(claim: Claim) -> str:
     return claim.source.strip() if claim.source and claim.source.strip() else UNKNOWN_OUTLET
 
 
-def build_report(inp: ReportInput, title: str | None = None) -> ReportData:
+def build_report(inp: ReportInput, title: str | None = None) -> ReportData:  # noqa: C901 (assembles the view model in one pass over events and claims)
     """The view model of a report: claims with marks, events with status and disputes, outlet tables."""
     notes: list[str] = []
     index: dict[str, int] = {}

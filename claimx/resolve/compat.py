@@ -133,7 +133,7 @@ def _distance(a: ClaimFeatures, b: ClaimFeatures) -> float | None:
     return haversine_km(ca.lat, ca.lon, cb.lat, cb.lon)
 
 
-def compare_places(a: ClaimFeatures, b: ClaimFeatures) -> SlotMatch:
+def compare_places(a: ClaimFeatures, b: ClaimFeatures) -> SlotMatch:  # noqa: C901, PLR0912 (a ladder of place evidence, strongest first; the order is the rule)
     """Places: the same, one inside the other, near each other, or apart."""
     if a.place is None or b.place is None:
         return UNKNOWN

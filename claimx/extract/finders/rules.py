@@ -239,7 +239,7 @@ class RuleFrameFinder:
         return out
 
     # -- arguments --------------------------------------------------------------------------
-    def _frame(self, sent: SpacySpan, trig: Trigger) -> Frame | None:
+    def _frame(self, sent: SpacySpan, trig: Trigger) -> Frame | None:  # noqa: C901 (dependency patterns tried in order; the order decides)
         doc = sent.doc
         head = doc[trig.head]
         action = doc[trig.start : trig.end]
@@ -283,7 +283,7 @@ class RuleFrameFinder:
             backend="rules",
         )
 
-    def _actor(self, head: Token, trig: Trigger) -> SpacySpan | None:
+    def _actor(self, head: Token, trig: Trigger) -> SpacySpan | None:  # noqa: C901, PLR0912 (dependency patterns tried in order; the order decides)
         if head.pos_ == "VERB":
             return self._verb_actor(head)
         # nominal trigger: possessor or nationality/organisation modifier
@@ -323,7 +323,7 @@ class RuleFrameFinder:
                 return self._verb_actor(verb)
         return None
 
-    def _verb_actor(self, verb: Token) -> SpacySpan | None:
+    def _verb_actor(self, verb: Token) -> SpacySpan | None:  # noqa: C901 (dependency patterns tried in order; the order decides)
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             return None  # reduced passive: the head noun is the target
         if _reduced_passive_subject(verb) is not None:
@@ -343,7 +343,7 @@ class RuleFrameFinder:
             return self._verb_actor(verb.head)
         return None
 
-    def _target(self, head: Token, trig: Trigger) -> SpacySpan | None:
+    def _target(self, head: Token, trig: Trigger) -> SpacySpan | None:  # noqa: C901, PLR0912 (dependency patterns tried in order; the order decides)
         if head.pos_ == "VERB":
             for child in head.children:
                 if child.dep_ in {"dobj", "nsubjpass"} and child.ent_type_ not in {"DATE", "TIME"}:
@@ -382,7 +382,7 @@ class RuleFrameFinder:
             return head.doc[head.i - 1 : head.i]
         return None
 
-    def _location(
+    def _location(  # noqa: C901, PLR0912 (dependency patterns tried in order; the order decides)
         self, sent: SpacySpan, head: Token, trig: Trigger, exclude: set[SpacySpan | None]
     ) -> SpacySpan | None:
         blocked = {t.i for sp in exclude if sp is not None for t in sp}
