@@ -13,8 +13,9 @@ transformers = pytest.importorskip("transformers")
 
 from claimx.extract.finders.learned.align import regex_sentences  # noqa: E402
 from claimx.extract.finders.learned.finder import LearnedFrameFinder, predict_frames  # noqa: E402
+from claimx.learn.arguments import TrainingArguments  # noqa: E402
 from claimx.learn.labelled import LabelledDoc  # noqa: E402
-from claimx.learn.train import TrainingArguments, train  # noqa: E402
+from claimx.learn.train import train  # noqa: E402
 
 TEXTS = [
     ("Russian jets bombed Douma on Monday.", "bombed", "air_strike",

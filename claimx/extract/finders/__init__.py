@@ -9,6 +9,7 @@
 
 Example:
     >>> from claimx.knowledge import Knowledge
+    >>> from claimx.settings import Settings
     >>> settings = Settings.from_env().with_overrides(rules_only=True)
     >>> load_finder(settings, Knowledge.from_settings(settings)).name
     'rules'
@@ -18,11 +19,13 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from claimx.extract.finders.base import FrameFinder
-from claimx.extract.finders.rules import RuleFrameFinder
-from claimx.knowledge import Knowledge
-from claimx.settings import Settings
+if TYPE_CHECKING:  # imported on first use (below), so the light ``learned`` modules stay light
+    from claimx.extract.finders.base import FrameFinder
+    from claimx.extract.finders.rules import RuleFrameFinder
+    from claimx.knowledge import Knowledge
+    from claimx.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +35,19 @@ LEARNED_DIR = "extractor"
 __all__ = ["LEARNED_DIR", "FrameFinder", "RuleFrameFinder", "load_finder"]
 
 
+def __getattr__(name: str) -> Any:
+    """``FrameFinder`` and ``RuleFrameFinder``, imported when first asked for."""
+    if name == "FrameFinder":
+        from claimx.extract.finders.base import FrameFinder
+
+        return FrameFinder
+    if name == "RuleFrameFinder":
+        from claimx.extract.finders.rules import RuleFrameFinder
+
+        return RuleFrameFinder
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def load_finder(settings: Settings, knowledge: Knowledge, model_dir: Path | None = None) -> FrameFinder:
     """The frame finder ``settings`` ask for.
 
@@ -39,6 +55,8 @@ def load_finder(settings: Settings, knowledge: Knowledge, model_dir: Path | None
     ``settings.rules_only`` says; else ``models/extractor`` unless rules-only (the rules when no
     model is there).
     """
+    from claimx.extract.finders.rules import RuleFrameFinder
+
     if model_dir is None:
         if settings.rules_only:
             return RuleFrameFinder.from_knowledge(knowledge)
