@@ -13,6 +13,11 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from claimx.normalize.places import Gazetteer
+    from claimx.types import Place
 
 EARTH_RADIUS_KM = 6371.0
 
@@ -26,7 +31,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 @lru_cache(maxsize=8192)
-def _lookup(name: str, gazetteer):  # (str, Gazetteer | None) -> Place | None
+def _lookup(name: str, gazetteer: Gazetteer | None) -> Place | None:
     if gazetteer is None:
         return None
     try:
@@ -35,7 +40,7 @@ def _lookup(name: str, gazetteer):  # (str, Gazetteer | None) -> Place | None
         return None
 
 
-def place_kind(name: str | None, gazetteer) -> str | None:
+def place_kind(name: str | None, gazetteer: Gazetteer | None) -> str | None:
     """``country``, ``admin1``, ``city`` or ``area`` for a name ``gazetteer`` knows, else None."""
     if not name:
         return None
@@ -44,7 +49,7 @@ def place_kind(name: str | None, gazetteer) -> str | None:
 
 
 @lru_cache(maxsize=8192)
-def gazetteer_contains(outer: str, inner: str, gazetteer) -> bool | None:
+def gazetteer_contains(outer: str, inner: str, gazetteer: Gazetteer | None) -> bool | None:
     """Whether place ``outer`` contains place ``inner`` by ``gazetteer``; None when unknown."""
     a, b = _lookup(outer, gazetteer), _lookup(inner, gazetteer)
     if gazetteer is None or a is None or b is None:

@@ -8,10 +8,14 @@ given (the resolver's knowledge), else from keywords over the canonical name and
 surface text.
 
 Example:
-    >>> actor_side("Russia", "Russian jets")
+    >>> from claimx.knowledge import Knowledge
+    >>> actors = Knowledge.from_settings().actors
+    >>> actor_side("Russia", "Russian jets", actors)
     'pro_government'
-    >>> target_group("Islamic State", None), target_group(None, "Western-backed rebels")
+    >>> target_group("Islamic State", None, actors), target_group(None, "Western-backed rebels", actors)
     ('islamic_state', 'opposition')
+    >>> actor_side("Wagner Group", None, actors), actor_side("Wagner Group", None, None)  # table, keywords
+    ('pro_government', None)
     >>> groups_clash("islamic_state", "armed_unspecified")
     False
 """
@@ -20,6 +24,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from claimx.normalize.actors import ActorNormalizer
 
 AMBIGUOUS_ARMED = "armed_unspecified"
 """``terrorists``, ``militants``: the words both sides use for any armed enemy."""
@@ -98,7 +106,7 @@ _STATE_MEDIA_RE = re.compile(r"\bper .*state media\b", re.IGNORECASE)
 _NON_COMBATANT_KINDS = frozenset({"humanitarian", "media", "international"})
 
 
-def _kind(canonical: str | None, normalizer) -> str | None:  # normalizer: ActorNormalizer | None
+def _kind(canonical: str | None, normalizer: ActorNormalizer | None) -> str | None:
     if not canonical:
         return None
     if normalizer is None:
@@ -127,7 +135,7 @@ def _keyword_side(text: str | None) -> str | None:
 
 
 @lru_cache(maxsize=4096)
-def actor_side(canonical: str | None, surface: str | None = None, actors=None) -> str | None:
+def actor_side(canonical: str | None, surface: str | None, actors: ActorNormalizer | None) -> str | None:
     """The side of the perpetrator named ``canonical`` (or written ``surface``), or None.
 
     Sides: ``pro_government``, ``opposition``, ``islamic_state``, ``kurdish``,
@@ -135,7 +143,8 @@ def actor_side(canonical: str | None, surface: str | None = None, actors=None) -
     Humanitarian, media and international bodies have no side (None). Bare
     "terrorists" / "militants" stay ``armed_unspecified`` whatever the alias table
     guesses: both sides call any armed enemy that. ``actors``: the actor table
-    (:class:`~claimx.normalize.actors.ActorNormalizer`) whose kinds decide; None: keywords only.
+    (:class:`~claimx.normalize.actors.ActorNormalizer`, the resolver's knowledge) whose kinds
+    decide; None: keywords only.
     """
     written = _keyword_side(surface)
     if written == AMBIGUOUS_ARMED or (canonical and _STATE_MEDIA_RE.search(canonical)):
@@ -152,7 +161,7 @@ def actor_side(canonical: str | None, surface: str | None = None, actors=None) -
 
 
 @lru_cache(maxsize=4096)
-def target_group(canonical: str | None, surface: str | None = None, actors=None) -> str | None:
+def target_group(canonical: str | None, surface: str | None, actors: ActorNormalizer | None) -> str | None:
     """The kind of target: ``islamic_state``, ``opposition``, ``civilians``, ``pro_government``, ...
 
     The surface text is read too ("rebel-held Talbiseh" names no target group;
