@@ -260,7 +260,7 @@ class LearnedFrameFinder:
         import torch
         from safetensors.torch import load_file
 
-        from claimx.extract.finders.learned.lora import merge_lora
+        from claimx.extract.finders.learned.lora import merge_lora, peft_key
 
         cfg_path, weights = model_dir / CONFIG_FILE, model_dir / WEIGHTS_FILE
         if not cfg_path.is_file() or not weights.is_file():
@@ -279,7 +279,8 @@ class LearnedFrameFinder:
                 "(use that encoder or retrain)"
             )
         net = ExtractorNet(encoder, config)
-        missing, unexpected = net.load_state_dict(load_file(str(weights)), strict=False)
+        state = {peft_key(k): v for k, v in load_file(str(weights)).items()}  # saved names -> peft's
+        missing, unexpected = net.load_state_dict(state, strict=False)
         bad = [k for k in missing if not k.startswith("encoder.") or "lora_" in k] + list(unexpected)
         if bad:
             raise UsageError(

@@ -1,9 +1,13 @@
-"""LoRA adapters (Hu et al. 2021) for the encoder's Linear layers, written out in a few lines.
+"""LoRA adapters (Hu et al. 2021) for the encoder's Linear layers, through ``peft``.
 
 A wrapped layer computes ``W x + b + (alpha / r) * B A x`` with ``W``, ``b`` frozen and the
 low-rank ``A`` (r x in), ``B`` (out x r) trained; ``B`` starts at zero, so training starts
 from the pretrained encoder. :func:`merge_lora` folds ``B A`` into ``W`` for inference, which
 leaves a plain encoder (that can then be quantised).
+
+Saved model folders name the adapters ``<module>.lora_a`` / ``<module>.lora_b`` (the format
+claimx had before it used peft); :func:`saved_key` and :func:`peft_key` map between those
+names and peft's ``<module>.lora_A.default.weight``, so old folders load unchanged.
 
 Example:
     >>> import torch
@@ -12,11 +16,12 @@ Example:
     1
     >>> sorted(lora_state_dict(net))
     ['0.lora_a', '0.lora_b']
+    >>> peft_key("0.lora_a"), saved_key("0.lora_B.default.weight")
+    ('0.lora_A.default.weight', '0.lora_b')
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 import torch
@@ -32,39 +37,34 @@ DEFAULT_TARGETS: tuple[str, ...] = (
 )
 """Module-path suffixes of a BERT layer's Linear layers that get adapters."""
 
+ADAPTER = "default"
+"""peft's name for claimx's one adapter."""
 
-class LoRALinear(nn.Module):
-    """A frozen Linear layer plus a trainable low-rank update."""
-
-    def __init__(self, base: nn.Linear, r: int, alpha: float, dropout: float = 0.0) -> None:
-        super().__init__()
-        self.base = base
-        for p in self.base.parameters():
-            p.requires_grad_(False)
-        self.scale = alpha / r
-        self.lora_a = nn.Parameter(torch.empty(r, base.in_features))
-        self.lora_b = nn.Parameter(torch.zeros(base.out_features, r))
-        nn.init.kaiming_uniform_(self.lora_a, a=math.sqrt(5))
-        self.dropout = nn.Dropout(dropout)
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        """Base output plus the scaled low-rank update."""
-        return self.base(x) + (self.dropout(x) @ self.lora_a.T @ self.lora_b.T) * self.scale
-
-    def merged(self) -> nn.Linear:
-        """A plain Linear layer with the update folded into its weight."""
-        out = nn.Linear(self.base.in_features, self.base.out_features, bias=self.base.bias is not None)
-        with torch.no_grad():
-            out.weight.copy_(self.base.weight + (self.lora_b @ self.lora_a) * self.scale)
-            if self.base.bias is not None:
-                out.bias.copy_(self.base.bias)
-        return out
+_SAVED_TO_PEFT: tuple[tuple[str, str], ...] = (
+    (".lora_a", f".lora_A.{ADAPTER}.weight"),
+    (".lora_b", f".lora_B.{ADAPTER}.weight"),
+)
 
 
-def _replace(root: nn.Module, path: str, new: nn.Module) -> None:
-    parent_path, _, name = path.rpartition(".")
-    parent = root.get_submodule(parent_path) if parent_path else root
-    setattr(parent, name, new)
+def saved_key(key: str) -> str:
+    """A state-dict key as claimx saves it: peft's ``X.lora_A.default.weight`` -> ``X.lora_a``."""
+    for saved, peft in _SAVED_TO_PEFT:
+        if key.endswith(peft):
+            return key[: len(key) - len(peft)] + saved
+    return key
+
+
+def peft_key(key: str) -> str:
+    """A saved key as peft names it: ``X.lora_a`` -> ``X.lora_A.default.weight``."""
+    for saved, peft in _SAVED_TO_PEFT:
+        if key.endswith(saved):
+            return key[: len(key) - len(saved)] + peft
+    return key
+
+
+def is_adapter_key(key: str) -> bool:
+    """Whether a state-dict key (peft's or saved) is an adapter tensor."""
+    return key.endswith((".lora_a", ".lora_b")) or any(key.endswith(p) for _, p in _SAVED_TO_PEFT)
 
 
 def inject_lora(
@@ -76,10 +76,13 @@ def inject_lora(
     dropout: float = 0.0,
     within: Sequence[str] = ("",),
 ) -> int:
-    """Wrap every Linear whose module path ends with one of ``targets``; returns how many.
+    """Add adapters to every Linear whose module path ends with one of ``targets``; returns how many.
 
     ``within``: only modules whose path starts with one of these prefixes (default: all).
+    Only the adapters are trainable afterwards.
     """
+    from peft import LoraConfig, inject_adapter_in_model
+
     hits = [
         name
         for name, mod in model.named_modules()
@@ -87,19 +90,30 @@ def inject_lora(
         and any(name == t or name.endswith("." + t) for t in targets)
         and any(name.startswith(w) for w in within)
     ]
-    for name in hits:
-        _replace(model, name, LoRALinear(model.get_submodule(name), r=r, alpha=alpha, dropout=dropout))
+    if hits:
+        config = LoraConfig(r=r, lora_alpha=alpha, lora_dropout=dropout, target_modules=hits, bias="none")
+        inject_adapter_in_model(config, model, adapter_name=ADAPTER)
     return len(hits)
 
 
+def _replace(root: nn.Module, path: str, new: nn.Module) -> None:
+    parent_path, _, name = path.rpartition(".")
+    parent = root.get_submodule(parent_path) if parent_path else root
+    setattr(parent, name, new)
+
+
 def merge_lora(model: nn.Module) -> int:
-    """Fold every adapter into its Linear layer (for inference); returns how many."""
-    hits = [name for name, mod in model.named_modules() if isinstance(mod, LoRALinear)]
+    """Fold every adapter into its Linear layer (for inference), leaving plain Linears; returns how many."""
+    from peft.tuners.lora import LoraLayer
+
+    hits = [name for name, mod in model.named_modules() if isinstance(mod, LoraLayer)]
     for name in hits:
-        _replace(model, name, model.get_submodule(name).merged())
+        layer = model.get_submodule(name)
+        layer.merge()
+        _replace(model, name, layer.get_base_layer())
     return len(hits)
 
 
 def lora_state_dict(model: nn.Module) -> dict[str, torch.Tensor]:
-    """Only the adapter tensors (``*.lora_a``, ``*.lora_b``) of ``model``."""
-    return {k: v for k, v in model.state_dict().items() if k.endswith((".lora_a", ".lora_b"))}
+    """Only the adapter tensors of ``model``, under their saved names (``*.lora_a``, ``*.lora_b``)."""
+    return {saved_key(k): v for k, v in model.state_dict().items() if is_adapter_key(k)}
