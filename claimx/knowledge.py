@@ -20,6 +20,7 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +61,9 @@ class Knowledge:
     gazetteer: Gazetteer
     actors: ActorNormalizer
     cues: Cues = field(default_factory=Cues)
+    version: str = ""
+    """A short hash of the files and cues it was built from ("" when built by hand); part of the
+    extractor's ``model_version``, so batch redoes articles when the knowledge changes."""
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> Knowledge:
@@ -76,10 +80,15 @@ class Knowledge:
         """Build from an actor table, a governorate table and the extra places (not memoised)."""
         from claimx.normalize.placedata import load_entries
 
+        cues = cues or Cues()
+        h = hashlib.sha1(repr(cues).encode())
+        for path in (actors, admin1, places):
+            h.update(path.read_bytes())
         return cls(
             gazetteer=Gazetteer(load_entries(admin1_path=admin1, extra_path=places)),
             actors=ActorNormalizer.from_file(actors),
-            cues=cues or Cues(),
+            cues=cues,
+            version=h.hexdigest()[:12],
         )
 
     def is_place(self, text: str) -> bool:

@@ -133,3 +133,26 @@ def test_no_knowledge_singletons() -> None:
                 offenders.append(f"{path.relative_to(ROOT.parent)}:{node.lineno}")
     assert offenders == []
     assert not hasattr(Gazetteer, "default") and not hasattr(ActorNormalizer, "default")
+
+
+def test_knowledge_version_follows_its_files(tmp_path: Path) -> None:
+    pack = _tiny_pack(tmp_path / "pack")
+    paths = (pack / ACTORS_FILE, pack / ADMIN1_FILE, pack / PLACES_FILE)
+    v1 = Knowledge.from_files(*paths).version
+    assert len(v1) == 12 and Knowledge.from_files(*paths).version == v1
+    (pack / ACTORS_FILE).write_text((pack / ACTORS_FILE).read_text().replace("Oldtown", "Newtown"))
+    assert Knowledge.from_files(*paths).version != v1
+    assert Knowledge.from_files(*paths, cues=Cues(frozenset({"Atlantis"}))).version not in {v1, ""}
+
+
+def test_extractor_version_names_the_knowledge() -> None:
+    from claimx.extract.builder import ClaimBuilder, Normalizers
+    from claimx.extract.extractor import Extractor
+
+    class Finder:
+        name, version = "rules", "rules-1"
+
+    builder = ClaimBuilder(Normalizers.from_knowledge(tiny()))
+    plain = Extractor(nlp=None, finder=Finder(), builder=builder)  # type: ignore[arg-type]
+    tagged = Extractor(nlp=None, finder=Finder(), builder=builder, knowledge_version="abc123")  # type: ignore[arg-type]
+    assert tagged.model_version == plain.model_version + "/abc123"

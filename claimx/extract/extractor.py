@@ -31,7 +31,8 @@ from claimx.types import Article, Claim, Frame
 MAX_CHARS = 200_000
 """Articles longer than this (after cleaning) are cut here; a claim never spans the cut."""
 
-_HASHED_PACKAGES = ("extract", "normalize", "reading", "data")
+_HASHED_PACKAGES = ("extract", "normalize", "reading", "data", "knowledge.py", "actions.py")
+"""Packages (and modules) of claimx whose files decide what claims come out."""
 
 
 @lru_cache(maxsize=1)
@@ -40,7 +41,8 @@ def _code_hash() -> str:
     root = Path(__file__).resolve().parent.parent
     h = hashlib.sha1()
     for pkg in _HASHED_PACKAGES:
-        for path in sorted((root / pkg).rglob("*")):
+        top = root / pkg
+        for path in [top] if top.is_file() else sorted(top.rglob("*")):
             if path.is_file() and path.suffix in {".py", ".tsv", ".json", ".txt", ".csv"}:
                 h.update(path.relative_to(root).as_posix().encode())
                 h.update(path.read_bytes())
@@ -56,10 +58,13 @@ def _clean(article: Article) -> Article:
 class Extractor:
     """Extracts claims from articles with one spaCy pipeline and one frame finder."""
 
-    def __init__(self, nlp: Language, finder: FrameFinder, builder: ClaimBuilder) -> None:
+    def __init__(
+        self, nlp: Language, finder: FrameFinder, builder: ClaimBuilder, knowledge_version: str = ""
+    ) -> None:
         self.nlp = nlp
         self.finder = finder
         self.builder = builder
+        self.knowledge_version = knowledge_version
 
     @classmethod
     def load(
@@ -79,7 +84,7 @@ class Extractor:
         knowledge = knowledge or Knowledge.from_settings(settings)
         nlp = load_nlp(settings.spacy_model, knowledge)
         finder = load_finder(settings, knowledge, model_dir)
-        return cls(nlp, finder, ClaimBuilder(Normalizers.from_knowledge(knowledge)))
+        return cls(nlp, finder, ClaimBuilder(Normalizers.from_knowledge(knowledge)), knowledge.version)
 
     @property
     def model_version(self) -> str:
@@ -87,11 +92,13 @@ class Extractor:
 
         It names the frame finder and hashes the code and data that shape claims
         (extraction rules, lexicon, normalisers, cleaning, gazetteer and actor
-        tables), so an edit to any of them makes batch redo the articles.
+        tables, and the knowledge files in use), so an edit to any of them makes
+        batch redo the articles.
         """
         import claimx
 
-        return f"claimx-{claimx.__version__}/{self.finder.name}-{self.finder.version}/{_code_hash()}"
+        version = f"claimx-{claimx.__version__}/{self.finder.name}-{self.finder.version}/{_code_hash()}"
+        return f"{version}/{self.knowledge_version}" if self.knowledge_version else version
 
     # -- one article --------------------------------------------------------------------------
     def extract(self, article: Article, *, clean: bool = True) -> list[Claim]:
