@@ -2,12 +2,13 @@
 
 Training only: the network and the finder that runs it live in
 :mod:`claimx.extract.finders.learned` (this package imports them, never the reverse). torch and
-transformers are imported only inside ``train``, so importing this package stays cheap.
+transformers are imported only inside ``train()``, so importing this package stays cheap.
 
 - ``labelled``: the labelled JSONL format (``LabelledDoc`` ...), ``load_labelled``, ``save_labelled``
 - ``convert_rams``, ``convert_labelstudio`` (Label Studio JSON and doccano JSONL), ``sources`` (any of them)
 - ``features``: labelled documents -> training examples
-- ``train``: ``TrainingArguments``, ``train``
+- ``arguments``: ``TrainingArguments`` (the help texts ``claimx train --help`` shows)
+- ``train``: ``train``
 - ``evaluate``: ``score``, ``evaluate``, ``EvalReport``; ``predict``: the extractor as a predictor
 
 Example:
