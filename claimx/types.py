@@ -16,35 +16,7 @@ import math
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
-ACTION_TYPES: tuple[str, ...] = (
-    "air_strike",
-    "shelling",
-    "remote_explosive",
-    "suicide_bomb",
-    "chemical_weapon",
-    "armed_clash",
-    "attack",
-    "territory_seized",
-    "arrest",
-    "abduction",
-    "deployment",
-    "statement",
-    "other",
-)
-"""The closed set of ``action_type`` values (CONTRACT.md), ACLED sub-event types where they exist."""
-
-VIOLENT_ACTION_TYPES: frozenset[str] = frozenset(
-    {
-        "air_strike",
-        "shelling",
-        "remote_explosive",
-        "suicide_bomb",
-        "chemical_weapon",
-        "armed_clash",
-        "attack",
-    }
-)
-"""Action types that describe political violence (used by summaries and the resolver)."""
+from claimx.actions import ACTION_TYPES, VIOLENT_ACTION_TYPES  # noqa: F401 (re-exported; home: claimx.actions)
 
 ROLES: tuple[str, ...] = ("actor", "target", "location", "date")
 """Argument roles an action can have."""

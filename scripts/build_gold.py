@@ -50,7 +50,7 @@ from typing import Any
 
 import tomllib  # Python >= 3.11; this authoring tool is not part of the claimx package
 
-from claimx.types import ACTION_TYPES as ALL_ACTION_TYPES
+from claimx.actions import ACTION_TYPES as ALL_ACTION_TYPES
 from claimx.types import ROLES
 
 REPO = Path(__file__).resolve().parents[1]

@@ -23,7 +23,8 @@ from typing import Any
 
 import pytest
 
-from claimx.types import ACTION_TYPES, ROLES
+from claimx.actions import ACTION_TYPES
+from claimx.types import ROLES
 
 REPO = Path(__file__).resolve().parents[1]
 GOLD = REPO / "corpus" / "gold" / "syria"

@@ -28,6 +28,13 @@ def _encoder(no_embeddings: bool, encoder: Path | None, cache: Path | None):
     return SentenceEncoder.from_settings(settings, cache_path=cache)
 
 
+def _knowledge():  # -> Knowledge
+    from claimx.knowledge import Knowledge
+    from claimx.settings import Settings
+
+    return Knowledge.from_settings(Settings.from_env())
+
+
 @app.command("resolve")
 def resolve(
     *,
@@ -67,7 +74,7 @@ def resolve(
         require_path(claims, "claims file")
         records = read_claims(claims)
         enc = _encoder(no_embeddings, encoder, embedding_cache)
-        res = resolve_claims(records, enc)
+        res = resolve_claims(records, enc, knowledge=_knowledge())
         enc.save_cache()
         shared = {cid for e in res.events if len(e.doc_ids) > 1 for cid in e.claim_ids}
         rows = source_table(res.claims, res.relations, shared)
@@ -121,7 +128,7 @@ def evaluate_relations(
             events = read_events(resolved / "events.jsonl")
             relations = read_relations(resolved / "relations.jsonl")
         else:
-            res = resolve_claims(records, _encoder(no_embeddings, None, None))
+            res = resolve_claims(records, _encoder(no_embeddings, None, None), knowledge=_knowledge())
             events, relations = list(res.events), list(res.relations)
         scores = score_relations(
             pairs, {c.claim_id: c.doc_id for c in records}, [e.claim_ids for e in events], relations

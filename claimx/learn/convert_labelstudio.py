@@ -52,6 +52,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from claimx.actions import ACTION_TYPES
 from claimx.learn.labelled import (
     LabelledAction,
     LabelledArg,
@@ -60,7 +61,7 @@ from claimx.learn.labelled import (
     LabelledEntity,
     LabelledSpan,
 )
-from claimx.types import ACTION_TYPES, ROLES
+from claimx.types import ROLES
 
 NER_LABELS = frozenset({"GPE", "LOC", "ORG", "NORP", "PERSON", "DATE", "FAC", "TIME", "EVENT"})
 ATTRIBUTION_LABELS = frozenset({"attributed_to", "attribution", "source"})

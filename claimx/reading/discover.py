@@ -69,6 +69,14 @@ def read_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str | ReadFa
         >>> read_text(p).reason
         'not valid UTF-8: byte 0xe9 at offset 3 (re-save it as UTF-8)'
     """
+    data = _read_bytes(path, max_bytes)
+    if isinstance(data, ReadFailure):
+        return data
+    return decode_text(data, path)
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes | ReadFailure:
+    """The file's bytes, or why they cannot be read (too big, no permission, a link loop)."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -82,7 +90,7 @@ def read_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str | ReadFa
         return _fail(path, f"cannot read the file ({exc.strerror or exc})")
     if len(data) > max_bytes:
         return _fail(path, f"file is over the {_human(max_bytes)} limit (split it)")
-    return decode_text(data, path)
+    return data
 
 
 def decode_text(data: bytes, path: Path) -> str | ReadFailure:
@@ -260,13 +268,9 @@ def _walk(
     Entries matched by a ``.claimxignore`` in ``folder`` or above are skipped.
     """
     rules = _ignore_rules(folder, rules)
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except PermissionError:
-        yield _fail(folder, "cannot list the folder: permission denied")
-        return
-    except OSError as exc:
-        yield _fail(folder, f"cannot list the folder ({exc.strerror or exc})")
+    entries = _list_folder(folder)
+    if isinstance(entries, ReadFailure):
+        yield entries
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -277,12 +281,7 @@ def _walk(
         try:
             st = path.stat()  # follows symlinks
         except OSError as exc:
-            if exc.errno == errno.ELOOP:
-                yield _fail(path, "symlink loop (the link points back to itself), skipped")
-            elif entry.is_symlink():
-                yield _fail(path, "broken symlink (its target does not exist), skipped")
-            else:
-                yield _fail(path, f"cannot read ({exc.strerror or exc})")
+            yield _stat_failure(path, entry, exc)
             continue
         if entry.is_dir():
             key = (st.st_dev, st.st_ino)
@@ -295,6 +294,25 @@ def _walk(
                 yield path
         else:
             yield _fail(path, "not a regular file (a device, socket or pipe), skipped")
+
+
+def _list_folder(folder: Path) -> list[os.DirEntry] | ReadFailure:
+    """The folder's entries sorted by name, or why it cannot be listed."""
+    try:
+        return sorted(os.scandir(folder), key=lambda e: e.name)
+    except PermissionError:
+        return _fail(folder, "cannot list the folder: permission denied")
+    except OSError as exc:
+        return _fail(folder, f"cannot list the folder ({exc.strerror or exc})")
+
+
+def _stat_failure(path: Path, entry: os.DirEntry, exc: OSError) -> ReadFailure:
+    """Why a folder entry cannot be followed: a link loop, a broken link, or another error."""
+    if exc.errno == errno.ELOOP:
+        return _fail(path, "symlink loop (the link points back to itself), skipped")
+    if entry.is_symlink():
+        return _fail(path, "broken symlink (its target does not exist), skipped")
+    return _fail(path, f"cannot read ({exc.strerror or exc})")
 
 
 def _folder_key(path: Path) -> tuple[int, int]:

@@ -1,7 +1,6 @@
 """Build the report's view model from claims, events and relations.
 
-Example:
-    >>> from claimx.report.sample import sample_input
+Example (``sample_*``: the test sample, tests/report_sample.py):
     >>> data = build_report(sample_input())
     >>> data.events[0].status, data.events[0].disputed_slots
     ('contested', ('killed', 'negation'))
@@ -34,7 +33,7 @@ def outlet_of(claim: Claim) -> str:
     return claim.source.strip() if claim.source and claim.source.strip() else UNKNOWN_OUTLET
 
 
-def build_report(inp: ReportInput, title: str | None = None) -> ReportData:
+def build_report(inp: ReportInput, title: str | None = None) -> ReportData:  # noqa: C901 (assembles the view model in one pass over events and claims)
     """The view model of a report: claims with marks, events with status and disputes, outlet tables."""
     notes: list[str] = []
     index: dict[str, int] = {}

@@ -6,9 +6,8 @@ Article text never becomes markup. The view model goes into a
 with ``textContent`` only. A Content-Security-Policy allows nothing but the
 page's own inline script and style (by hash) and ``data:`` images.
 
-Example:
+Example (``sample_*``: the test sample, tests/report_sample.py):
     >>> from claimx.report.build import build_report
-    >>> from claimx.report.sample import sample_input
     >>> page = render_report(build_report(sample_input()))
     >>> "<script>window.__pwned" in page
     False

@@ -154,7 +154,7 @@ def _resolve_doc(doc: str, known: set[str], by_suffix: Mapping[str, str]) -> str
     return by_suffix.get(doc.rsplit(":", 1)[-1])
 
 
-def score_relations(
+def score_relations(  # noqa: C901 (one pass over the gold pairs tallying link and judgement counts)
     gold: Sequence[GoldPair],
     claim_docs: Mapping[str, str],
     event_claims: Iterable[Sequence[str]],

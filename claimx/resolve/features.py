@@ -18,11 +18,15 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
+from claimx.resolve.places import place_kind
 from claimx.resolve.sides import actor_side, target_group
 from claimx.types import Claim
+
+if TYPE_CHECKING:
+    from claimx.knowledge import Knowledge
 
 DatePrecision = Literal["day", "month", "year", "reported"]
 PlaceLevel = Literal["city", "admin1", "country"]
@@ -121,14 +125,19 @@ class ClaimFeatures:
     actor_side: str | None
     target_group: str | None
     sentence_lower: str
+    knowledge: Knowledge | None = field(default=None, repr=False, compare=False)
+    """What the features were computed with (the resolver's gazetteer, for containment)."""
 
     @property
     def doc_id(self) -> str:
         return self.claim.doc_id
 
 
-def place_level(claim: Claim) -> PlaceLevel | None:
-    """Whether the claim's place is a country, a province (admin1) or a town."""
+def place_level(claim: Claim, knowledge: Knowledge | None = None) -> PlaceLevel | None:
+    """Whether the claim's place is a country, a province (admin1) or a town.
+
+    ``knowledge``: its gazetteer and country names decide what the claim itself does not say.
+    """
     place = place_key(claim.location_norm or claim.location)
     if place is None:
         return None
@@ -136,23 +145,25 @@ def place_level(claim: Claim) -> PlaceLevel | None:
         return "country"
     if place == place_key(claim.admin1):
         return "admin1"
-    kind = _gazetteer_kind(claim.location_norm)
+    kind = place_kind(claim.location_norm, knowledge.gazetteer if knowledge else None)
     if kind in ("country", "admin1"):
         return kind
-    if place in ("syria", "iraq", "turkey", "lebanon", "jordan", "israel"):
+    if knowledge is not None and place in knowledge.cues.country_names:
         return "country"
     return "city"
 
 
-def _gazetteer_kind(name: str | None) -> str | None:
-    from claimx.resolve.places import place_kind
+def claim_features(index: int, claim: Claim, knowledge: Knowledge | None = None) -> ClaimFeatures:
+    """Features of ``claim``; ``index`` is its position in the resolver's input.
 
-    return place_kind(name)
+    ``knowledge``: the gazetteer, actor table and cues; None: built from ``Settings.from_env()``.
+    """
+    if knowledge is None:
+        from claimx.knowledge import Knowledge
 
-
-def claim_features(index: int, claim: Claim) -> ClaimFeatures:
-    """Features of ``claim``; ``index`` is its position in the resolver's input."""
-    level = place_level(claim)
+        knowledge = Knowledge.from_settings()
+    actors = knowledge.actors
+    level = place_level(claim, knowledge)
     country = place_key(claim.country)
     if level == "country" and country is None:
         country = place_key(claim.location_norm or claim.location)
@@ -164,7 +175,8 @@ def claim_features(index: int, claim: Claim) -> ClaimFeatures:
         place_level=level,
         admin1=place_key(claim.admin1),
         country=country,
-        actor_side=actor_side(claim.actor_norm, claim.actor),
-        target_group=target_group(claim.target_norm, claim.target),
+        actor_side=actor_side(claim.actor_norm, claim.actor, actors),
+        target_group=target_group(claim.target_norm, claim.target, actors),
         sentence_lower=claim.sentence.lower(),
+        knowledge=knowledge,
     )

@@ -35,6 +35,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from claimx.actions import ACTION_NOUNS
+from claimx.knowledge import Knowledge
 from claimx.resolve.compat import compare_dates, compare_places, figures_agree
 from claimx.resolve.features import ClaimFeatures, claim_features
 from claimx.resolve.sides import SIDE_LABELS, groups_clash
@@ -60,20 +62,6 @@ def _group_phrase(norm: str | None, surface: str | None, group: str | None) -> s
     if label and label.lower() not in name.lower():
         return f"{name} ({label})"
     return name
-
-
-ACTION_NOUNS: dict[str, str] = {
-    "air_strike": "air strike",
-    "shelling": "shelling",
-    "remote_explosive": "bombing",
-    "suicide_bomb": "suicide bombing",
-    "chemical_weapon": "chemical attack",
-    "armed_clash": "fighting",
-    "attack": "attack",
-    "territory_seized": "capture",
-    "arrest": "arrests",
-    "abduction": "abduction",
-}
 
 
 def _action_words(c: Claim) -> str:
@@ -253,9 +241,9 @@ def judge_features(
     return Relation(a.claim_id, b.claim_id, "corroborates", "event", _agreement(fa, fb))
 
 
-def judge_pair(a: Claim, b: Claim) -> Relation | None:
+def judge_pair(a: Claim, b: Claim, knowledge: Knowledge | None = None) -> Relation | None:
     """:func:`judge_features` for two bare claims (tests, one-off checks)."""
-    return judge_features(claim_features(0, a), claim_features(1, b))
+    return judge_features(claim_features(0, a, knowledge), claim_features(1, b, knowledge))
 
 
 def judge_event(members: Sequence[ClaimFeatures]) -> list[Relation]:

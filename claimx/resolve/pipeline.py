@@ -25,14 +25,15 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from claimx.actions import EVENT_ACTION_TYPES
+from claimx.knowledge import Knowledge
 from claimx.resolve.embed import SentenceEncoder
 from claimx.resolve.events import build_event
 from claimx.resolve.features import ClaimFeatures, claim_features
 from claimx.resolve.judge import judge_event
 from claimx.resolve.link import LinkOptions, link_claims
-from claimx.types import VIOLENT_ACTION_TYPES, Claim, Event, Relation
+from claimx.types import Claim, Event, Relation
 
-EVENT_ACTION_TYPES: frozenset[str] = VIOLENT_ACTION_TYPES | {"territory_seized", "abduction", "arrest"}
 """Action types that form events (conflict actions; not statements, deployments, other)."""
 
 
@@ -92,16 +93,19 @@ def resolve_claims(
     claims: Sequence[Claim],
     encoder: SentenceEncoder | None = None,
     options: LinkOptions | None = None,
+    knowledge: Knowledge | None = None,
 ) -> Resolution:
     """Link claims into events and judge every pair of claims within each event.
 
     ``encoder`` gives sentence similarities for undecided pairs; None (or a disabled
-    encoder) links on the slots alone.
+    encoder) links on the slots alone. ``knowledge``: the gazetteer, actor table and cues
+    (default: built from ``Settings.from_env()``).
     """
     started = time.perf_counter()
     encoder = encoder or SentenceEncoder.disabled()
     kept = event_claims(claims)
-    features = [claim_features(n, c) for n, c in enumerate(kept)]
+    knowledge = knowledge or Knowledge.from_settings()
+    features = [claim_features(n, c, knowledge) for n, c in enumerate(kept)]
     encoded_before = encoder.encoded
     linking = link_claims(features, encoder, options or LinkOptions())
     groups = linking.groups

@@ -1,8 +1,8 @@
 """The resolver's view of the gazetteer: a place's kind, containment and distance.
 
-Uses :class:`claimx.normalize.places.Gazetteer` when it is installed, and otherwise
-only what a claim carries itself (``admin1``, ``country``, ``lat``/``lon``), so the
-resolver works on claim files alone.
+Uses the :class:`claimx.normalize.places.Gazetteer` it is given (the resolver's
+:class:`claimx.knowledge.Knowledge`), and otherwise only what a claim carries itself
+(``admin1``, ``country``, ``lat``/``lon``), so the resolver works on claim files alone.
 
 Example:
     >>> round(haversine_km(34.77, 36.72, 34.73, 36.71), 1)  # Talbiseh to Homs
@@ -13,6 +13,11 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from claimx.normalize.places import Gazetteer
+    from claimx.types import Place
 
 EARTH_RADIUS_KM = 6371.0
 
@@ -25,21 +30,8 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
-@lru_cache(maxsize=1)
-def _gazetteer():  # -> Gazetteer | None
-    try:
-        from claimx.normalize.places import Gazetteer
-    except ImportError:
-        return None
-    try:
-        return Gazetteer.default()
-    except Exception:  # the resolver must not die on a broken gazetteer
-        return None
-
-
 @lru_cache(maxsize=8192)
-def _lookup(name: str):  # -> Place | None
-    gazetteer = _gazetteer()
+def _lookup(name: str, gazetteer: Gazetteer | None) -> Place | None:
     if gazetteer is None:
         return None
     try:
@@ -48,19 +40,18 @@ def _lookup(name: str):  # -> Place | None
         return None
 
 
-def place_kind(name: str | None) -> str | None:
-    """``country``, ``admin1``, ``city`` or ``area`` for a gazetteer name, else None."""
+def place_kind(name: str | None, gazetteer: Gazetteer | None) -> str | None:
+    """``country``, ``admin1``, ``city`` or ``area`` for a name ``gazetteer`` knows, else None."""
     if not name:
         return None
-    place = _lookup(name)
+    place = _lookup(name, gazetteer)
     return None if place is None else place.kind
 
 
 @lru_cache(maxsize=8192)
-def gazetteer_contains(outer: str, inner: str) -> bool | None:
-    """Whether place ``outer`` contains place ``inner`` by the gazetteer; None when unknown."""
-    gazetteer = _gazetteer()
-    a, b = _lookup(outer), _lookup(inner)
+def gazetteer_contains(outer: str, inner: str, gazetteer: Gazetteer | None) -> bool | None:
+    """Whether place ``outer`` contains place ``inner`` by ``gazetteer``; None when unknown."""
+    a, b = _lookup(outer, gazetteer), _lookup(inner, gazetteer)
     if gazetteer is None or a is None or b is None:
         return None
     try:
