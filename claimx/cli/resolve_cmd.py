@@ -42,6 +42,9 @@ def resolve(
         typer.Option("--format", help="Also write events/relations as csv or parquet (repeatable)."),
     ] = None,
     sources: Annotated[bool, typer.Option("--sources", help="Print the per-outlet table to stdout.")] = False,
+    show_disputes: Annotated[
+        bool, typer.Option("--disputes", help="Print each dispute, its positions and who holds them.")
+    ] = False,
     no_embeddings: Annotated[
         bool, typer.Option("--no-embeddings", help="Link on slots alone (no MiniLM sentence similarity).")
     ] = False,
@@ -56,6 +59,7 @@ def resolve(
         from claimx.errors import UsageError
         from claimx.output import read_claims
         from claimx.resolve import resolve_claims
+        from claimx.resolve.disputes import format_disputes
         from claimx.resolve.io import EXTRA_FORMATS, write_resolution, write_run_manifest
         from claimx.resolve.sources import SOURCE_FIELDS, format_source_table, source_table
 
@@ -75,6 +79,7 @@ def resolve(
             res.events,
             res.relations,
             out,
+            disputes=res.disputes,
             formats=fmt or (),
             source_records=[r.to_record() for r in rows],
             source_fields=SOURCE_FIELDS,
@@ -83,13 +88,16 @@ def resolve(
         s = res.stats
         print(
             f"claimx: {s.claims} claims ({s.event_claims} about conflict events) -> {s.events} events, "
-            f"{s.multi_outlet_events} reported by 2+ outlets; {s.contradictions} contradictions, "
-            f"{s.corroborations} corroborations; {s.seconds:.1f}s; wrote {out}/events.jsonl, "
-            f"{out}/relations.jsonl, {out}/sources.csv",
+            f"{s.multi_outlet_events} reported by 2+ outlets; {s.disputes} disputes on {s.disputed_events} "
+            f"events ({s.contradictions} contradictions), {s.corroborations} corroborations; "
+            f"{s.seconds:.1f}s; "
+            f"wrote {out}/events.jsonl, {out}/relations.jsonl, {out}/disputes.jsonl, {out}/sources.csv",
             file=sys.stderr,
         )
         if sources:
             sys.stdout.write(format_source_table(rows))
+        if show_disputes:
+            sys.stdout.write(format_disputes(res.disputes, res.events))
 
 
 @evaluate_app.command("relations")

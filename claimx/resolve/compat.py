@@ -28,8 +28,9 @@ from typing import Literal
 from rapidfuzz import fuzz
 
 from claimx.resolve.features import ClaimFeatures, DateSpan
+from claimx.resolve.figures import exact_figures_agree
 from claimx.resolve.places import gazetteer_contains, haversine_km
-from claimx.resolve.sides import groups_clash
+from claimx.resolve.sides import groups_clash, targets_clash
 
 Status = Literal["match", "compatible", "unknown", "clash", "incompatible"]
 
@@ -41,9 +42,6 @@ NEAR_KM = 15.0
 """Towns this close are one scene (Talbiseh and Homs, Douma and Harasta)."""
 FAR_KM = 40.0
 """Towns further apart than this are different places, even in one province."""
-FIGURE_REL_TOLERANCE = 0.03
-"""Casualty figures of 100 or more that differ by at most 3% agree (rounded tolls: 1,400 vs 1,429).
-Below 100 any difference counts: 33 versus 32 is a contradiction."""
 
 _TYPE_PAIRS: frozenset[frozenset[str]] = frozenset(
     frozenset(p)
@@ -226,17 +224,14 @@ def compare_targets(a: ClaimFeatures, b: ClaimFeatures) -> SlotMatch:
         return UNKNOWN
     if a.target_group == b.target_group:
         return SlotMatch("compatible", 0.25)
-    if groups_clash(a.target_group, b.target_group):
+    if targets_clash(a.target_group, b.target_group):
         return SlotMatch("clash", -0.25)
     return SlotMatch("compatible", 0.0)
 
 
 def figures_agree(a: int, b: int) -> bool:
-    """Whether two casualty figures agree within :data:`FIGURE_REL_TOLERANCE`."""
-    if a == b:
-        return True
-    big = max(a, b)
-    return big >= 100 and abs(a - b) <= FIGURE_REL_TOLERANCE * big
+    """Whether two exact casualty figures agree within :data:`FIGURE_REL_TOLERANCE`."""
+    return exact_figures_agree(a, b)
 
 
 def compare_figures(a: int | None, b: int | None) -> SlotMatch:

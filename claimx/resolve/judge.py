@@ -35,9 +35,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from claimx.resolve.compat import compare_dates, compare_places, figures_agree
+from claimx.resolve.compat import compare_dates, compare_places
 from claimx.resolve.features import ClaimFeatures, claim_features
-from claimx.resolve.sides import SIDE_LABELS, groups_clash
+from claimx.resolve.figures import stated_figure
+from claimx.resolve.sides import SIDE_LABELS, groups_clash, targets_clash
 from claimx.types import Claim, Relation, RelationSlot
 
 EXCERPT_CHARS = 90
@@ -182,13 +183,13 @@ def _differences(
         found = _denial(fa, fb)
         return [found] if found else []
     if a.negated and (
-        groups_clash(fa.target_group, fb.target_group) or groups_clash(fa.actor_side, fb.actor_side)
+        targets_clash(fa.target_group, fb.target_group) or groups_clash(fa.actor_side, fb.actor_side)
     ):
         return []  # two denials of different things
     out: list[tuple[RelationSlot, str]] = []
     va, vb = voice(a), voice(b)
-    targets_clash = groups_clash(fa.target_group, fb.target_group)
-    if targets_clash:
+    clash = targets_clash(fa.target_group, fb.target_group)
+    if clash:
         ta = _group_phrase(a.target_norm, a.target, fa.target_group)
         tb = _group_phrase(b.target_norm, b.target, fb.target_group)
         out.append(("target", f"{va} says the {_action_words(a)} hit {ta}; {vb} says it hit {tb}."))
@@ -196,10 +197,10 @@ def _differences(
         pa = _group_phrase(a.actor_norm, a.actor, fa.actor_side)
         pb = _group_phrase(b.actor_norm, b.actor, fb.actor_side)
         out.append(("actor", f"{va} says {pa} carried out the {_action_words(a)}; {vb} says {pb} did."))
-    if not targets_clash:
+    if not clash:
         (ka, kb), (ia, ib) = _figures(a, b, headlines)
         for slot, x, y in (("killed", ka, kb), ("injured", ia, ib)):
-            if x is not None and y is not None and not figures_agree(x, y):
+            if x is not None and y is not None and not _stated_agree(a, x, b, y):
                 out.append((slot, f"{va} says {x} {slot}; {vb} says {y} {slot}."))  # type: ignore[arg-type]
     if compare_dates(fa.dates, fb.dates).status == "clash":
         out.append(("date", f"{va} dates it {a.date_norm}; {vb} dates it {b.date_norm}."))
@@ -207,6 +208,11 @@ def _differences(
         pa, pb = a.location_norm or a.location, b.location_norm or b.location
         out.append(("location", f"{va} places it in {pa}; {vb} places it in {pb}."))
     return out
+
+
+def _stated_agree(a: Claim, x: int, b: Claim, y: int) -> bool:
+    """Figures as their sentences state them agree ("at least 30" and 33)."""
+    return stated_figure(x, a.sentence).agrees(stated_figure(y, b.sentence))
 
 
 def _agreement(fa: ClaimFeatures, fb: ClaimFeatures) -> str:
