@@ -135,3 +135,37 @@ def evaluate_relations(
             pairs, {c.claim_id: c.doc_id for c in records}, [e.claim_ids for e in events], relations
         )
         sys.stdout.write(json.dumps(scores.to_record(), indent=1) + "\n" if as_json else scores.to_text())
+
+
+@evaluate_app.command("disputes")
+def evaluate_disputes(
+    *,
+    gold: Annotated[
+        Path,
+        typer.Argument(help="Dispute gold: a .jsonl file or a folder (corpus/gold/relations/disputes)."),
+    ],
+    claims: Annotated[Path, typer.Option("--claims", help="Claims file of the gold articles (from batch).")],
+    resolved: Annotated[
+        Path | None,
+        typer.Option("--resolved", help="Folder written by `claimx resolve` (else resolve the claims now)."),
+    ] = None,
+    no_embeddings: Annotated[
+        bool, typer.Option("--no-embeddings", help="Resolve without embeddings.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score disputes (precision and recall per event and slot) against dispute-level gold."""
+    with user_errors():
+        from claimx.output import read_claims
+        from claimx.resolve import resolve_claims
+        from claimx.resolve.dispute_gold import read_dispute_gold, score_disputes
+        from claimx.resolve.io import read_disputes
+
+        incidents = read_dispute_gold(require_path(gold, "gold path"))
+        records = read_claims(require_path(claims, "claims file"))
+        if resolved is not None:
+            disputes = read_disputes(resolved / "disputes.jsonl")
+        else:
+            disputes = list(resolve_claims(records, _encoder(no_embeddings, None, None)).disputes)
+        scores = score_disputes(incidents, disputes, {c.claim_id: c.doc_id for c in records})
+        sys.stdout.write(json.dumps(scores.to_record(), indent=1) + "\n" if as_json else scores.to_text())
