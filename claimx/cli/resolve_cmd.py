@@ -57,10 +57,14 @@ def resolve(
     """Link claims across sources into events; judge corroboration and contradiction."""
     with user_errors():
         from claimx.errors import UsageError
-        from claimx.output import read_claims
         from claimx.resolve import resolve_claims
         from claimx.resolve.disputes import format_disputes
-        from claimx.resolve.io import EXTRA_FORMATS, write_resolution, write_run_manifest
+        from claimx.resolve.io import (
+            EXTRA_FORMATS,
+            read_claims_checked,
+            write_resolution,
+            write_run_manifest,
+        )
         from claimx.resolve.sources import SOURCE_FIELDS, format_source_table, source_table
 
         bad = [f for f in fmt or () if f not in EXTRA_FORMATS]
@@ -69,7 +73,7 @@ def resolve(
         if out.exists() and not out.is_dir():
             raise UsageError(f"--out {out} is a file (give a folder for events.jsonl and relations.jsonl)")
         require_path(claims, "claims file")
-        records = read_claims(claims)
+        records = read_claims_checked(claims)
         enc = _encoder(no_embeddings, encoder, embedding_cache)
         res = resolve_claims(records, enc)
         enc.save_cache()

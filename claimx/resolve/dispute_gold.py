@@ -128,9 +128,9 @@ class DisputeScores:
 _NUMBER_RE = re.compile(r"\d[\d,]*")
 
 
-def _number(value: str) -> int | None:
-    m = _NUMBER_RE.search(value)
-    return int(m.group(0).replace(",", "")) if m else None
+def _numbers(value: str) -> set[int]:
+    """The figures a position's value states ("at least 86 / 72" gives 86 and 72)."""
+    return {int(m.group(0).replace(",", "")) for m in _NUMBER_RE.finditer(value)}
 
 
 def _suffix(doc: str) -> str:
@@ -156,9 +156,9 @@ def _matches(d: Dispute, gd: GoldDispute) -> bool:
         return False
     if d.slot not in FIGURE_SLOTS:
         return True
-    gold_numbers = {_number(v) for v, _ in gd.positions}
-    found = {n for p in d.positions if (n := _number(p.value)) in gold_numbers}
-    return len(found) >= 2
+    gold = [_numbers(v) for v, _ in gd.positions]
+    hit = {n for p in d.positions for n, g in enumerate(gold) if _numbers(p.value) & g}
+    return len(hit) >= 2
 
 
 def score_disputes(

@@ -51,7 +51,7 @@ from dataclasses import dataclass
 from claimx.resolve.compat import compare_dates, compare_places
 from claimx.resolve.events import consensus_type
 from claimx.resolve.features import ClaimFeatures
-from claimx.resolve.figures import Figure, stated_figure
+from claimx.resolve.figures import Figure, is_part, stated_figure
 from claimx.resolve.judge import ACTION_NOUNS, DENIAL_CUES, denial_applies
 from claimx.resolve.sides import AMBIGUOUS_ARMED, NEUTRAL_TARGETS, SIDE_LABELS
 from claimx.resolve.speakers import speaker_keys
@@ -198,6 +198,8 @@ def figure_stances(
         v = getattr(f.claim, slot)
         if v is None or f.claim.negated or PART_SHARE * v < headline[f.doc_id]:
             continue
+        if is_part(v, f.claim.sentence):
+            continue
         key = (speakers[f.index], f.doc_id)
         if key not in per_doc or v > getattr(per_doc[key].claim, slot):
             per_doc[key] = f
@@ -210,9 +212,11 @@ def figure_stances(
         ):
             latest[speaker] = f
     out = []
-    for speaker, f in latest.items():
+    for (speaker, _), f in per_doc.items():
         fig = stated_figure(getattr(f.claim, slot), f.claim.sentence)
-        out.append(Stance(speaker, f"{fig.bound}:{fig.value}", fig.label, f))
+        last = latest[speaker]
+        if f is last or fig.agrees(stated_figure(getattr(last.claim, slot), last.claim.sentence)):
+            out.append(Stance(speaker, f"{fig.bound}:{fig.value}", fig.label, f))
     return out
 
 
@@ -325,12 +329,14 @@ def group_positions(stances: Sequence[Stance], agree: Agree) -> list[list[Stance
 
 def _single_voiced(positions: list[list[Stance]]) -> list[list[Stance]]:
     """One speaker never disputes itself: a speaker holding several positions keeps only the one it
-    states most often (asserted before hedged statements), and none on a tie."""
-    weight: dict[str, dict[int, tuple[int, int]]] = defaultdict(dict)
+    states most often (asserted before hedged statements; then an explicit denial, "not meant to
+    target ISIS", before a passing mention), and none on a tie."""
+    weight: dict[str, dict[int, tuple[int, int, int]]] = defaultdict(dict)
     for n, p in enumerate(positions):
         for s in p:
-            firm, total = weight[s.speaker].get(n, (0, 0))
-            weight[s.speaker][n] = (firm + (not s.feature.claim.hedged), total + 1)
+            firm, total, denials = weight[s.speaker].get(n, (0, 0, 0))
+            denial = s.against is not None
+            weight[s.speaker][n] = (firm + (not s.feature.claim.hedged), total + 1, denials + denial)
     home: dict[str, int | None] = {}
     for speaker, by_position in weight.items():
         ranked = sorted(by_position.items(), key=lambda kv: kv[1], reverse=True)
@@ -347,9 +353,16 @@ def _holder(c: Claim) -> str:
     return f"{c.attributed_to} in {outlet(c)}" if c.attributed_to else outlet(c)
 
 
+VALUES_SHOWN = 3
+"""Distinct values a position's ``value`` lists ("at least 86 / about 80 / 72"), most common first."""
+
+
 def _value_label(stances: Sequence[Stance]) -> str:
     labels = [s.label for s in stances]
-    return max(dict.fromkeys(labels), key=labels.count)
+    ranked = sorted(dict.fromkeys(labels), key=lambda v: -labels.count(v))
+    if stances and stances[0].key.split(":")[0] in ("exact", "at_least", "about", "up_to"):
+        return " / ".join(ranked[:VALUES_SHOWN])
+    return ranked[0]
 
 
 def make_position(stances: Sequence[Stance]) -> Position:

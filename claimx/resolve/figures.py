@@ -106,3 +106,17 @@ def stated_figure(value: int, sentence: str) -> Figure:
                 return Figure(value, bound)
         return Figure(value)
     return Figure(value)
+
+
+def is_part(value: int, sentence: str) -> bool:
+    """Whether the sentence gives ``value`` as a part of a larger toll ("130 killed, including 67 children").
+
+    >>> is_part(67, "Over 130 people including 67 children were killed."), is_part(130, "Over 130 killed.")
+    (True, False)
+    """
+    for m in _NUM_RE.finditer(sentence):
+        if _value(m.group(0)) == value:
+            before = sentence[max(0, m.start() - 30) : m.start()].lower()
+            if re.search(r"\b(?:including|among them|of them|among whom|among)\s+(?:at least\s+)?$", before):
+                return True
+    return False

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from claimx.errors import UsageError
-from claimx.types import Dispute, Event, Position, Relation
+from claimx.types import ACTION_TYPES, Claim, Dispute, Event, Position, Relation
 
 EXTRA_FORMATS: tuple[str, ...] = ("csv", "parquet")
 EVENT_FIELDS: tuple[str, ...] = tuple(Event.__dataclass_fields__)
@@ -275,6 +275,44 @@ def read_resolution(out_dir: Path) -> ResolvedRecords:
         relations=tuple(read_relations(rel)) if rel.is_file() else (),
         disputes=tuple(read_disputes(dis)) if dis.is_file() else (),
     )
+
+
+REQUIRED_TEXT: tuple[str, ...] = ("claim_id", "doc_id", "sentence", "action", "action_type")
+"""Claim fields that must be present and non-empty for the resolver."""
+
+
+def read_claims_checked(path: Path) -> list[Claim]:
+    """Claims of a batch file, checked for the resolver: bad input is a one-line UsageError.
+
+    Refused: no such file, a file that cannot be read (truncated Parquet, broken JSON),
+    no claims at all, a field of the wrong type, a record missing a required field, an
+    unknown ``action_type``.
+
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "c.jsonl"
+    >>> _ = p.write_text("")
+    >>> try:
+    ...     read_claims_checked(p)
+    ... except UsageError as exc:
+    ...     print(str(exc).split(" (")[0].endswith("c.jsonl holds no claims"))
+    True
+    """
+    from claimx.output import read_claims
+
+    try:
+        claims = read_claims(path)
+    except (ValueError, TypeError, AttributeError) as exc:
+        msg = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise UsageError(f"{path} is not a usable claims file: a field has the wrong type ({msg})") from None
+    if not claims:
+        raise UsageError(f"{path} holds no claims (empty file; run `claimx batch ... --out {path.name}`)")
+    for n, c in enumerate(claims, 1):
+        missing = [k for k in REQUIRED_TEXT if not getattr(c, k)]
+        if missing:
+            raise UsageError(f"{path}: record {n} lacks {', '.join(missing)} (not a claims file from batch?)")
+        if c.action_type not in ACTION_TYPES:
+            raise UsageError(f"{path}: record {n} has an unknown action_type {c.action_type!r}")
+    return claims
 
 
 def write_run_manifest(out_dir: Path, claims_path: Path) -> Path:
