@@ -10,6 +10,7 @@ Example:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 
 from claimx.report.geo import place_point
 from claimx.report.marks import claim_marks
@@ -23,7 +24,7 @@ from claimx.report.model import (
     ReportData,
     ReportInput,
 )
-from claimx.types import Claim, Event
+from claimx.types import Claim, Dispute, Event
 
 UNKNOWN_OUTLET = "(unknown outlet)"
 _STATUS_ORDER: dict[str, int] = {"contested": 0, "corroborated": 1, "single": 2}
@@ -75,8 +76,15 @@ def build_report(inp: ReportInput, title: str | None = None) -> ReportData:
             slots_of_claim[a].add(rel.slot)
             slots_of_claim[b].add(rel.slot)
 
+    disputes_of: dict[str, list[Dispute]] = defaultdict(list)
+    for d in inp.disputes:
+        disputes_of[d.event_id].append(d)
+        for p in d.positions:
+            for cid in p.claim_ids:
+                if cid in index:
+                    slots_of_claim[index[cid]].add(d.slot)
     events = [
-        _event_view(ev, event_claims[e_i], rel_by_event.get(e_i, []), inp.claims)
+        _event_view(ev, event_claims[e_i], rel_by_event.get(e_i, []), inp.claims, disputes_of[ev.event_id])
         for e_i, ev in enumerate(inp.events)
     ]
     order = sorted(range(len(events)), key=lambda i: _event_sort_key(events[i]))
@@ -118,12 +126,22 @@ def _claim_point(c: Claim) -> tuple[float, float] | None:
 
 
 def _event_view(
-    ev: Event, members: tuple[int, ...], rels: list[RelationView], claims: tuple[Claim, ...]
+    ev: Event,
+    members: tuple[int, ...],
+    rels: list[RelationView],
+    claims: tuple[Claim, ...],
+    disputes: Sequence[Dispute] = (),
 ) -> EventView:
     outlets = sorted({outlet_of(claims[i]) for i in members}) or sorted(
         {s for s in ev.sources if s} or {UNKNOWN_OUTLET}
     )
-    disputed = tuple(sorted({r.slot for r in rels if r.relation == "contradicts"}))
+    disputed = tuple(
+        sorted(
+            {d.slot for d in disputes}
+            | set(ev.disputes)
+            | {r.slot for r in rels if r.relation == "contradicts"}
+        )
+    )
     status: EventStatus
     if ev.contested or disputed:
         status = "contested"
@@ -142,6 +160,7 @@ def _event_view(
         point=None
         if _country_level(ev.location_norm, {claims[i].country for i in members} | {"Syria"})
         else place_point(ev.lat, ev.lon, ev.admin1),
+        disputes=tuple(disputes),
     )
 
 
