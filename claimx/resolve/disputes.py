@@ -51,7 +51,7 @@ from dataclasses import dataclass
 from claimx.resolve.compat import compare_dates, compare_places
 from claimx.resolve.events import consensus_type
 from claimx.resolve.features import ClaimFeatures
-from claimx.resolve.figures import Figure, is_part, stated_figure
+from claimx.resolve.figures import Figure, counts_subgroup, is_part, stated_figure, superseded
 from claimx.resolve.judge import ACTION_NOUNS, DENIAL_CUES, denial_applies
 from claimx.resolve.sides import AMBIGUOUS_ARMED, NEUTRAL_TARGETS, SIDE_LABELS
 from claimx.resolve.speakers import speaker_keys
@@ -73,6 +73,8 @@ TWO_SIDED_TYPES = frozenset({"armed_clash", "territory_seized"})
 PART_SHARE = 3
 """Within one article, a speaker's toll under 1/PART_SHARE of the article's headline toll is a part
 of it ("11 children among the dead") or another attack the article names, not a rival count."""
+
+FIGURE_SLOTS = frozenset({"killed", "injured"})
 
 SLOT_WORDS: dict[str, str] = {
     "negation": "whether it happened as reported",
@@ -198,7 +200,10 @@ def figure_stances(
         v = getattr(f.claim, slot)
         if v is None or f.claim.negated or PART_SHARE * v < headline[f.doc_id]:
             continue
-        if is_part(v, f.claim.sentence):
+        sentence = f.claim.sentence
+        if is_part(v, sentence) or superseded(sentence):
+            continue
+        if v < headline[f.doc_id] and counts_subgroup(v, sentence):
             continue
         key = (speakers[f.index], f.doc_id)
         if key not in per_doc or v > getattr(per_doc[key].claim, slot):
@@ -261,7 +266,10 @@ def negation_stances(members: Sequence[ClaimFeatures], speakers: Mapping[int, st
         hit = [
             a
             for a in members
-            if not a.claim.negated and speakers[a.index] != speakers[d.index] and denial_applies(d, a)
+            if not a.claim.negated
+            and speakers[a.index] != speakers[d.index]
+            and _same_kind(d.claim, a.claim)
+            and denial_applies(d, a)
         ]
         if not hit:
             continue
@@ -272,6 +280,13 @@ def negation_stances(members: Sequence[ClaimFeatures], speakers: Mapping[int, st
                 asserted.add(a.index)
                 out.append(Stance(speakers[a.index], "asserted", f"reports the {_action_words(a.claim)}", a))
     return out
+
+
+def _same_kind(denial: Claim, assertion: Claim) -> bool:
+    """A denial concerns assertions of its own kind of action (a denied chemical attack is not a
+    denied air strike); a generic ``attack`` goes with any."""
+    kinds = (denial.action_type, assertion.action_type)
+    return "attack" in kinds or kinds[0] == kinds[1]
 
 
 def _action_words(c: Claim) -> str:
@@ -325,6 +340,39 @@ def group_positions(stances: Sequence[Stance], agree: Agree) -> list[list[Stance
         else:
             home.append(s)
     return positions
+
+
+def group_figures(stances: Sequence[Stance]) -> list[list[Stance]]:
+    """Figures grouped into positions: stated counts first, then lower bounds.
+
+    Counts ("33", "about 80", "up to 50") are grouped as :func:`group_positions` does. A
+    lower bound ("at least 58") joins the smallest count it agrees with; lower bounds
+    that agree with no count form one position of their own (they agree with each
+    other), and take no side at all when there is no count to disagree with. A count
+    under a third of every other position's, held by one article, is another event
+    linked in error (a governor's 5 killed beside 80 or more), not a position.
+    """
+    firm = [s for s in stances if _figure_of(s).bound != "at_least"]
+    bounds = [s for s in stances if _figure_of(s).bound == "at_least"]
+    positions = group_positions(firm, _agree_figures) if len(firm) > 1 else [[s] for s in firm]
+    loose: list[Stance] = []
+    for b in bounds:
+        fits = [p for p in positions if all(_agree_figures(b, o) for o in p)]
+        if fits:
+            min(fits, key=lambda p: min(_figure_of(o).value for o in p)).append(b)
+        else:
+            loose.append(b)
+    if loose:
+        positions.append(loose)
+    return [p for p in positions if not _stray(p, positions)]
+
+
+def _stray(p: list[Stance], positions: list[list[Stance]]) -> bool:
+    others = [o for o in positions if o is not p]
+    if not others or len({s.feature.doc_id for s in p}) > 1:
+        return False
+    top = max(_figure_of(s).value for s in p)
+    return all(PART_SHARE * top < min(_figure_of(s).value for s in o) for o in others)
 
 
 def _single_voiced(positions: list[list[Stance]]) -> list[list[Stance]]:
@@ -439,7 +487,11 @@ def event_disputes(
     speakers = _speaker_of(kept)
     out = []
     for slot in SLOT_ORDER:
-        positions = _single_voiced(group_positions(_stances(slot, kept, speakers), _agree_for(slot)))
+        stances = _stances(slot, kept, speakers)
+        if slot in FIGURE_SLOTS:
+            positions = _single_voiced(group_figures(stances))
+        else:
+            positions = _single_voiced(group_positions(stances, _agree_for(slot)))
         if len(positions) < 2:
             continue
         positions.sort(key=lambda p: (-len({outlet(s.feature.claim) for s in p}), -len(p)))

@@ -120,3 +120,39 @@ def is_part(value: int, sentence: str) -> bool:
             if re.search(r"\b(?:including|among them|of them|among whom|among)\s+(?:at least\s+)?$", before):
                 return True
     return False
+
+
+_SUBGROUP_RE = re.compile(
+    r"^\s+(?:\w+\s+)?(?:children|child|women|kids|girls|boys|babies|infants|medics|doctors|nurses|rescuers|"
+    r"journalists|volunteers)\b",
+    re.IGNORECASE,
+)
+_SUPERSEDED_RE = re.compile(
+    r"\b(?:previous|earlier|initial|preliminary|former)\s+(?:death\s+)?(?:toll|figure|count|tally|report)|"
+    r"\bearlier,?\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:source|monitor|observatory|agency|ministry|group)\w*\s+"
+    r"(?:had\s+)?(?:said|reported|put)|\bupdating\b",
+    re.IGNORECASE,
+)
+
+
+def counts_subgroup(value: int, sentence: str) -> bool:
+    """Whether ``value`` counts a group among the dead ("two women were killed", "11 children").
+
+    >>> counts_subgroup(2, "Two women were killed."), counts_subgroup(33, "33 civilians were killed.")
+    (True, False)
+    """
+    for m in _NUM_RE.finditer(sentence):
+        if _value(m.group(0)) == value and _SUBGROUP_RE.match(sentence[m.end() :]):
+            return True
+    return False
+
+
+def superseded(sentence: str) -> bool:
+    """Whether the sentence gives an earlier figure that a later one replaced.
+
+    >>> superseded("The previous death toll was 20."), superseded("Earlier the source said 7 were killed.")
+    (True, True)
+    >>> superseded("Jets killed 33 people earlier today.")
+    False
+    """
+    return bool(_SUPERSEDED_RE.search(sentence))
