@@ -350,7 +350,7 @@ def group_figures(stances: Sequence[Stance]) -> list[list[Stance]]:
     that agree with no count form one position of their own (they agree with each
     other), and take no side at all when there is no count to disagree with. A count
     under a third of every other position's, held by one article, is another event
-    linked in error (a governor's 5 killed beside 80 or more), not a position.
+    linked in error (a governor's 5 killed beside tolls of 58 and more), not a position.
     """
     firm = [s for s in stances if _figure_of(s).bound != "at_least"]
     bounds = [s for s in stances if _figure_of(s).bound == "at_least"]
@@ -371,8 +371,11 @@ def _stray(p: list[Stance], positions: list[list[Stance]]) -> bool:
     others = [o for o in positions if o is not p]
     if not others or len({s.feature.doc_id for s in p}) > 1:
         return False
-    top = max(_figure_of(s).value for s in p)
-    return all(PART_SHARE * top < min(_figure_of(s).value for s in o) for o in others)
+    return all(PART_SHARE * _top(p) < _top(o) for o in others)
+
+
+def _top(p: list[Stance]) -> int:
+    return max(_figure_of(s).value for s in p)
 
 
 def _single_voiced(positions: list[list[Stance]]) -> list[list[Stance]]:
@@ -428,9 +431,15 @@ def make_position(stances: Sequence[Stance]) -> Position:
     )
 
 
+HOLDERS_NAMED = 8
+"""Holders a reason sentence names per position; the rest are counted (the record lists them all)."""
+
+
 def holders_text(stances: Sequence[Stance]) -> str:
     """Who holds a position, for a reason sentence: ``Civil Defense in BuzzFeed; Reuters``."""
-    return "; ".join(dict.fromkeys(_holder(s.feature.claim) for s in stances))
+    names = list(dict.fromkeys(_holder(s.feature.claim) for s in stances))
+    more = len(names) - HOLDERS_NAMED
+    return "; ".join(names[:HOLDERS_NAMED]) + (f"; and {more} more" if more > 0 else "")
 
 
 def dispute_reason(slot: str, positions: Sequence[Sequence[Stance]], records: Sequence[Position]) -> str:
