@@ -202,3 +202,24 @@ def test_bad_claims_files_are_refused(tmp_path: Path, content: str, message: str
     with pytest.raises(UsageError, match=message) as exc:
         read_claims_checked(path)
     assert str(path) in str(exc.value) and "\n" not in str(exc.value)
+
+
+def test_perpetrators_on_different_sides_dispute_and_terrorists_only_the_government() -> None:
+    gov = claim("a", "d1", "sana", actor="Syrian jets", actor_norm="Syrian government")
+    coalition = claim("b", "d2", "reuters", actor="US-led coalition jets", actor_norm="US-led coalition")
+    assert "actor" in disputes(gov, coalition)
+    terrorists = claim("c", "d3", "sana", actor="terrorists")
+    rebels = claim("d", "d4", "reuters", actor="rebels", actor_norm="Syrian rebels")
+    assert "actor" not in disputes(terrorists, rebels)
+    assert "actor" not in disputes(terrorists, gov)  # one outlet's own voice: one speaker
+    assert "actor" in disputes(terrorists, claim("f", "d6", "etilaf", actor="regime jets"))
+    denial = claim(
+        "e",
+        "d5",
+        "sputnik",
+        actor_norm="US-led coalition",
+        negated=True,
+        sentence="The coalition did not carry out strikes near Abu Kamal.",
+    )
+    values = [p.value for p in disputes(coalition, denial)["actor"].positions]
+    assert any(v.startswith("not ") for v in values)

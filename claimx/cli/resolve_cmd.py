@@ -156,6 +156,12 @@ def evaluate_disputes(
     no_embeddings: Annotated[
         bool, typer.Option("--no-embeddings", help="Resolve without embeddings.")
     ] = False,
+    touching: Annotated[
+        bool,
+        typer.Option(
+            "--touching", help="Also score disputes with one position in a gold article (stricter)."
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Score disputes (precision and recall per event and slot) against dispute-level gold."""
@@ -171,5 +177,6 @@ def evaluate_disputes(
             disputes = read_disputes(resolved / "disputes.jsonl")
         else:
             disputes = list(resolve_claims(records, _encoder(no_embeddings, None, None)).disputes)
-        scores = score_disputes(incidents, disputes, {c.claim_id: c.doc_id for c in records})
+        docs = {c.claim_id: c.doc_id for c in records}
+        scores = score_disputes(incidents, disputes, docs, touching=touching)
         sys.stdout.write(json.dumps(scores.to_record(), indent=1) + "\n" if as_json else scores.to_text())

@@ -12,7 +12,9 @@ An incident with ``"disputes": []`` is one on which the articles agree.
 
 - A predicted dispute belongs to the incident whose articles hold two or more of its
   positions; disputes of no incident are outside the gold and not scored, and so are
-  slots the gold does not label (:data:`UNLABELLED_SLOTS`).
+  slots the gold does not label (:data:`UNLABELLED_SLOTS`). With ``touching``, one
+  position in an incident's article is enough (a stricter precision: it also counts
+  disputes with articles the gold does not list, often other events linked in error).
 - It is *right* when the incident has a gold dispute on its slot and, for figures,
   two of its positions state two different gold positions' numbers.
 - Precision: right predicted disputes over scored ones; recall: gold disputes with at
@@ -141,8 +143,10 @@ def _position_docs(d: Dispute, claim_docs: Mapping[str, str]) -> list[set[str]]:
     return [{_suffix(claim_docs[c]) for c in p.claim_ids if c in claim_docs} for p in d.positions]
 
 
-def _incident_of(docs: list[set[str]], gold: Sequence[GoldIncident]) -> GoldIncident | None:
-    best, best_n = None, 1
+def _incident_of(
+    docs: list[set[str]], gold: Sequence[GoldIncident], at_least: int = 2
+) -> GoldIncident | None:
+    best, best_n = None, at_least - 1
     for g in gold:
         mine = {_suffix(x) for x in g.docs}
         n = sum(1 for ds in docs if ds & mine)
@@ -162,14 +166,22 @@ def _matches(d: Dispute, gd: GoldDispute) -> bool:
 
 
 def score_disputes(
-    gold: Sequence[GoldIncident], disputes: Sequence[Dispute], claim_docs: Mapping[str, str]
+    gold: Sequence[GoldIncident],
+    disputes: Sequence[Dispute],
+    claim_docs: Mapping[str, str],
+    *,
+    touching: bool = False,
 ) -> DisputeScores:
-    """Score predicted ``disputes`` (``claim_docs``: claim id to doc id) against gold incidents."""
+    """Score predicted ``disputes`` (``claim_docs``: claim id to doc id) against gold incidents.
+
+    ``touching``: score every dispute with one position held in an incident's article (also
+    those against articles the gold does not list), not only disputes between its articles.
+    """
     found: set[tuple[str, int]] = set()
     scored = right = unscored = 0
     errors = []
     for d in disputes:
-        inc = _incident_of(_position_docs(d, claim_docs), gold)
+        inc = _incident_of(_position_docs(d, claim_docs), gold, 1 if touching else 2)
         if inc is None or d.slot in UNLABELLED_SLOTS:
             unscored += 1
             continue
