@@ -44,6 +44,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -248,8 +249,16 @@ def date_stances(members: Sequence[ClaimFeatures], speakers: Mapping[int, str]) 
     ]
 
 
+_NOT_DENIED_RE = re.compile(
+    r"\b(?:did not|didn't|does not|not|never|no one)\s+den(?:y|ied|ies)\b", re.IGNORECASE
+)
+"""A double negation ("a coalition source did not deny that airstrikes had been carried out")."""
+
+
 def _denial_key(f: ClaimFeatures) -> str | None:
     """What a negated claim denies, when it is the event or its civilian victims."""
+    if _NOT_DENIED_RE.search(f.claim.sentence):
+        return None
     if f.target_group == "civilians":
         return "civilians"
     if f.target_group is None and f.actor_side is None and DENIAL_CUES.search(f.claim.sentence):
@@ -306,7 +315,16 @@ def _agree_keys(a: Stance, b: Stance) -> bool:
     return (a.against is not None and a.against != b.key) or (b.against is not None and b.against != a.key)
 
 
+def _victims(s: Stance) -> str | None:
+    group = s.feature.target_group
+    return None if group is None else ("civilians" if group == "civilians" else "fighters")
+
+
 def _agree_figures(a: Stance, b: Stance) -> bool:
+    """Figures agree as stated; counts of different victims (30 civilians, 29 fighters) never clash."""
+    va, vb = _victims(a), _victims(b)
+    if va is not None and vb is not None and va != vb:
+        return True
     return _figure_of(a).agrees(_figure_of(b))
 
 
