@@ -156,10 +156,16 @@ def target_stances(members: Sequence[ClaimFeatures], speakers: Mapping[int, str]
             continue  # a side does not strike itself: a misread target ("in support of the government")
         label = SIDE_LABELS.get(group, group)
         if f.claim.negated:
-            out.append(Stance(speakers[f.index], f"not:{group}", f"not {label}", f, against=group))
+            if not _DENY_VERB_RE.search(f.claim.sentence):
+                out.append(Stance(speakers[f.index], f"not:{group}", f"not {label}", f, against=group))
         else:
             out.append(Stance(speakers[f.index], group, _group_label(f, "target", group), f))
     return out
+
+
+_DENY_VERB_RE = re.compile(r"\bden(?:y|ies|ied|ial)\b", re.IGNORECASE)
+"""A target named beside a denial verb is what the speaker says was hit ("denied responsibility,
+saying its air strikes hit a rebel depot"), not what it denies ("not meant to target ISIS")."""
 
 
 def actor_stances(members: Sequence[ClaimFeatures], speakers: Mapping[int, str]) -> list[Stance]:
