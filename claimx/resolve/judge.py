@@ -4,10 +4,11 @@ For two claims of one event the judge looks, in this order, for
 
 1. ``negation``: one denies what the other asserts (a denial that concerns something
    else, "not targeting ISIS" against "hit rebels", is not judged);
-2. ``target``: different kinds of target (Islamic State vs other rebels vs civilians);
+2. ``target``: targets that cannot both be true (Islamic State vs other rebels; civilians
+   agree with any target: :func:`~claimx.resolve.sides.targets_clash`);
 3. ``actor``: perpetrators on different sides (government aircraft vs rebels);
-4. ``killed`` / ``injured``: figures for compatible targets that differ beyond
-   :func:`~claimx.resolve.compat.figures_agree`'s tolerance (33 vs 32 differ); across
+4. ``killed`` / ``injured``: figures for compatible targets that disagree as stated
+   (:mod:`~claimx.resolve.figures`: "at least 30" and 33 agree; 33 vs 32 differ); across
    articles only each article's headline toll for the event is compared (its largest
    figure: "21 killed, 15 in Manbij and 6 nearby" is one count, not three);
 5. ``date`` / ``location``: explicit dates or towns that clash;
@@ -15,7 +16,9 @@ For two claims of one event the judge looks, in this order, for
 and reports the first it finds (the reason names any further differences); otherwise
 the pair ``corroborates`` the ``event``. Claims of one article are judged only when
 different voices assert them (``attributed_to`` differs), and then only contradictions
-are kept: an article does not corroborate itself.
+are kept: an article does not corroborate itself. The pipeline keeps only the
+corroborations: the contradictions it writes are one per pair of positions of a dispute
+(:mod:`~claimx.resolve.disputes`).
 
 Example:
     >>> from claimx.types import Claim
