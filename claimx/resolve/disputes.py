@@ -52,7 +52,14 @@ from dataclasses import dataclass
 from claimx.resolve.compat import compare_dates, compare_places
 from claimx.resolve.events import consensus_type
 from claimx.resolve.features import ClaimFeatures
-from claimx.resolve.figures import Figure, counts_subgroup, is_part, stated_figure, superseded
+from claimx.resolve.figures import (
+    Figure,
+    counts_subgroup,
+    cumulative,
+    is_part,
+    stated_figure,
+    superseded,
+)
 from claimx.resolve.judge import ACTION_NOUNS, DENIAL_CUES, denial_applies
 from claimx.resolve.sides import AMBIGUOUS_ARMED, NEUTRAL_TARGETS, SIDE_LABELS
 from claimx.resolve.speakers import speaker_keys
@@ -208,10 +215,10 @@ def figure_stances(
         if v is None or f.claim.negated or PART_SHARE * v < headline[f.doc_id]:
             continue
         sentence = f.claim.sentence
-        if is_part(v, sentence) or superseded(sentence):
+        if is_part(v, sentence) or superseded(sentence) or cumulative(sentence):
             continue
-        if v < headline[f.doc_id] and counts_subgroup(v, sentence):
-            continue
+        if counts_subgroup(v, sentence):
+            continue  # "22 children": a part of any total, not a rival count
         key = (speakers[f.index], f.doc_id)
         if key not in per_doc or v > getattr(per_doc[key].claim, slot):
             per_doc[key] = f
@@ -352,12 +359,17 @@ def group_positions(stances: Sequence[Stance], agree: Agree) -> list[list[Stance
     rest are joined when they agree, each to the first position all of whose
     stances it agrees with, most common values first.
     """
-    definite = [s for s in stances if not all(agree(s, o) for o in stances)]
+    return join_agreeing([s for s in stances if not all(agree(s, o) for o in stances)], agree)
+
+
+def join_agreeing(stances: Sequence[Stance], agree: Agree) -> list[list[Stance]]:
+    """Each stance joined to the first position all of whose stances it agrees with, most
+    common values first."""
     counts: dict[str, int] = defaultdict(int)
-    for s in definite:
+    for s in stances:
         counts[s.key] += 1
     positions: list[list[Stance]] = []
-    for s in sorted(definite, key=lambda s: (-counts[s.key], s.key)):
+    for s in sorted(stances, key=lambda s: (-counts[s.key], s.key)):
         home = next((p for p in positions if all(agree(s, o) for o in p)), None)
         if home is None:
             positions.append([s])
@@ -369,7 +381,7 @@ def group_positions(stances: Sequence[Stance], agree: Agree) -> list[list[Stance
 def group_figures(stances: Sequence[Stance]) -> list[list[Stance]]:
     """Figures grouped into positions: stated counts first, then lower bounds.
 
-    Counts ("33", "about 80", "up to 50") are grouped as :func:`group_positions` does. A
+    Counts ("33", "about 80", "up to 1,300") are joined by :func:`join_agreeing`. A
     lower bound ("at least 58") joins the smallest count it agrees with; lower bounds
     that agree with no count form one position of their own (they agree with each
     other), and take no side at all when there is no count to disagree with. A count
@@ -378,7 +390,7 @@ def group_figures(stances: Sequence[Stance]) -> list[list[Stance]]:
     """
     firm = [s for s in stances if _figure_of(s).bound != "at_least"]
     bounds = [s for s in stances if _figure_of(s).bound == "at_least"]
-    positions = group_positions(firm, _agree_figures) if len(firm) > 1 else [[s] for s in firm]
+    positions = join_agreeing(firm, _agree_figures)
     loose: list[Stance] = []
     for b in bounds:
         fits = [p for p in positions if all(_agree_figures(b, o) for o in p)]
@@ -539,8 +551,9 @@ def dispute_relations(dispute: Dispute) -> list[Relation]:
     ps = dispute.positions
     for n, a in enumerate(ps):
         for b in ps[n + 1 :]:
+            says = "" if dispute.slot == "negation" else " says"
             reason = (
-                f"{_position_voice(a)} says {a.value}; {_position_voice(b)} says {b.value} "
+                f"{_position_voice(a)}{says} {a.value}; {_position_voice(b)}{says} {b.value} "
                 f"({SLOT_WORDS.get(dispute.slot, dispute.slot)})."
             )
             out.append(Relation(a.claim_ids[0], b.claim_ids[0], "contradicts", dispute.slot, reason))

@@ -156,3 +156,25 @@ def superseded(sentence: str) -> bool:
     False
     """
     return bool(_SUPERSEDED_RE.search(sentence))
+
+
+_N = r"(?:two|three|four|five|six|seven|eight|nine|ten|several|few|\d+)"
+_CUMULATIVE_RE = re.compile(
+    rf"\b(?:over|in|during|for|within)\s+(?:the\s+)?(?:past|last|previous)?\s*{_N}\s+(?:days|weeks|months)\b|"
+    rf"\b{_N}\s+(?:days|weeks|months)\s+of\b|\bso far\b|\bthis (?:week|month|year)\b|"
+    r"\bbrought (?:to|the (?:total|toll|number))\b|\bin total\b|\bsince the (?:start|beginning)\b",
+    re.IGNORECASE,
+)
+
+
+def cumulative(sentence: str) -> bool:
+    """Whether the sentence gives a toll over several days, not one event's ("over the past two days").
+
+    >>> cumulative("Air strikes killed nearly 50 people over the past two days.")
+    True
+    >>> cumulative("Seven days of airstrikes had left more than 75 civilians dead.")
+    True
+    >>> cumulative("Jets killed 33 people on Wednesday.")
+    False
+    """
+    return bool(_CUMULATIVE_RE.search(sentence))
