@@ -376,6 +376,7 @@
     });
     return cols;
   }
+  var HOLDERS_SHOWN = 6;
   function disputeBlock(d) {
     var box = el("section", "dispute");
     var head = el("div", "dispute-head");
@@ -389,7 +390,17 @@
       if (p[3]) v.appendChild(el("span", "norm", " (alleged)"));
       col.appendChild(v);
       var who = el("ul", "pos-holders");
-      p[1].forEach(function (h) { who.appendChild(el("li", null, h)); });
+      p[1].slice(0, HOLDERS_SHOWN).forEach(function (h) { who.appendChild(el("li", null, h)); });
+      if (p[1].length > HOLDERS_SHOWN) {
+        var more = el("li", "norm"), b = el("button", "linkish", "and " + fmt(p[1].length - HOLDERS_SHOWN) + " more");
+        b.type = "button";
+        b.addEventListener("click", function () {
+          p[1].slice(HOLDERS_SHOWN).forEach(function (h) { who.insertBefore(el("li", null, h), more); });
+          more.remove();
+        });
+        more.appendChild(b);
+        who.appendChild(more);
+      }
       col.appendChild(who);
       col.appendChild(el("blockquote", "pos-evidence", p[2]));
       cols.appendChild(col);
