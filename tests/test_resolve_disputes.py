@@ -219,3 +219,37 @@ def test_perpetrators_on_different_sides_dispute_and_terrorists_only_the_governm
     )
     values = [p.value for p in disputes(coalition, denial)["actor"].positions]
     assert any(v.startswith("not ") for v in values)
+
+
+def test_multi_day_tolls_earlier_figures_and_children_are_no_rival_tolls() -> None:
+    day = claim("a", "d1", "ahram", killed=19, sentence="At least 19 civilians were killed on Tuesday.")
+    two_days = claim(
+        "b",
+        "d2",
+        "alaraby",
+        killed=49,
+        attributed_to="Observatory",
+        sentence="The bombardment brought to 49 the number killed in two days of attacks.",
+    )
+    assert "killed" not in disputes(day, two_days)
+    earlier = claim(
+        "c",
+        "d3",
+        "sana",
+        killed=7,
+        attributed_to="source",
+        sentence="Earlier the source said that 7 citizens were killed.",
+    )
+    assert "killed" not in disputes(day, earlier)
+    children = claim("d", "d4", "unicef", killed=11, sentence="Air strikes killed 11 children.")
+    assert "killed" not in disputes(day, children)
+
+
+def test_counts_of_civilians_and_of_fighters_never_clash() -> None:
+    civilians = claim(
+        "a", "d1", "sana", killed=30, target="civilians", sentence="Shelling killed 30 civilians."
+    )
+    fighters = claim(
+        "b", "d2", "manar", killed=29, target="extremists", sentence="Soldiers killed 29 extremists."
+    )
+    assert "killed" not in disputes(civilians, fighters)

@@ -78,7 +78,7 @@ def resolve(
         res = resolve_claims(records, enc)
         enc.save_cache()
         shared = {cid for e in res.events if len(e.doc_ids) > 1 for cid in e.claim_ids}
-        rows = source_table(res.claims, res.relations, shared)
+        rows = source_table(res.claims, res.relations, shared, res.disputes)
         write_resolution(
             res.events,
             res.relations,
