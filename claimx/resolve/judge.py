@@ -277,3 +277,21 @@ def judge_event(members: Sequence[ClaimFeatures]) -> list[Relation]:
             if rel is not None:
                 out.append(rel)
     return out
+
+
+def corroborations(members: Sequence[ClaimFeatures]) -> list[Relation]:
+    """The ``corroborates`` relations of one event: pairs of claims of different articles that agree.
+
+    The contradictions of an event are its disputes' (:mod:`claimx.resolve.disputes`), so pairs of
+    one article, which never corroborate, are not judged at all.
+    """
+    headlines = headline_figures(members)
+    out = []
+    for n, fa in enumerate(members):
+        for fb in members[n + 1 :]:
+            if fa.doc_id == fb.doc_id:
+                continue
+            rel = judge_features(fa, fb, headlines)
+            if rel is not None and rel.relation == "corroborates":
+                out.append(rel)
+    return out

@@ -29,7 +29,7 @@ from claimx.resolve.disputes import dispute_relations, event_disputes
 from claimx.resolve.embed import SentenceEncoder
 from claimx.resolve.events import build_event, event_id
 from claimx.resolve.features import ClaimFeatures, claim_features
-from claimx.resolve.judge import judge_event
+from claimx.resolve.judge import corroborations
 from claimx.resolve.link import LinkOptions, link_claims
 from claimx.types import VIOLENT_ACTION_TYPES, Claim, Dispute, Event, Relation
 
@@ -119,7 +119,7 @@ def resolve_claims(
         found = event_disputes(event_id(f.claim.claim_id for f in members), members, mention_of)
         events.append(build_event(members, found))
         disputes.extend(found)
-        relations.extend(r for r in judge_event(members) if r.relation == "corroborates")
+        relations.extend(corroborations(members))
         relations.extend(r for d in found for r in dispute_relations(d))
     outlets_of = {f.claim.claim_id: _outlet(f.claim) for f in features}
     multi = sum(1 for e in events if len({outlets_of[cid] for cid in e.claim_ids}) >= 2)
