@@ -30,8 +30,9 @@ from rapidfuzz import fuzz
 
 from claimx.actions import GENERIC_ACTION_TYPE, RELATED_TYPE_PAIRS, TYPE_MATCH_WEIGHTS
 from claimx.resolve.features import ClaimFeatures, DateSpan
+from claimx.resolve.figures import exact_figures_agree
 from claimx.resolve.places import gazetteer_contains, haversine_km
-from claimx.resolve.sides import groups_clash
+from claimx.resolve.sides import groups_clash, targets_clash
 
 Status = Literal["match", "compatible", "unknown", "clash", "incompatible"]
 
@@ -43,9 +44,6 @@ NEAR_KM = 15.0
 """Towns this close are one scene (Talbiseh and Homs, Douma and Harasta)."""
 FAR_KM = 40.0
 """Towns further apart than this are different places, even in one province."""
-FIGURE_REL_TOLERANCE = 0.03
-"""Casualty figures of 100 or more that differ by at most 3% agree (rounded tolls: 1,400 vs 1,429).
-Below 100 any difference counts: 33 versus 32 is a contradiction."""
 
 _TYPE_PAIRS: frozenset[frozenset[str]] = RELATED_TYPE_PAIRS
 _GENERIC_TYPE = GENERIC_ACTION_TYPE
@@ -218,17 +216,14 @@ def compare_targets(a: ClaimFeatures, b: ClaimFeatures) -> SlotMatch:
         return UNKNOWN
     if a.target_group == b.target_group:
         return SlotMatch("compatible", 0.25)
-    if groups_clash(a.target_group, b.target_group):
+    if targets_clash(a.target_group, b.target_group):
         return SlotMatch("clash", -0.25)
     return SlotMatch("compatible", 0.0)
 
 
 def figures_agree(a: int, b: int) -> bool:
-    """Whether two casualty figures agree within :data:`FIGURE_REL_TOLERANCE`."""
-    if a == b:
-        return True
-    big = max(a, b)
-    return big >= 100 and abs(a - b) <= FIGURE_REL_TOLERANCE * big
+    """Whether two exact casualty figures agree within :data:`FIGURE_REL_TOLERANCE`."""
+    return exact_figures_agree(a, b)
 
 
 def compare_figures(a: int | None, b: int | None) -> SlotMatch:

@@ -183,6 +183,25 @@ def groups_clash(a: str | None, b: str | None) -> bool:
     return True
 
 
+NEUTRAL_TARGETS = frozenset({"civilians", AMBIGUOUS_ARMED})
+"""Target kinds that agree with any other: civilians die beside fighters in one strike, and
+"terrorists" is what each side calls any armed enemy."""
+
+
+def targets_clash(a: str | None, b: str | None) -> bool:
+    """Whether two targets cannot both have been hit by one attack.
+
+    Civilians and fighters can ("hit civilians" and "hit rebel areas" agree); two
+    combatant sides cannot be what one strike was aimed at (Islamic State vs rebels).
+
+    >>> targets_clash("civilians", "opposition"), targets_clash("islamic_state", "opposition")
+    (False, True)
+    """
+    if a in NEUTRAL_TARGETS or b in NEUTRAL_TARGETS:
+        return False
+    return groups_clash(a, b)
+
+
 SIDE_LABELS: dict[str, str] = {
     "pro_government": "the government side",
     "opposition": "rebels",
