@@ -100,7 +100,7 @@ def casualty_count(text: str, kind: str) -> int | None:
 
     >>> casualty_count("killing 12 and wounding 40", "injured"), casualty_count("nine people", "killed")
     (40, 9)
-    >>> casualty_count("37 soldiers and 101 militants died", "killed"), casualty_count("no injuries", "injured")
+    >>> casualty_count("37 troops and 101 militants died", "killed"), casualty_count("no injuries", "injured")
     (138, 0)
     """
     from claimx.extract.casualties import NUM, find_casualties, parse_number
