@@ -117,10 +117,13 @@ def casualty_count(text: str, kind: str) -> int | None:
     if numbers:
         return sum(numbers)
     stated = [c.count for c in found if c.kind == kind]
-    return stated[0] if stated else (0 if _NONE.search(text) else None)
+    return stated[0] if stated else (0 if NO_CASUALTIES.search(text) else None)
 
 
-_NONE = re.compile(r"\bno\s+(?:\w+\s+)?(?:casualt|causalit|injur|deaths|fatalit|victims|dead)", re.IGNORECASE)
+NO_CASUALTIES = re.compile(
+    r"\bno\s+(?:\w+\s+)?(?:casualt|causalit|injur|death|fatalit|victim|dead)\w*", re.IGNORECASE
+)
+"""A figure of 0: "no casualties", "no civilian deaths", "no injuries"."""
 
 
 def build_doc(

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 from claimx.errors import ArticleError, UsageError
 from claimx.extract.casualties import NUM, find_casualties
 from claimx.extract.modality import DENIAL_LEMMAS, HEDGE_LEMMAS, HEDGE_WORDS, MODALS, NEGATORS
-from claimx.learn.convert_labelstudio import casualty_count, doccano_doc, labelstudio_doc
+from claimx.learn.convert_labelstudio import NO_CASUALTIES, casualty_count, doccano_doc, labelstudio_doc
 from claimx.learn.labelled import LabelledAction, LabelledArg, LabelledDoc, LabelledSpan
 from claimx.types import ACTION_TYPES, ROLES, Article, Claim, Frame
 
@@ -230,15 +230,17 @@ def _count_span(
 ) -> tuple[int, int] | None:
     """The phrase nearest the trigger that reads back as ``count``, preferring its sentence.
 
-    Candidates: claimx's casualty phrases, single numbers, and runs from one number of the
-    trigger's sentence to a later one (per-group figures that sum to ``count``).
+    Candidates: claimx's casualty phrases, single numbers, runs from one number of the
+    trigger's sentence to a later one (per-group figures that sum to ``count``), "no casualties".
     """
     lo, hi = _sentence(text, a)
     phrases = [(c.start, c.end) for c in found if c.kind == kind and c.count == count]
     numbers = [m.span() for m in re.finditer(rf"\b{NUM}\b", text, re.IGNORECASE)]
     near = [s for s in numbers if lo <= s[0] < hi][:12]
     runs = [(s[0], t[1]) for i, s in enumerate(near) for t in near[i + 1 :]]
-    good = [s for s in (*phrases, *numbers, *runs) if casualty_count(text[s[0] : s[1]], kind) == count]
+    nones = [m.span() for m in NO_CASUALTIES.finditer(text)] if count == 0 else []
+    spans = (*phrases, *numbers, *runs, *nones)
+    good = [s for s in spans if casualty_count(text[s[0] : s[1]], kind) == count]
     return min(
         good, key=lambda s: (not lo <= s[0] < hi, s not in phrases, _gap(*s, a), s[1] - s[0]), default=None
     )
