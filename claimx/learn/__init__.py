@@ -5,6 +5,7 @@ Modules (torch and transformers are imported only by ``model``, ``lora``, ``find
 
 - ``labelled``: the labelled JSONL format (``LabelledDoc`` ...), ``load_labelled``, ``save_labelled``
 - ``convert_rams``, ``convert_labelstudio`` (Label Studio JSON and doccano JSONL), ``sources`` (any of them)
+- ``export``: claimx's predictions as Label Studio tasks / doccano JSONL (the converters' inverse)
 - ``align``: windows of sentences, char spans <-> word-piece BIO tags
 - ``features``: labelled documents -> training examples; ``lora``; ``model``: the network
 - ``train``: ``TrainingArguments``, ``train``; ``finder``: ``LearnedFrameFinder``
