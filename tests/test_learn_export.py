@@ -292,7 +292,9 @@ def test_predictions_become_a_labelled_document() -> None:
         (f2, _claim(f2, location="Homs", attributed_to="the monitor", killed=4, hedged=True)),
         (f1, _claim(f1)),
     ]
-    doc = predicted_doc(Article(doc_id="p", text=text, source="X"), pairs, split="dev")
+    art = Article(doc_id="p", text=text, source="X")
+    assert predicted_doc(art, pairs).actions[1].arg("location") is None  # context: not by default
+    doc = predicted_doc(art, pairs, split="dev", context_args=True)
     first, second = doc.actions
     assert (first.text, first.arg("location").start) == ("struck", 12)
     assert (second.text, second.killed, second.hedged) == ("Shelling", 4, True)

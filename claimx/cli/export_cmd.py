@@ -53,6 +53,10 @@ def export(
         typer.Option(help="Also write the tool's labelling config here (Label Studio XML, doccano labels)."),
     ] = None,
     split: Annotated[Split | None, typer.Option(help="Mark the documents with this split.")] = None,
+    context_args: Annotated[
+        bool,
+        typer.Option(help="Also pre-annotate a location / date a claim took from its paragraph or lead."),
+    ] = False,
     rules_only: Annotated[
         bool, typer.Option("--rules-only", help="Use the rules, not the learned models.")
     ] = False,
@@ -74,13 +78,19 @@ def export(
             return
         if out is None:
             raise UsageError("give --out FILE for the export (e.g. tasks.json or doccano.jsonl)")
-        failed = _export(inputs, out, format.value, split, rules_only, models)
+        failed = _export(inputs, out, format.value, split, context_args, rules_only, models)
     if failed:
         raise typer.Exit(1)
 
 
 def _export(
-    inputs: list[Path], out: Path, fmt: str, split: Split | None, rules_only: bool, models: Path | None
+    inputs: list[Path],
+    out: Path,
+    fmt: str,
+    split: Split | None,
+    context_args: bool,
+    rules_only: bool,
+    models: Path | None,
 ) -> int:
     """Run the extractor over ``inputs`` and write ``out``; the number of articles that failed."""
     from claimx.extract import Extractor
@@ -97,7 +107,10 @@ def _export(
         f"{r.doc_id}: {r.reason}" for r in records if isinstance(r, ReadFailure) and r.kind == "error"
     ]
     docs = []
-    for art, result in predict_articles(articles, extractor, split=split.value if split else None):
+    found = predict_articles(
+        articles, extractor, split=split.value if split else None, context_args=context_args
+    )
+    for art, result in found:
         if isinstance(result, Exception):
             failures.append(f"{art.doc_id}: {result}")
         else:

@@ -60,12 +60,18 @@ COUNTS: tuple[str, ...] = ("killed", "injured")
 
 # -- claimx's predictions as a labelled document ------------------------------------------------
 def predicted_doc(
-    article: Article, pairs: Sequence[tuple[Frame, Claim]], *, split: str | None = None
+    article: Article,
+    pairs: Sequence[tuple[Frame, Claim]],
+    *,
+    split: str | None = None,
+    context_args: bool = False,
 ) -> LabelledDoc:
     """The labelled document claimx's claims of ``article`` (cleaned; its text) amount to.
 
-    Arguments are the frame's spans; a location or date the claim took from its context, and the
-    attribution, are found in the text (in the claim's sentence, else the nearest one before).
+    Arguments are the frame's spans (what evaluation scores); the attribution is found in the text
+    (in the claim's sentence, else the nearest one before). ``context_args``: also a location or
+    date the claim took from its paragraph or lead, found the same way (the guidelines annotate
+    those only when the text links them to the event, so they are left out by default).
 
     >>> from claimx.types import Span
     >>> art = Article(doc_id="a", text="Jets hit Homs. Rebels said 9 were killed.")
@@ -81,7 +87,7 @@ def predicted_doc(
     doc = LabelledDoc(
         id=article.doc_id,
         text=text,
-        actions=tuple(_predicted_action(text, f, c) for f, c in ordered),
+        actions=tuple(_predicted_action(text, f, c, context_args) for f, c in ordered),
         source=article.source,
         published=article.published,
         split=split,
@@ -90,12 +96,14 @@ def predicted_doc(
     return LabelledDoc.from_json(doc.to_json())  # the loader's span checks
 
 
-def _predicted_action(text: str, frame: Frame, claim: Claim) -> LabelledAction:
+def _predicted_action(text: str, frame: Frame, claim: Claim, context_args: bool) -> LabelledAction:
     args = []
     for role in ROLES:
         span = frame.arg(role)
         if span is not None and 0 <= span.start < span.end <= len(text):
             args.append(LabelledArg(role, span.start, span.end, text[span.start : span.end]))
+        elif not context_args or role not in ("location", "date"):
+            continue
         elif (said := getattr(claim, role)) and (found := _find(text, said, claim)) is not None:
             args.append(LabelledArg(role, found.start, found.end, found.text))
     att = _find(text, claim.attributed_to, claim) if claim.attributed_to else None
@@ -130,9 +138,16 @@ def _find(text: str, needle: str, claim: Claim) -> LabelledSpan | None:
 
 
 def predict_articles(
-    articles: Iterable[Article], extractor: Extractor, *, split: str | None = None
+    articles: Iterable[Article],
+    extractor: Extractor,
+    *,
+    split: str | None = None,
+    context_args: bool = False,
 ) -> Iterator[tuple[Article, LabelledDoc | Exception]]:
-    """Each article with claimx's predictions as a labelled document, or the error it raised."""
+    """Each article with claimx's predictions as a labelled document, or the error it raised.
+
+    ``split`` and ``context_args`` are as for :func:`predicted_doc`.
+    """
     from claimx.reading.clean import clean_article
 
     for art in articles:
@@ -140,7 +155,8 @@ def predict_articles(
             cleaned = clean_article(art)
             if not cleaned.text.strip():
                 raise ArticleError("no text left after cleaning")
-            yield art, predicted_doc(cleaned, extractor.analyze(cleaned, clean=False), split=split)
+            pairs = extractor.analyze(cleaned, clean=False)
+            yield art, predicted_doc(cleaned, pairs, split=split, context_args=context_args)
         except Exception as exc:  # one bad article never stops the others
             yield art, exc
 
