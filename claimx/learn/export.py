@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimx.errors import ArticleError, UsageError
-from claimx.extract.casualties import NUM, find_casualties
+from claimx.extract.casualties import NUM, Casualty, find_casualties
 from claimx.extract.modality import DENIAL_LEMMAS, HEDGE_LEMMAS, HEDGE_WORDS, MODALS, NEGATORS
 from claimx.learn.convert_labelstudio import NO_CASUALTIES, casualty_count, doccano_doc, labelstudio_doc
 from claimx.learn.labelled import LabelledAction, LabelledArg, LabelledDoc, LabelledSpan
@@ -147,6 +147,12 @@ def predict_articles(
     """Each article with claimx's predictions as a labelled document, or the error it raised.
 
     ``split`` and ``context_args`` are as for :func:`predicted_doc`.
+
+    >>> class NoClaims:  # stands in for claimx.extract.Extractor
+    ...     def analyze(self, article, clean=True):
+    ...         return []
+    >>> [(a.doc_id, d.text) for a, d in predict_articles([Article("a", "Jets hit Homs.")], NoClaims())]
+    [('a', 'Jets hit Homs.')]
     """
     from claimx.reading.clean import clean_article
 
@@ -214,7 +220,7 @@ def _marks(doc: LabelledDoc, *, spans_for_extras: bool) -> tuple[_Marks, list[st
     return marks, trigger_ids
 
 
-def _extra_marks(text: str, a: LabelledAction, tid: str, marks: _Marks, found: Sequence[Any]) -> None:
+def _extra_marks(text: str, a: LabelledAction, tid: str, marks: _Marks, found: Sequence[Casualty]) -> None:
     for kind in COUNTS:
         count = getattr(a, kind)
         span = None if count is None else _count_span(text, a, kind, count, found)
@@ -242,7 +248,7 @@ def _sentence(text: str, a: LabelledAction) -> tuple[int, int]:
 
 
 def _count_span(
-    text: str, a: LabelledAction, kind: str, count: int, found: Sequence[Any]
+    text: str, a: LabelledAction, kind: str, count: int, found: Sequence[Casualty]
 ) -> tuple[int, int] | None:
     """The phrase nearest the trigger that reads back as ``count``, preferring its sentence.
 
@@ -289,7 +295,13 @@ def _cue_span(text: str, a: LabelledAction, flag: str) -> tuple[int, int]:
 
 # -- Label Studio -------------------------------------------------------------------------------
 def labelstudio_task(doc: LabelledDoc, *, model_version: str = "claimx") -> dict[str, Any]:
-    """A Label Studio task: ``data`` (text, id, source, published, split) and ``predictions``."""
+    """A Label Studio task: ``data`` (text, id, source, published, split) and ``predictions``.
+
+    >>> doc = LabelledDoc.from_json({"id": "d", "text": "Jets hit Homs.",
+    ...     "actions": [{"start": 5, "end": 8, "type": "air_strike", "killed": 2}]})
+    >>> [(r["type"], r["from_name"]) for r in labelstudio_task(doc)["predictions"][0]["result"]]
+    [('labels', 'label'), ('number', 'killed')]
+    """
     marks, trigger_ids = _marks(doc, spans_for_extras=False)
     result: list[dict[str, Any]] = [
         _ls_region(doc.text, r, "label", {"labels": [r.label]}) for r in marks.regions
@@ -326,13 +338,23 @@ def _ls_region(
 
 
 def accept_predictions(task: Mapping[str, Any]) -> dict[str, Any]:
-    """The task as Label Studio exports it once an annotator submits its predictions unchanged."""
+    """The task as Label Studio exports it once an annotator submits its predictions unchanged.
+
+    >>> task = {"data": {"text": "x"}, "predictions": [{"result": [{"id": "t0"}]}]}
+    >>> accept_predictions(task)["annotations"]
+    [{'result': [{'id': 't0'}], 'was_cancelled': False}]
+    """
     result = task["predictions"][0]["result"] if task.get("predictions") else []
     return {**task, "annotations": [{"result": json.loads(json.dumps(result)), "was_cancelled": False}]}
 
 
 def labelstudio_config() -> str:
-    """The Label Studio labelling config (XML) the exported tasks and the converter use."""
+    """The Label Studio labelling config (XML) the exported tasks and the converter use.
+
+    >>> import xml.etree.ElementTree as ET
+    >>> sorted(e.get("name") for e in ET.fromstring(labelstudio_config()).iter() if e.get("name"))
+    ['injured', 'killed', 'label', 'modality', 'text']
+    """
     labels = "\n".join(
         f'    <Label value="{v}" background="{_colour(i)}"/>'
         for i, v in enumerate((*ACTION_TYPES, *ROLES, SOURCE_LABEL))
@@ -367,7 +389,16 @@ def _colour(i: int) -> str:
 
 # -- doccano ------------------------------------------------------------------------------------
 def doccano_record(doc: LabelledDoc) -> dict[str, Any]:
-    """A doccano JSONL record (sequence labelling with relations) for ``doc``."""
+    """A doccano JSONL record (sequence labelling with relations) for ``doc``.
+
+    >>> doc = LabelledDoc.from_json({"id": "d", "text": "Jets hit Homs, killing 2.",
+    ...     "actions": [{"start": 5, "end": 8, "type": "air_strike", "killed": 2}]})
+    >>> rec = doccano_record(doc)
+    >>> [(e["label"], doc.text[e["start_offset"]:e["end_offset"]]) for e in rec["entities"]]
+    [('air_strike', 'hit'), ('killed', 'killing 2')]
+    >>> rec["relations"]
+    [{'id': 0, 'from_id': 0, 'to_id': 1, 'type': 'killed'}]
+    """
     marks, _ = _marks(doc, spans_for_extras=True)
     num = {r.rid: n for n, r in enumerate(marks.regions)}
     rec: dict[str, Any] = {
@@ -390,7 +421,11 @@ def doccano_record(doc: LabelledDoc) -> dict[str, Any]:
 
 
 def doccano_label_types() -> dict[str, list[dict[str, Any]]]:
-    """doccano's span and relation types for the export (its Labels page imports each list)."""
+    """doccano's span and relation types for the export (its Labels page imports each list).
+
+    >>> [t["text"] for t in doccano_label_types()["relation"]]
+    ['actor', 'target', 'location', 'date', 'attributed_to', 'killed', 'injured', 'negated', 'hedged']
+    """
 
     def types(values: Sequence[str]) -> list[dict[str, Any]]:
         return [
@@ -415,7 +450,13 @@ class ExportSummary:
 
 
 def reads_back(doc: LabelledDoc, fmt: str, *, model_version: str = "claimx") -> bool:
-    """Whether ``doc`` exported as ``fmt`` converts back to the same actions (all slots)."""
+    """Whether ``doc`` exported as ``fmt`` converts back to the same actions (all slots).
+
+    >>> doc = LabelledDoc.from_json({"id": "d", "text": "Shelling killed a family.",
+    ...     "actions": [{"start": 0, "end": 8, "type": "shelling", "killed": 5}]})
+    >>> reads_back(doc, "labelstudio"), reads_back(doc, "doccano")  # no phrase says 5
+    (True, False)
+    """
     if fmt == "labelstudio":
         back = labelstudio_doc(accept_predictions(labelstudio_task(doc, model_version=model_version)))
     else:
@@ -426,7 +467,13 @@ def reads_back(doc: LabelledDoc, fmt: str, *, model_version: str = "claimx") -> 
 def write_export(
     docs: Iterable[LabelledDoc], path: Path, fmt: str, *, model_version: str = "claimx"
 ) -> ExportSummary:
-    """Write ``docs`` as a Label Studio task list (JSON) or doccano JSONL; check each reads back."""
+    """Write ``docs`` as a Label Studio task list (JSON) or doccano JSONL; check each reads back.
+
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp()) / "tasks.json"
+    >>> write_export([LabelledDoc(id="d", text="Jets hit Homs.")], out, "labelstudio")
+    ExportSummary(documents=1, actions=0, not_round_trip=())
+    """
     if fmt not in EXPORT_FORMATS:
         raise UsageError(f"unknown export format {fmt!r} (use {' or '.join(EXPORT_FORMATS)})")
     docs = list(docs)
@@ -445,6 +492,10 @@ def write_config(path: Path, fmt: str) -> list[Path]:
     """Write the tool's labelling setup: Label Studio XML, or doccano span + relation types (JSON).
 
     doccano's relation types go beside ``path`` as ``<stem>.relations.json``.
+
+    >>> import tempfile
+    >>> [p.name for p in write_config(Path(tempfile.mkdtemp()) / "labels.json", "doccano")]
+    ['labels.json', 'labels.relations.json']
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "labelstudio":
