@@ -323,6 +323,7 @@ def test_export_config_only_writes_the_labelling_setup(tmp_path: Path) -> None:
         (["export", "{tmp}/missing", "--out", "{tmp}/t.json"], "no such input"),
         (["export", "{tmp}"], "give --out"),
         (["export"], "give articles"),
+        (["export", "--config", "{tmp}"], "cannot write"),
     ],
 )
 def test_bad_export_arguments_are_exit_2(tmp_path: Path, args: list[str], says: str) -> None:

@@ -477,13 +477,11 @@ def write_export(
     if fmt not in EXPORT_FORMATS:
         raise UsageError(f"unknown export format {fmt!r} (use {' or '.join(EXPORT_FORMATS)})")
     docs = list(docs)
-    path.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "labelstudio":
         tasks = [labelstudio_task(d, model_version=model_version) for d in docs]
-        path.write_text(json.dumps(tasks, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        _write(path, json.dumps(tasks, ensure_ascii=False, indent=1) + "\n")
     else:
-        lines = [json.dumps(doccano_record(d), ensure_ascii=False) + "\n" for d in docs]
-        path.write_text("".join(lines), encoding="utf-8")
+        _write(path, "".join(json.dumps(doccano_record(d), ensure_ascii=False) + "\n" for d in docs))
     lost = tuple(d.id for d in docs if not reads_back(d, fmt, model_version=model_version))
     return ExportSummary(len(docs), sum(len(d.actions) for d in docs), lost)
 
@@ -497,12 +495,21 @@ def write_config(path: Path, fmt: str) -> list[Path]:
     >>> [p.name for p in write_config(Path(tempfile.mkdtemp()) / "labels.json", "doccano")]
     ['labels.json', 'labels.relations.json']
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "labelstudio":
-        path.write_text(labelstudio_config(), encoding="utf-8")
+        _write(path, labelstudio_config())
         return [path]
     types = doccano_label_types()
     rel_path = path.with_name(f"{path.stem}.relations.json")
-    path.write_text(json.dumps(types["span"], indent=1) + "\n", encoding="utf-8")
-    rel_path.write_text(json.dumps(types["relation"], indent=1) + "\n", encoding="utf-8")
+    _write(path, json.dumps(types["span"], indent=1) + "\n")
+    _write(rel_path, json.dumps(types["relation"], indent=1) + "\n")
     return [path, rel_path]
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(
+            f"cannot write {path}: {exc.strerror or exc} (give a file path you can write)"
+        ) from None
