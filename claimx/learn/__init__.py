@@ -9,6 +9,7 @@ transformers are imported only inside ``train()``, so importing this package sta
 - ``features``: labelled documents -> training examples
 - ``arguments``: ``TrainingArguments`` (the help texts ``claimx train --help`` shows)
 - ``train``: ``train``
+- ``export``: claimx's predictions as Label Studio tasks / doccano JSONL (the converters' inverse)
 - ``evaluate``: ``score``, ``evaluate``, ``EvalReport``; ``predict``: the extractor as a predictor
 
 Example:

@@ -2,8 +2,8 @@
 
 The format is recognised from the file's first record: ``doc_key`` + ``sentences`` is RAMS; a JSON
 list (or object) with ``annotations``/``data`` is a Label Studio export; a JSONL record with
-``start_offset`` entities or ``label`` triples is doccano; a record with ``id``, ``text`` and
-``actions`` is claimx's own format.
+``start_offset`` entities, ``label`` triples or a ``relations`` list is doccano; a record with
+``id``, ``text`` and ``actions`` is claimx's own format.
 
 Example:
     >>> import tempfile
@@ -55,8 +55,10 @@ def detect_format(path: Path) -> str:
         if "annotations" in rec or ("data" in rec and isinstance(rec["data"], dict)):
             return "labelstudio"
         ents = rec.get("entities") or []
-        if (ents and isinstance(ents[0], dict) and "start_offset" in ents[0]) or isinstance(
-            rec.get("label"), list
+        if (
+            (ents and isinstance(ents[0], dict) and "start_offset" in ents[0])
+            or isinstance(rec.get("label"), list)
+            or isinstance(rec.get("relations"), list)
         ):
             return "doccano"
         if "text" in rec and "id" in rec:
