@@ -26,6 +26,7 @@ Usage::
 
     .venv/bin/python scripts/build_gold.py            # write corpus/gold/syria/*.jsonl
     .venv/bin/python scripts/build_gold.py --check    # fail if the JSONL files are stale
+    .venv/bin/python scripts/build_gold.py --articles # also print the README's article table
 
 Example:
     >>> find_all("ISIS and IS", "IS")
@@ -415,6 +416,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--src", type=Path, default=GOLD_DIR / "src", help="folder of authoring *.toml")
     parser.add_argument("--out", type=Path, default=GOLD_DIR, help="folder for train/dev/test.jsonl")
     parser.add_argument("--check", action="store_true", help="compare with the files instead of writing")
+    parser.add_argument("--articles", action="store_true", help="also print the README's article table")
     opts = parser.parse_args(argv)
     if not opts.fakes.is_file():
         print(f"no FA-KES csv at {opts.fakes} (pass --fakes PATH)", file=sys.stderr)
@@ -435,10 +437,11 @@ def main(argv: list[str] | None = None) -> int:
                 stale.append(path.name)
         else:
             path.write_text(content, encoding="utf-8")
-    specs_by_id = {spec.unit_id: spec for spec in load_specs(opts.src)}
-    print_counts(
-        docs, {u: r.label for u, r in rows.items()}, {u: spec.kind for u, spec in specs_by_id.items()}
-    )
+    labels = {u: r.label for u, r in rows.items()}
+    kinds = {spec.unit_id: spec.kind for spec in load_specs(opts.src)}
+    print_counts(docs, labels, kinds)
+    if opts.articles:
+        print_articles(docs, labels, kinds)
     if stale:
         print(f"stale: {', '.join(stale)} (run scripts/build_gold.py)", file=sys.stderr)
         return 1
@@ -499,6 +502,25 @@ def print_counts(
         print(f"| {name} | {n} |")
     main_kinds = Counter(kinds.get(d["id"].split(":", 1)[1], "") for d in docs)
     print("\nMain incident kinds: " + ", ".join(f"{k} {n}" for k, n in main_kinds.most_common()))
+
+
+def print_articles(docs: list[dict[str, Any]], labels: dict[str, str], kinds: dict[str, str]) -> None:
+    """The README's article table: id, outlet, label, FA-KES date, split, main incident, actions."""
+    print("| id | outlet | label | FA-KES date | split | main incident | actions |")
+    print("|---|---|---|---|---|---|---|")
+    for d in sorted(docs, key=lambda d: (d["source"], d["id"])):
+        uid = d["id"].split(":", 1)[1]
+        label = {"1": "credible", "0": "fake"}.get(labels.get(uid, ""), "?")
+        cells = (
+            d["id"],
+            d["source"],
+            label,
+            d["published"],
+            d["split"],
+            kinds.get(uid, ""),
+            len(d["actions"]),
+        )
+        print("| " + " | ".join(str(c) for c in cells) + " |")
 
 
 if __name__ == "__main__":
