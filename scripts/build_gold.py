@@ -3,7 +3,7 @@
 The authoring files (``corpus/gold/syria/src/<outlet>.toml``) name every span by its
 words, never by offsets; this script finds those words in the FA-KES article text,
 fails loudly on any string it cannot place, validates the result and writes
-``train.jsonl`` / ``dev.jsonl`` / ``test.jsonl`` (format: docs/LABELLED_FORMAT.md).
+``train.jsonl`` / ``dev.jsonl`` / ``test.jsonl`` / ``test2.jsonl`` (format: docs/LABELLED_FORMAT.md).
 
 Authoring entry (one ``[[article]]`` table per article)::
 
@@ -414,7 +414,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--fakes", type=Path, default=DEFAULT_FAKES, help="FA-KES-Dataset.csv")
     parser.add_argument("--src", type=Path, default=GOLD_DIR / "src", help="folder of authoring *.toml")
-    parser.add_argument("--out", type=Path, default=GOLD_DIR, help="folder for train/dev/test.jsonl")
+    parser.add_argument("--out", type=Path, default=GOLD_DIR, help="folder for train/dev/test/test2.jsonl")
     parser.add_argument("--check", action="store_true", help="compare with the files instead of writing")
     parser.add_argument("--articles", action="store_true", help="also print the README's article table")
     opts = parser.parse_args(argv)
