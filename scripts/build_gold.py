@@ -3,7 +3,7 @@
 The authoring files (``corpus/gold/syria/src/<outlet>.toml``) name every span by its
 words, never by offsets; this script finds those words in the FA-KES article text,
 fails loudly on any string it cannot place, validates the result and writes
-``train.jsonl`` / ``dev.jsonl`` / ``test.jsonl`` (format: docs/LABELLED_FORMAT.md).
+``train.jsonl`` / ``dev.jsonl`` / ``test.jsonl`` / ``test2.jsonl`` (format: docs/LABELLED_FORMAT.md).
 
 Authoring entry (one ``[[article]]`` table per article)::
 
@@ -26,6 +26,7 @@ Usage::
 
     .venv/bin/python scripts/build_gold.py            # write corpus/gold/syria/*.jsonl
     .venv/bin/python scripts/build_gold.py --check    # fail if the JSONL files are stale
+    .venv/bin/python scripts/build_gold.py --articles # also print the README's article table
 
 Example:
     >>> find_all("ISIS and IS", "IS")
@@ -289,9 +290,7 @@ def check_action(action: dict[str, Any], where: str) -> None:
                 raise GoldBuildError(f"{where}: {name_a} and {name_b} overlap ({action['text']!r})")
 
 
-def assign_splits(
-    articles: list[tuple[str, str]], shares: dict[str, float] | None = None
-) -> dict[str, str]:
+def assign_splits(articles: list[tuple[str, str]], shares: dict[str, float] | None = None) -> dict[str, str]:
     """Split by article, stratified by outlet, deterministic.
 
     Per outlet the held-out quotas are ``n * share`` rounded by largest remainder
@@ -415,8 +414,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--fakes", type=Path, default=DEFAULT_FAKES, help="FA-KES-Dataset.csv")
     parser.add_argument("--src", type=Path, default=GOLD_DIR / "src", help="folder of authoring *.toml")
-    parser.add_argument("--out", type=Path, default=GOLD_DIR, help="folder for train/dev/test.jsonl")
+    parser.add_argument("--out", type=Path, default=GOLD_DIR, help="folder for train/dev/test/test2.jsonl")
     parser.add_argument("--check", action="store_true", help="compare with the files instead of writing")
+    parser.add_argument("--articles", action="store_true", help="also print the README's article table")
     opts = parser.parse_args(argv)
     if not opts.fakes.is_file():
         print(f"no FA-KES csv at {opts.fakes} (pass --fakes PATH)", file=sys.stderr)
@@ -437,30 +437,90 @@ def main(argv: list[str] | None = None) -> int:
                 stale.append(path.name)
         else:
             path.write_text(content, encoding="utf-8")
-    print_counts(docs)
+    labels = {u: r.label for u, r in rows.items()}
+    kinds = {spec.unit_id: spec.kind for spec in load_specs(opts.src)}
+    print_counts(docs, labels, kinds)
+    if opts.articles:
+        print_articles(docs, labels, kinds)
     if stale:
         print(f"stale: {', '.join(stale)} (run scripts/build_gold.py)", file=sys.stderr)
         return 1
     return 0
 
 
-def print_counts(docs: list[dict[str, Any]]) -> None:
-    """Docs, actions and arguments per split and per outlet, as README-ready lines."""
-    roles = Counter(a["role"] for d in docs for act in d["actions"] for a in act["args"])
-    attributed = sum(act["attributed_to"] is not None for d in docs for act in d["actions"])
-    print(
-        f"docs {len(docs)}  actions {sum(len(d['actions']) for d in docs)}  outlets "
-        f"{len({d['source'] for d in docs})}  args {dict(sorted(roles.items()))}  attributed {attributed}"
-    )
-    for key in ("split", "source"):
-        print(f"| {key} | docs | actions | actor | target | location | date |")
-        for value in sorted({d[key] for d in docs}):
-            part = [d for d in docs if d[key] == value]
-            acts = [act for d in part for act in d["actions"]]
-            per = Counter(a["role"] for act in acts for a in act["args"])
-            print(f"| {value} | {len(part)} | {len(acts)} | " + " | ".join(str(per[r]) for r in ROLES) + " |")
+COUNT_COLUMNS = ("actions", *ROLES, "attributed_to", "killed", "injured", "negated", "hedged")
+"""Columns of the README count tables after ``docs`` and ``credible/fake``."""
+
+
+def count_row(docs: list[dict[str, Any]], labels: dict[str, str]) -> str:
+    """One README table row's cells: docs, credible/fake, actions, per-role args, set slots.
+
+    >>> doc = {"id": "fakes:1", "actions": [{"args": [{"role": "actor"}], "attributed_to": None,
+    ...        "killed": 3, "injured": None, "negated": False, "hedged": True}]}
+    >>> count_row([doc], {"1": "1"})
+    '1 | 1/0 | 1 | 1 | 0 | 0 | 0 | 0 | 1 | 0 | 0 | 1'
+    """
+    acts = [act for d in docs for act in d["actions"]]
+    per: Counter[str] = Counter(a["role"] for act in acts for a in act["args"])
+    per["actions"] = len(acts)
+    per["attributed_to"] = sum(act["attributed_to"] is not None for act in acts)
+    for key in ("killed", "injured"):
+        per[key] = sum(act[key] is not None for act in acts)
+    for key in ("negated", "hedged"):
+        per[key] = sum(bool(act[key]) for act in acts)
+    credible = sum(labels.get(d["id"].split(":", 1)[1]) == "1" for d in docs)
+    cells = [str(len(docs)), f"{credible}/{len(docs) - credible}", *(str(per[c]) for c in COUNT_COLUMNS)]
+    return " | ".join(cells)
+
+
+def print_counts(
+    docs: list[dict[str, Any]], labels: dict[str, str] | None = None, kinds: dict[str, str] | None = None
+) -> None:
+    """README-ready count tables: per split (and round), per outlet, per type, main incident kinds.
+
+    ``labels`` maps unit_id to the FA-KES label (``1`` credible), ``kinds`` to the entry's ``kind``.
+    """
+    labels, kinds = labels or {}, kinds or {}
+    frozen = load_frozen_splits()
+    head = "| docs | credible/fake | " + " | ".join(COUNT_COLUMNS) + " |"
+    rule = "|---" * (3 + len(COUNT_COLUMNS)) + "|"
+    print(f"| split {head}\n{rule}")
+    groups = [(split, [d for d in docs if d["split"] == split]) for split in SPLITS]
+    groups.append(("all", docs))
+    groups.append(("round 1", [d for d in docs if d["id"].split(":", 1)[1] in frozen]))
+    groups.append(("round 2", [d for d in docs if d["id"].split(":", 1)[1] not in frozen]))
+    for name, part in groups:
+        print(f"| {name} | {count_row(part, labels)} |")
+    print(f"\n| outlet ({'/'.join(SPLITS)}) {head}\n{rule}")
+    for outlet in sorted({d["source"] for d in docs}):
+        part = [d for d in docs if d["source"] == outlet]
+        per_split = "/".join(str(sum(d["split"] == split for d in part)) for split in SPLITS)
+        print(f"| {outlet} ({per_split}) | {count_row(part, labels)} |")
     types = Counter(act["type"] for d in docs for act in d["actions"])
-    print("types", dict(types.most_common()))
+    print("\n| type | actions |\n|---|---|")
+    for name, n in types.most_common():
+        print(f"| {name} | {n} |")
+    main_kinds = Counter(kinds.get(d["id"].split(":", 1)[1], "") for d in docs)
+    print("\nMain incident kinds: " + ", ".join(f"{k} {n}" for k, n in main_kinds.most_common()))
+
+
+def print_articles(docs: list[dict[str, Any]], labels: dict[str, str], kinds: dict[str, str]) -> None:
+    """The README's article table: id, outlet, label, FA-KES date, split, main incident, actions."""
+    print("| id | outlet | label | FA-KES date | split | main incident | actions |")
+    print("|---|---|---|---|---|---|---|")
+    for d in sorted(docs, key=lambda d: (d["source"], d["id"])):
+        uid = d["id"].split(":", 1)[1]
+        label = {"1": "credible", "0": "fake"}.get(labels.get(uid, ""), "?")
+        cells = (
+            d["id"],
+            d["source"],
+            label,
+            d["published"],
+            d["split"],
+            kinds.get(uid, ""),
+            len(d["actions"]),
+        )
+        print("| " + " | ".join(str(c) for c in cells) + " |")
 
 
 if __name__ == "__main__":

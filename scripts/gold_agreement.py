@@ -19,7 +19,10 @@ leniently matched action pairs.
 
 Usage::
 
-    python scripts/gold_agreement.py [--json OUT] [--fakes CSV]
+    python scripts/gold_agreement.py [--json OUT] [--fakes CSV] [--exclude UNIT_ID ...]
+
+``--exclude`` leaves articles out of every folder (e.g. a second pass that was not
+independent: ``--exclude 1926479005``).
 
 Example:
     >>> cohen_kappa([("a", "a"), ("b", "b"), ("a", "b"), ("b", "b")])
@@ -33,7 +36,7 @@ import importlib.util
 import json
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -169,14 +172,17 @@ Passes = dict[str, tuple[list[LabelledDoc], list[LabelledDoc]]]
 """Per second-pass folder name: (first-pass docs, second-pass docs), in the same order."""
 
 
-def compile_passes(src: Path, agreement_dir: Path, fakes: Path) -> Passes:
-    """Per second-pass folder: (first-pass docs, second-pass docs) for the folder's articles."""
+def compile_passes(src: Path, agreement_dir: Path, fakes: Path, exclude: Collection[str] = ()) -> Passes:
+    """Per second-pass folder: (first-pass docs, second-pass docs) for the folder's articles.
+
+    Articles whose unit_id is in ``exclude`` are left out; a folder left empty is skipped.
+    """
     bg = load_build_gold()
     rows, duplicated = bg.load_fakes(fakes)
     first_specs = {s.unit_id: s for s in bg.load_specs(src)}
     out: Passes = {}
     for folder in sorted(p for p in agreement_dir.iterdir() if p.is_dir()):
-        second_specs = bg.load_specs(folder)
+        second_specs = [s for s in bg.load_specs(folder) if s.unit_id not in exclude]
         if not second_specs:
             continue
         missing = [s.unit_id for s in second_specs if s.unit_id not in first_specs]
@@ -225,12 +231,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--src", type=Path, default=GOLD_DIR / "src", help="first-pass authoring folder")
     parser.add_argument("--agreement", type=Path, default=GOLD_DIR / "agreement", help="second-pass folders")
     parser.add_argument("--json", type=Path, default=None, help="write the numbers here")
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="UNIT_ID",
+        help="leave this article out (repeatable)",
+    )
     opts = parser.parse_args(argv)
     if not opts.fakes.is_file() or not opts.agreement.is_dir():
         print(f"gold_agreement: need {opts.fakes} and the folder {opts.agreement}", file=sys.stderr)
         return 2
     try:
-        passes = compile_passes(opts.src, opts.agreement, opts.fakes)
+        passes = compile_passes(opts.src, opts.agreement, opts.fakes, set(opts.exclude))
     except (bg.GoldBuildError, ValueError, KeyError) as exc:
         print(f"gold_agreement: {exc}", file=sys.stderr)
         return 1
@@ -240,6 +253,8 @@ def main(argv: list[str] | None = None) -> int:
         pooled_2 = [d for _, d2 in passes.values() for d in d2]
         if len({d.id for d in pooled_1}) == len(pooled_1):
             results.append(agreement(pooled_1, pooled_2, "all"))
+    if opts.exclude:
+        print(f"Excluded: {', '.join(opts.exclude)}")
     print("F1 of the second pass against the first; (n first / n second) per cell.\n")
     print(render_markdown(results))
     if opts.json is not None:

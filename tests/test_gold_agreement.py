@@ -120,5 +120,8 @@ def test_compiles_folders_from_authoring_files(tmp_path: Path) -> None:
     assert ga.main([*argv, "--json", str(out)]) == 0
     numbers = json.loads(out.read_text(encoding="utf-8"))
     assert numbers["agreeX"]["scores"]["lenient"]["action"]["f1"] == 0.0
+    assert ga.compile_passes(tmp_path / "src", tmp_path / "agreement", fakes, exclude={"7"}) == {}
+    assert ga.main([*argv, "--exclude", "7", "--json", str(out)]) == 0
+    assert "agreeX" not in json.loads(out.read_text(encoding="utf-8"))
     (second / "ahram.toml").write_text('[[article]]\nunit_id = "8"\n', encoding="utf-8")
     assert ga.main(argv) == 1
