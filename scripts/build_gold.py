@@ -70,6 +70,8 @@ NEW_SPLIT_SHARES = {"test2": 0.22, "dev": 0.12}
 """Shares for articles added after round 1: a second held-out test split, dev, the rest train."""
 
 FROZEN_SPLITS = GOLD_DIR / "splits_round1.tsv"
+FROZEN_SPLITS_ROUND2 = GOLD_DIR / "splits_round2.tsv"
+"""The 186 round-2 articles and their splits: ``test2`` stays the same 41 articles."""
 """The 68 round-1 articles and their splits: ``test`` stays the frozen 15-article comparable."""
 
 ACTION_KEYS = {
@@ -398,7 +400,8 @@ def build_documents(specs: list[ArticleSpec], rows: dict[str, FakesRow], duplica
                 "actions": actions,
             }
         )
-    splits = split_documents(docs, load_frozen_splits())
+    frozen = {**load_frozen_splits(), **load_frozen_splits(FROZEN_SPLITS_ROUND2)}
+    splits = split_documents(docs, frozen)
     for doc in docs:
         doc["split"] = splits[doc["id"].split(":", 1)[1]]
     return sorted(docs, key=lambda d: d["id"])

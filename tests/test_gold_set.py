@@ -242,3 +242,11 @@ def test_round1_splits_stay_frozen(docs: list[dict[str, Any]]) -> None:
     assert len(frozen) == 68 and all(split_of.get(uid) == split for uid, split in frozen.items())
     test = {uid for uid, split in split_of.items() if split == "test"}
     assert test == {uid for uid, split in frozen.items() if split == "test"} and len(test) == 15
+
+
+def test_round2_splits_stay_frozen(docs: list[dict[str, Any]]) -> None:
+    build_gold = load_build_script()
+    frozen = build_gold.load_frozen_splits(build_gold.FROZEN_SPLITS_ROUND2)
+    split_of = {doc["id"].split(":", 1)[1]: doc["split"] for doc in docs}
+    assert len(frozen) == 186 and all(split_of.get(uid) == split for uid, split in frozen.items())
+    assert sum(1 for split in frozen.values() if split == "test2") == 41
