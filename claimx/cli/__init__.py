@@ -33,7 +33,7 @@ def _register_commands() -> None:
     """Import the command modules; each one adds its command(s) to ``app``."""
     import importlib
 
-    for name in ("extract_cmd", "batch_cmd", "resolve_cmd", "report_cmd", "learn_cmd"):
+    for name in ("extract_cmd", "batch_cmd", "resolve_cmd", "report_cmd", "learn_cmd", "ged_cmd"):
         try:
             importlib.import_module(f"claimx.cli.{name}")
         except ModuleNotFoundError as exc:  # a command module not written yet
