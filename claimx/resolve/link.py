@@ -42,8 +42,9 @@ from claimx.resolve.compat import (
     figures_agree,
 )
 from claimx.resolve.embed import SentenceEncoder
-from claimx.resolve.features import ClaimFeatures
+from claimx.resolve.features import ClaimFeatures, claim_features
 from claimx.resolve.mentions import Mention, build_mentions
+from claimx.resolve.places import places_named
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,6 +274,32 @@ def score_mention_pairs(
     return out
 
 
+def with_named_place(mention: Mention) -> Mention:
+    """``mention`` with a place taken from its sentences when its claims name none (or only a country).
+
+    A headline such as "About 20 civilians are killed in the massacre of al-Tabaqa furnace" often
+    leaves the claim's place slot empty; the first Syrian town or governorate its sentences name
+    (:func:`~claimx.resolve.places.places_named`) then stands for the mention's place.
+    """
+    s = mention.summary
+    if s.place is not None and s.place_level != "country":
+        return mention
+    named = [p for text in mention.sentences for p in places_named(text)]
+    if not named:
+        return mention
+    p = named[0]
+    claim = replace(
+        s.claim,
+        location=p.name,
+        location_norm=p.name,
+        admin1=p.admin1,
+        country=p.country,
+        lat=p.lat,
+        lon=p.lon,
+    )
+    return replace(mention, summary=claim_features(s.index, claim))
+
+
 @dataclass(frozen=True, slots=True)
 class Linking:
     """The result of linking: events as groups of claim indices, and how they came about."""
@@ -290,7 +317,9 @@ def link_claims(
     """Both stages: claims -> mentions -> events (each a sorted list of claim indices)."""
     options = options or LinkOptions()
     encoder = encoder or SentenceEncoder.disabled()
-    mentions = build_mentions(features, group_within_documents(features, options))
+    mentions = [
+        with_named_place(m) for m in build_mentions(features, group_within_documents(features, options))
+    ]
     pairs = score_mention_pairs(mentions, encoder, options)
     summaries = [m.summary for m in mentions]
     merged = cluster(list(range(len(mentions))), pairs, lambda x, y: compare_pair(summaries[x], summaries[y]))

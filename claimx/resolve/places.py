@@ -12,6 +12,7 @@ Example:
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 
 EARTH_RADIUS_KM = 6371.0
@@ -67,3 +68,38 @@ def gazetteer_contains(outer: str, inner: str) -> bool | None:
         return bool(gazetteer.contains(a, b))
     except Exception:
         return None
+
+
+_NAME_RE = re.compile(
+    r"\b(?:(?:al|el|ar|as|ash|ad|an|az|at)[-\s])?[A-Z][\w'’-]*"
+    r"(?:\s+(?:(?:al|el|ar|as|ash|ad|an|az|at)[-\s])?[A-Z][\w'’-]*){0,3}"
+)
+"""Runs of capitalised words (with Arabic articles): candidate place names in a sentence."""
+
+MAX_NAME_WORDS = 4
+
+
+@lru_cache(maxsize=8192)
+def places_named(text: str) -> tuple:  # -> tuple[Place, ...]
+    """Syrian towns and governorates the gazetteer finds in ``text``, in text order (longest name first).
+
+    Used when a claim's own place slot is empty (a headline whose place the extractor did not
+    attach): the first Syrian place the sentence names. Countries are left out.
+
+    >>> [p.name for p in places_named("Jets raid Tabqa and kill 20")]
+    ['Tabqa']
+    """
+    found = []
+    for m in _NAME_RE.finditer(text):
+        words = m.group().split()
+        start = 0
+        while start < len(words):
+            for end in range(min(len(words), start + MAX_NAME_WORDS), start, -1):
+                place = _lookup(" ".join(words[start:end]))
+                if place is not None and place.kind != "country" and (place.country or "") == "Syria":
+                    found.append(place)
+                    start = end
+                    break
+            else:
+                start += 1
+    return tuple(found)
