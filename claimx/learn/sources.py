@@ -3,7 +3,8 @@
 The format is recognised from the file's first record: ``doc_key`` + ``sentences`` is RAMS; a JSON
 list (or object) with ``annotations``/``data`` is a Label Studio export; a JSONL record with
 ``start_offset`` entities or ``label`` triples is doccano; a record with ``id``, ``text`` and
-``actions`` is claimx's own format.
+``actions`` is claimx's own format; a CSV whose header has ``events_citing_item`` is UCDP GED's
+sources-long file (:mod:`claimx.learn.convert_ged`).
 
 Example:
     >>> import tempfile
@@ -22,7 +23,7 @@ from pathlib import Path
 from claimx.errors import UsageError
 from claimx.learn.labelled import LabelledDoc, load_labelled
 
-FORMATS: tuple[str, ...] = ("labelled", "rams", "labelstudio", "doccano")
+FORMATS: tuple[str, ...] = ("labelled", "rams", "labelstudio", "doccano", "ged")
 
 
 def _first_record(path: Path) -> object:
@@ -43,6 +44,10 @@ def detect_format(path: Path) -> str:
         raise UsageError(
             f"no such file: {path} (give a labelled .jsonl, RAMS .jsonlines or annotation export)"
         )
+    if path.suffix.lower() == ".csv":
+        with path.open(encoding="utf-8-sig", errors="replace") as fh:
+            if "events_citing_item" in fh.readline():
+                return "ged"
     try:
         rec = _first_record(path)
     except (json.JSONDecodeError, UnicodeDecodeError):
@@ -63,7 +68,7 @@ def detect_format(path: Path) -> str:
             return "labelled"
     raise UsageError(
         f"cannot tell the format of {path} (give claimx labelled JSONL, RAMS .jsonlines, "
-        "a Label Studio JSON export or doccano JSONL)"
+        "a Label Studio JSON export, doccano JSONL or a UCDP GED sources-long CSV)"
     )
 
 
@@ -79,6 +84,10 @@ def load_documents(path: Path, split: str | None = None, include_other: bool = F
         from claimx.learn.convert_rams import convert_rams
 
         docs = convert_rams(path, include_other=include_other)
+    elif fmt == "ged":
+        from claimx.learn.convert_ged import convert_ged
+
+        docs = convert_ged(path)
     elif fmt == "labelstudio":
         from claimx.learn.convert_labelstudio import convert_labelstudio
 

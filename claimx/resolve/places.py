@@ -80,8 +80,34 @@ MAX_NAME_WORDS = 4
 
 
 @lru_cache(maxsize=8192)
+def place_spans(text: str) -> tuple:  # -> tuple[tuple[int, int, Place], ...]
+    """``(start, end, place)`` for each Syrian town or governorate the gazetteer finds in ``text``.
+
+    Runs of capitalised words are looked up longest first (at most :data:`MAX_NAME_WORDS`
+    words); countries are left out.
+
+    >>> [(s, e, p.admin1) for s, e, p in place_spans("Jets raid Tabqa")]
+    [(10, 15, 'Raqqa')]
+    """
+    found = []
+    for m in _NAME_RE.finditer(text):
+        words = list(re.finditer(r"\S+", m.group()))
+        k = 0
+        while k < len(words):
+            for end in range(min(len(words), k + MAX_NAME_WORDS), k, -1):
+                a, b = m.start() + words[k].start(), m.start() + words[end - 1].end()
+                place = _lookup(text[a:b])
+                if place is not None and place.kind != "country" and (place.country or "") == "Syria":
+                    found.append((a, b, place))
+                    k = end
+                    break
+            else:
+                k += 1
+    return tuple(found)
+
+
 def places_named(text: str) -> tuple:  # -> tuple[Place, ...]
-    """Syrian towns and governorates the gazetteer finds in ``text``, in text order (longest name first).
+    """Syrian towns and governorates the gazetteer finds in ``text``, in text order.
 
     Used when a claim's own place slot is empty (a headline whose place the extractor did not
     attach): the first Syrian place the sentence names. Countries are left out.
@@ -89,17 +115,4 @@ def places_named(text: str) -> tuple:  # -> tuple[Place, ...]
     >>> [p.name for p in places_named("Jets raid Tabqa and kill 20")]
     ['Tabqa']
     """
-    found = []
-    for m in _NAME_RE.finditer(text):
-        words = m.group().split()
-        start = 0
-        while start < len(words):
-            for end in range(min(len(words), start + MAX_NAME_WORDS), start, -1):
-                place = _lookup(" ".join(words[start:end]))
-                if place is not None and place.kind != "country" and (place.country or "") == "Syria":
-                    found.append(place)
-                    start = end
-                    break
-            else:
-                start += 1
-    return tuple(found)
+    return tuple(p for _, _, p in place_spans(text))
