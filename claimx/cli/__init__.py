@@ -23,7 +23,7 @@ app = typer.Typer(
 )
 
 evaluate_app = typer.Typer(
-    help="Score claimx against gold: `extraction` (claims, per slot and role) or `relations` (resolver).",
+    help="Score claimx against gold: `extraction`, `relations` (resolver), `links` (doc -> event), `ged`.",
     no_args_is_help=True,
 )
 app.add_typer(evaluate_app, name="evaluate")
