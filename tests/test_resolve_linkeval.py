@@ -134,3 +134,16 @@ def test_evaluate_ged_cli_rules_only(tmp_path: Path) -> None:
     assert rec["split"] == "train" and rec["headlines"]["headlines"] >= 1
     bad = CliRunner().invoke(app, ["evaluate", "ged", str(csv_path), "--split", "dev"])
     assert bad.exit_code == 2
+
+
+def test_evaluate_ged_write_then_batch_ids_match_gold(tmp_path: Path) -> None:
+    from claimx.cli import app
+    from claimx.reading import iter_inputs
+
+    csv_path = write_sources_long(tmp_path / "ged_sources_long.csv")
+    out = tmp_path / "task"
+    res = CliRunner().invoke(app, ["evaluate", "ged", str(csv_path), "--split", "train", "--write", str(out)])
+    assert res.exit_code == 0, res.output
+    gold = read_link_gold(out / "ged_gold_links.jsonl")
+    docs = {a.doc_id for a in iter_inputs([out / "ged_headlines.jsonl"])}
+    assert set(gold) == docs

@@ -36,6 +36,12 @@ def evaluate_ged(
         bool, typer.Option("--no-embeddings", help="Link on slots alone (no MiniLM similarity).")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    write: Annotated[
+        Path | None,
+        typer.Option(
+            help="Only write the split's headlines and link gold here (for batch + evaluate links)."
+        ),
+    ] = None,
 ) -> None:
     """Score claimx on GED headlines: governorate, date, toll, sides; linking; casualty range."""
     with user_errors():
@@ -51,6 +57,13 @@ def evaluate_ged(
         if limit is not None and limit < 1:
             raise UsageError("--limit must be at least 1")
         require_path(ged, "GED file")
+        if write is not None:
+            from claimx.ged.check import write_link_task
+            from claimx.ged.data import read_events, sample_events
+
+            paths = write_link_task(sample_events(read_events(ged, split=split), limit), write)
+            typer.echo("wrote " + ", ".join(map(str, paths)), err=True)
+            return
         extract, name = extractor_extract(rules_only, model)
         encoder = None
         if links and not no_embeddings:

@@ -209,6 +209,43 @@ def link_gold(events: Iterable[GedEvent], multi_only: bool = False) -> dict[str,
     }
 
 
+HEADLINES_FILE = "ged_headlines.jsonl"
+
+
+def write_link_task(events: Sequence[GedEvent], out_dir: Path) -> tuple[Path, Path, Path]:
+    """Write the headlines as articles for ``claimx batch`` and their gold for ``claimx evaluate links``.
+
+    Files: ``ged_headlines.jsonl`` (one article a line: id ``<GED id>-<source index>``, text,
+    published, source), ``ged_gold_links.jsonl`` (every clean headline) and
+    ``ged_gold_links_multi.jsonl`` (headlines of events with two or more); gold doc ids are
+    the ones ``claimx batch`` gives (``ged_headlines:<id>``).
+    """
+    import json
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    docs, gold_all, gold_multi = (
+        out_dir / HEADLINES_FILE,
+        out_dir / "ged_gold_links.jsonl",
+        out_dir / "ged_gold_links_multi.jsonl",
+    )
+    stem = docs.stem
+    with (
+        docs.open("w", encoding="utf-8") as fd,
+        gold_all.open("w", encoding="utf-8") as fa,
+        gold_multi.open("w", encoding="utf-8") as fm,
+    ):
+        for e in events:
+            for i in e.clean_items:
+                rid = f"{e.id}-{i.index}"
+                rec = {"id": rid, "text": i.headline, "published": i.published, "source": i.office}
+                fd.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                line = json.dumps({"doc_id": f"{stem}:{rid}", "event": e.id}) + "\n"
+                fa.write(line)
+                if len(e.clean_items) >= 2:
+                    fm.write(line)
+    return docs, gold_all, gold_multi
+
+
 @dataclass(frozen=True, slots=True)
 class CasualtyCheck:
     """claimx's casualty range on GED multi-source events against UCDP's ``best``."""
