@@ -163,3 +163,18 @@ def test_casualty_check_uses_the_event_holding_most_headlines(ged_csv: Path) -> 
     assert (check.contains_best.right, check.contains_best.total) == (1, 1)
     assert check.median_abs_error == 0.0
     assert link_gold(events, multi_only=True) == {"ged:900001:1": "900001", "ged:900001:2": "900001"}
+
+
+@pytest.mark.slow
+def test_real_ged_file_holdout_and_converter(shared_dir: Path) -> None:
+    """The real GED Syria 2016-17 file: every event read, a fifth held out, hold-out never in train."""
+    path = shared_dir / "data" / "ucdp_ged"
+    if not (path / "ged_syria_2016_2017_sources_long.csv").is_file():
+        pytest.skip("no GED data in ../shared")
+    events = read_events(path)
+    assert len(events) == 11757
+    held = [e for e in events if e.split == "test"]
+    assert 0.18 < len(held) / len(events) < 0.22
+    docs = convert_events(held[:200])
+    assert docs and all(d.split == "test" for d in docs)
+    assert all(d.text[a.start : a.end] == a.text for d in docs for a in d.actions)
