@@ -57,11 +57,13 @@ def evaluate_ged(
         if limit is not None and limit < 1:
             raise UsageError("--limit must be at least 1")
         require_path(ged, "GED file")
+        from claimx.ged.data import read_events, sample_events
+
+        events = sample_events(read_events(ged, split=split), limit)
         if write is not None:
             from claimx.ged.check import write_link_task
-            from claimx.ged.data import read_events, sample_events
 
-            paths = write_link_task(sample_events(read_events(ged, split=split), limit), write)
+            paths = write_link_task(events, write)
             typer.echo("wrote " + ", ".join(map(str, paths)), err=True)
             return
         extract, name = extractor_extract(rules_only, model)
@@ -70,7 +72,7 @@ def evaluate_ged(
             from claimx.resolve.embed import SentenceEncoder
 
             encoder = SentenceEncoder.from_settings()
-        report = run_check(ged, extract, name, split=split, limit=limit, links=links, encoder=encoder)
+        report = run_check(events, extract, name, split=split, links=links, encoder=encoder)
         sys.stdout.write(json.dumps(report.to_record(), indent=1) + "\n" if as_json else report.to_text())
 
 

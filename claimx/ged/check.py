@@ -36,7 +36,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from claimx.ged.data import GedEvent, GedItem, clean_pairs, read_events, sample_events
+from claimx.ged.data import GedEvent, GedItem, clean_pairs
 from claimx.types import Article, Claim
 
 Extract = Callable[[Sequence[Article]], list[list[Claim]]]
@@ -364,19 +364,17 @@ def extractor_extract(rules_only: bool, model_dir: Path | None = None) -> tuple[
 
 
 def run_check(
-    path: Path,
+    events: Sequence[GedEvent],
     extract: Extract,
     name: str,
     split: str = "test",
-    limit: int | None = None,
     links: bool = True,
     encoder: Any | None = None,
 ) -> GedReport:
-    """Read GED, extract the ``split``'s clean headlines (``limit`` events at most), score everything."""
+    """Extract the clean headlines of ``events`` (read with :func:`read_events`), score everything."""
     from claimx.resolve import resolve_claims
     from claimx.resolve.evaluate import doc_partition, score_links
 
-    events = sample_events(read_events(path, split=split), limit)
     pairs = clean_pairs(events)
     claims_of = extract_pairs(pairs, extract)
     heads = score_headlines(pairs, claims_of)
