@@ -11,6 +11,8 @@ Example:
     ('month', 30)
     >>> date_span(None, "2015-09-30").precision
     'reported'
+    >>> date_span("2015-09-30", None, basis="published").hi - date_span("2015-09-30", None).lo
+    1
 """
 
 from __future__ import annotations
@@ -31,8 +33,9 @@ if TYPE_CHECKING:
 DatePrecision = Literal["day", "month", "year", "reported"]
 PlaceLevel = Literal["city", "admin1", "country"]
 
-REPORT_LAG_DAYS = 3
-"""A claim with no date of its own happened at most this many days before publication."""
+PUBLISHED_TOLERANCE_DAYS = 1
+"""A claim dated only by its article's publication (``date_basis`` = ``published``, or no
+``date_norm``) happened within this many days of it (a report the next morning; a time zone)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +72,15 @@ def _parse_iso(text: str | None) -> tuple[int, int | None, int | None] | None:
     return year, month, day
 
 
-def date_span(date_norm: str | None, published: str | None) -> DateSpan | None:
-    """The span of days a claim's date allows; None when neither date is known."""
+def date_span(date_norm: str | None, published: str | None, basis: str | None = None) -> DateSpan | None:
+    """The span of days a claim's date allows; None when neither date is known.
+
+    ``basis`` is the claim's ``date_basis``: ``published`` means ``date_norm`` is only the
+    publication date, so it spans :data:`PUBLISHED_TOLERANCE_DAYS` either side like an
+    undated claim's publication date; ``text`` and ``context`` dates are the event's own.
+    """
+    if basis == "published":
+        return _published_span(date_norm or published)
     parsed = _parse_iso(date_norm)
     if parsed is not None:
         year, month, day = parsed
@@ -84,11 +94,16 @@ def date_span(date_norm: str | None, published: str | None) -> DateSpan | None:
             return DateSpan(lo, hi, "month", date_norm or "")
         day_ord = dt.date(year, month, day).toordinal()
         return DateSpan(day_ord, day_ord, "day", date_norm or "")
+    return _published_span(published)
+
+
+def _published_span(published: str | None) -> DateSpan | None:
     pub = _parse_iso(published)
-    if pub is not None and pub[1] is not None and pub[2] is not None:
-        day_ord = dt.date(pub[0], pub[1], pub[2]).toordinal()
-        return DateSpan(day_ord - REPORT_LAG_DAYS, day_ord, "reported", f"published {published}")
-    return None
+    if pub is None or pub[1] is None or pub[2] is None:
+        return None
+    day_ord = dt.date(pub[0], pub[1], pub[2]).toordinal()
+    tol = PUBLISHED_TOLERANCE_DAYS
+    return DateSpan(day_ord - tol, day_ord + tol, "reported", f"published {published}")
 
 
 _SUFFIX_RE = re.compile(
@@ -170,7 +185,7 @@ def claim_features(index: int, claim: Claim, knowledge: Knowledge | None = None)
     return ClaimFeatures(
         index=index,
         claim=claim,
-        dates=date_span(claim.date_norm, claim.published),
+        dates=date_span(claim.date_norm, claim.published, getattr(claim, "date_basis", None)),
         place=place_key(claim.location_norm or claim.location),
         place_level=level,
         admin1=place_key(claim.admin1),

@@ -112,7 +112,7 @@ def resolve_claims(
     knowledge = knowledge or Knowledge.from_settings()
     features = [claim_features(n, c, knowledge) for n, c in enumerate(kept)]
     encoded_before = encoder.encoded
-    linking = link_claims(features, encoder, options or LinkOptions())
+    linking = link_claims(features, encoder, options or LinkOptions(), knowledge)
     groups = linking.groups
     events: list[Event] = []
     relations: list[Relation] = []

@@ -12,6 +12,7 @@ Example:
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -58,3 +59,57 @@ def gazetteer_contains(outer: str, inner: str, gazetteer: Gazetteer | None) -> b
         return bool(gazetteer.contains(a, b))
     except Exception:
         return None
+
+
+_NAME_RE = re.compile(
+    r"\b(?:(?:al|el|ar|as|ash|ad|an|az|at)[-\s])?[A-Z][\w'’-]*"
+    r"(?:\s+(?:(?:al|el|ar|as|ash|ad|an|az|at)[-\s])?[A-Z][\w'’-]*){0,3}"
+)
+"""Runs of capitalised words (with Arabic articles): candidate place names in a sentence."""
+
+MAX_NAME_WORDS = 4
+
+
+@lru_cache(maxsize=8192)
+def place_spans(text: str, gazetteer: Gazetteer | None = None) -> tuple[tuple[int, int, Place], ...]:
+    """``(start, end, place)`` for each Syrian town or governorate the gazetteer finds in ``text``.
+
+    Runs of capitalised words are looked up longest first (at most :data:`MAX_NAME_WORDS`
+    words); countries are left out.
+
+    ``gazetteer``: default, the one of ``Knowledge.from_settings()``.
+
+    >>> [(s, e, p.admin1) for s, e, p in place_spans("Jets raid Tabqa")]
+    [(10, 15, 'Raqqa')]
+    """
+    if gazetteer is None:
+        from claimx.knowledge import Knowledge
+
+        gazetteer = Knowledge.from_settings().gazetteer
+    found = []
+    for m in _NAME_RE.finditer(text):
+        words = list(re.finditer(r"\S+", m.group()))
+        k = 0
+        while k < len(words):
+            for end in range(min(len(words), k + MAX_NAME_WORDS), k, -1):
+                a, b = m.start() + words[k].start(), m.start() + words[end - 1].end()
+                place = _lookup(text[a:b], gazetteer)
+                if place is not None and place.kind != "country" and (place.country or "") == "Syria":
+                    found.append((a, b, place))
+                    k = end
+                    break
+            else:
+                k += 1
+    return tuple(found)
+
+
+def places_named(text: str, gazetteer: Gazetteer | None = None) -> tuple[Place, ...]:
+    """Syrian towns and governorates the gazetteer finds in ``text``, in text order.
+
+    Used when a claim's own place slot is empty (a headline whose place the extractor did not
+    attach): the first Syrian place the sentence names. Countries are left out.
+
+    >>> [p.name for p in places_named("Jets raid Tabqa and kill 20")]
+    ['Tabqa']
+    """
+    return tuple(p for _, _, p in place_spans(text, gazetteer))
