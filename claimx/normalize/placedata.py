@@ -120,6 +120,19 @@ def _geonames() -> tuple[list[dict], dict[str, dict]]:
     return cities, countries
 
 
+def country_variants(extra_path: Path | None = None) -> dict[str, list[str]]:
+    """ISO2 code -> the curated names of countries in ``places_extra.tsv`` (name first).
+
+    >>> "America" in country_variants()["US"]
+    True
+    """
+    out: dict[str, list[str]] = {}
+    for row in _rows(extra_path or package_data("places_extra.tsv")):
+        if row["kind"] == "country":
+            out.setdefault(row["country"], []).extend([row["name"], *_split(row.get("variants"))])
+    return out
+
+
 def load_entries(admin1_path: Path | None = None, extra_path: Path | None = None) -> list[PlaceEntry]:
     """All gazetteer entries: countries, governorates, GeoNames cities and the extras."""
     cities, countries = _geonames()
