@@ -40,6 +40,8 @@ class Normalizers:
     place: Callable[[str], Place | None]
     actor: Callable[[str], str | None]
     date: Callable[[str, str | None], str | None]
+    place_in: Callable[[Sequence[str]], Callable[[str], Place | None]] | None = None
+    """Optional: a place lookup bound to an article's place names (its country context)."""
 
     @classmethod
     def default(cls) -> Normalizers:
@@ -50,7 +52,7 @@ class Normalizers:
 
         gaz = Gazetteer.default()
         act = ActorNormalizer.default()
-        return cls(place=gaz.lookup, actor=act.canonical, date=resolve_date)
+        return cls(place=gaz.lookup, actor=act.canonical, date=resolve_date, place_in=gaz.resolver)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +88,9 @@ class ClaimBuilder:
             sp = sentence_speaker(s)
             if sp is not None:
                 named_before.append((s.start_char, sp.text))
+        place_of = self.norm.place
+        if self.norm.place_in is not None:  # "Charleston" in an article about South Carolina
+            place_of = self.norm.place_in([e.text for e in doc.ents if e.label_ in ("GPE", "LOC")])
         sent_frames: dict[int, list[Frame]] = {}
         for f in frames:
             sent_frames.setdefault(f.sent_start, []).append(f)
@@ -117,7 +122,7 @@ class ClaimBuilder:
             if actor is not None and actor_norm is None and attributed and _self_reference(actor.text):
                 actor_norm = self.norm.actor(attributed)  # "Putin said the country had begun ..."
             target_norm = self.norm.actor(target.text) if target else None
-            place = self.norm.place(loc.text) if loc else None
+            place = place_of(loc.text) if loc else None
             date_text = date.text if date else None
             date_norm = self.norm.date(date_text, article.published) if date_text else None
             conf = f.score

@@ -81,7 +81,7 @@ def hybrid_finder(learned: FrameFinder) -> FrameFinder:
     return HybridFrameFinder(
         learned,
         RuleFrameFinder(),
-        is_place=lambda t: gaz.lookup(t) is not None,
+        is_place=gaz.is_place,
         is_actor=lambda t: actors.canonical(t) is not None,
     )
 

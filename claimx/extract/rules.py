@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -106,17 +107,31 @@ class Trigger:
     lemma: str
 
 
-def _default_is_place(text: str) -> bool:
+_REGION: ContextVar[frozenset[str]] = ContextVar("claimx_rules_region", default=frozenset())
+"""The countries of the article being read (set by :meth:`RuleFrameFinder.find_doc`)."""
+
+_DEFAULT_REGION = frozenset({"Syria"})
+
+
+def _gazetteer():  # -> Gazetteer
     from claimx.normalize.places import Gazetteer
 
-    return Gazetteer.default().lookup(text) is not None
+    return Gazetteer.default()
+
+
+def _default_is_place(text: str) -> bool:
+    return _gazetteer().is_place(text)
 
 
 def _default_in_region(text: str) -> bool:
-    from claimx.normalize.places import Gazetteer
+    """A place (any GeoNames town) in the article's countries (Syria when it names none)."""
+    place = _gazetteer().lookup(text, context_countries=_REGION.get() or _DEFAULT_REGION)
+    return place is not None and place.country in (_REGION.get() or _DEFAULT_REGION)
 
-    place = Gazetteer.default().lookup(text)
-    return place is not None and place.country == "Syria"
+
+def _default_region(doc: Doc) -> frozenset[str]:
+    """The countries the doc's place entities point to (see ``Gazetteer.article_countries``)."""
+    return _gazetteer().article_countries([e.text for e in doc.ents if e.label_ in PLACE_LABELS])
 
 
 class RuleFrameFinder:
@@ -136,6 +151,7 @@ class RuleFrameFinder:
         self._is_place = is_place or _default_is_place
         # places a sentence merely mentions count as the action's place only in the conflict region
         self._in_region = in_region or (_default_in_region if is_place is None else is_place)
+        self._regional = in_region is None and is_place is None
 
     # -- public API -------------------------------------------------------------------------
     def find(self, docs: Sequence[Doc]) -> list[list[Frame]]:
@@ -144,13 +160,18 @@ class RuleFrameFinder:
 
     def find_doc(self, doc: Doc) -> list[Frame]:
         """Frames of one parsed doc, in text order."""
-        frames: list[Frame] = []
-        for sent in doc.sents:
-            for trig in self.triggers(sent):
-                frame = self._frame(sent, trig)
-                if frame is not None:
-                    frames.append(frame)
-        return frames
+        token = _REGION.set(_default_region(doc)) if self._regional else None
+        try:
+            frames: list[Frame] = []
+            for sent in doc.sents:
+                for trig in self.triggers(sent):
+                    frame = self._frame(sent, trig)
+                    if frame is not None:
+                        frames.append(frame)
+            return frames
+        finally:
+            if token is not None:
+                _REGION.reset(token)
 
     # -- triggers ---------------------------------------------------------------------------
     def triggers(self, sent: SpacySpan) -> list[Trigger]:
@@ -420,6 +441,8 @@ class RuleFrameFinder:
                 continue  # "Russia warned": an actor, not a place
             if ent.root.dep_ in {"compound", "amod"} and ent.root.head.lemma_.lower() not in PLACE_NOUNS:
                 continue  # "U.S. officials": a modifier; but "Aleppo countryside" is a place
+            if ent.end < len(ent.doc) and ent.doc[ent.end].text == "-":
+                continue  # "US-trained", "Saudi-led": a modifier, never the event's place
             gov = ent.root
             while gov.dep_ == "conj" and gov.head != gov:
                 gov = gov.head
@@ -427,7 +450,7 @@ class RuleFrameFinder:
                 continue  # "coordinated with ... Iran": a partner, not a place
             if ent.start >= trig.start and ent.end <= trig.end:
                 continue
-            if not self._is_place(ent.text) or not self._in_region(ent.text):
+            if not (self._is_place(ent.text) or self._regional) or not self._in_region(ent.text):
                 continue
             dist = min(abs(ent.start - trig.head), abs(ent.end - 1 - trig.head))
             if best is None or dist < best[0]:
