@@ -431,7 +431,26 @@ class Gazetteer:
             'South Carolina'
         """
         countries = self.article_countries(texts)
-        return lambda name: self.lookup(name, context_countries=countries)
+        admin1s = self._article_admin1s(texts, countries)
+
+        def find(name: str) -> Place | None:
+            place = self.lookup(name, context_countries=countries)
+            for admin1 in admin1s if place is None or place.admin1 not in admin1s else ():
+                alt = self.lookup(name, context_admin1=admin1, context_countries=countries)
+                if alt is not None and alt.admin1 == admin1:  # "Springfield" in an Illinois story
+                    return alt
+            return place
+
+        return find
+
+    def _article_admin1s(self, texts: Sequence[str], countries: Countries) -> list[str]:
+        """The admin-1 names of an article's places in its countries, most mentioned first."""
+        votes: dict[str, int] = {}
+        for text in texts:
+            place = self.lookup(text, context_countries=countries)
+            if place is not None and place.admin1 and place.kind != "country" and place.country in countries:
+                votes[place.admin1] = votes.get(place.admin1, 0) + 1
+        return sorted(votes, key=lambda a: -votes[a])[:3]
 
     # ------------------------------------------------------------- relations
     def parent(self, place: Place) -> Place | None:
