@@ -56,6 +56,13 @@ def test_article_country_picks_among_same_named_places(gaz: Gazetteer) -> None:
     assert gaz.article_countries(["Aleppo", "Homs", "Idlib", "Moscow"]) == frozenset({"Syria"})
 
 
+def test_world_spelling_variants_only_in_context(gaz: Gazetteer) -> None:
+    assert gaz.lookup("Maidugiri", context_countries={"Nigeria"}).name == "Maiduguri"
+    assert gaz.lookup("Sloviansk", context_countries={"Ukraine"}).name == "Slovyansk"
+    assert gaz.lookup("Maidugiri") is None
+    assert gaz.lookup("Maidugiri", context_countries={"Syria"}) is None
+
+
 def test_syria_stays_first_without_context(gaz: Gazetteer) -> None:
     assert gaz.lookup("Homs").country == "Syria"
     assert gaz.lookup("Tallbisah").name == "Talbiseh"

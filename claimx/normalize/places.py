@@ -168,6 +168,7 @@ class Gazetteer:
         self._plain: dict[str, list[tuple[int, int]]] = {}
         self._sound: dict[str, list[tuple[int, int, str]]] = {}
         self._skeleton: dict[str, list[int]] = {}
+        self._world_skeleton: dict[str, list[tuple[int, str]]] = {}
         self._acronyms: dict[str, int] = {}
         self._fuzzy_keys: list[str] = []
         self._fuzzy_ids: list[int] = []
@@ -198,7 +199,9 @@ class Gazetteer:
                 continue
             seen.add(key)
             self._plain.setdefault(key, []).append((tier, idx))
-            if entry.country_code != "SY":  # transliteration variants: Syrian names only
+            if entry.country_code != "SY":  # world names: spelling variants in context only (_variant)
+                if tier == 0 and entry.place.kind == "city" and len(key) >= 6:
+                    self._world_skeleton.setdefault(skeleton_key(name), []).append((idx, key))
                 continue
             skey = sound_key(name)
             self._sound.setdefault(skey, []).append((tier, idx, key))
@@ -321,6 +324,7 @@ class Gazetteer:
         if not cands and len(key.replace(" ", "")) >= 5:  # a transliteration variant, close in spelling
             sounds = self._sound.get(sound_key(text), [])
             cands = [(tier, idx) for tier, idx, name in sounds if fuzz.ratio(key, name) >= 82]
+            cands = cands or self._variant(text, key, cs)
         cands = [c for c in cands if self._free(c[1], ctx, cs)]
         if not any(ch.isupper() for ch in text):  # lower-case words: Syrian places and countries only
             cands = [c for c in cands if self._lowercase_ok(*c)]
@@ -365,6 +369,18 @@ class Gazetteer:
                             index.setdefault(key, []).append(m)
                     self._minor = index
         return self._minor
+
+    def _variant(self, text: str, key: str, cs: Countries) -> list[tuple[int, int]]:
+        """World cities of the context's countries spelled close to ``text`` (same consonants,
+        rapidfuzz ratio >= 85): "Maidugiri" -> Maiduguri, "Sloviansk" -> Slovyansk."""
+        if not cs or len(key) < 6:
+            return []
+        hits = self._world_skeleton.get(skeleton_key(text), [])
+        return [
+            (1, idx)
+            for idx, name in hits
+            if self._entries[idx].place.country in cs and fuzz.ratio(key, name) >= 85
+        ]
 
     def _lowercase_ok(self, tier: int, idx: int) -> bool:
         entry = self._entries[idx]
