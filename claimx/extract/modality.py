@@ -7,7 +7,7 @@ information attack", "denied carrying out strikes", "did not target").
 
 Example:
     >>> sorted(HEDGE_WORDS)[:3]
-    ['allegedly', 'alleged', 'apparent']
+    ['alleged', 'allegedly', 'apparent']
 """
 
 from __future__ import annotations
@@ -74,3 +74,37 @@ def is_hedged(trigger: Token, sent: SpacySpan) -> bool:
         return True  # "to kill civilians": an intent, not a report that it happened
     window = sent.doc[max(sent.start, trigger.i - 3) : min(sent.end, trigger.i + 2)]
     return any(t.lower_ in HEDGE_WORDS for t in window)
+
+
+BACKGROUND_LEMMAS = frozenset(
+    {"war", "conflict", "violence", "campaign", "intervention", "operation", "fight", "crisis", "involvement"}
+)
+"""Words that usually name a whole war or campaign (background), not one event."""
+
+
+def is_background(
+    trigger: Token | None, *, has_args: bool, has_figures: bool, dated: bool, placed: bool, in_context: bool
+) -> bool:
+    """True when a mention is background, to be dropped rather than made a claim.
+
+    The rule (README, "Claim precision"): a mention is background when it names nothing
+    checkable: no argument, no casualty figure and no date or place of its own or from its
+    context; or when its trigger names a whole war or campaign (:data:`BACKGROUND_LEMMAS`:
+    "Russia's campaign", "the war") with no casualty figure, no date of its own and no place
+    more precise than a country. ``trigger`` is the one-word trigger, or None for a longer
+    one ("air operations" names an event).
+
+    Example:
+        >>> import spacy
+        >>> tok = spacy.blank("en")("the war")[1]
+        >>> is_background(tok, has_args=True, has_figures=False, dated=False, placed=False, in_context=True)
+        True
+    """
+    if not has_args and not has_figures and not dated and not placed and not in_context:
+        return True
+    if trigger is None:
+        return False
+    lemma = (trigger.lemma_ or trigger.lower_).lower()
+    if lemma not in BACKGROUND_LEMMAS and trigger.lower_.rstrip("s") not in BACKGROUND_LEMMAS:
+        return False
+    return not (has_figures or dated or placed)
