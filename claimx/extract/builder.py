@@ -4,9 +4,15 @@ Both the rules and the learned models produce :class:`~claimx.types.Frame`
 objects; this module turns them into contract :class:`~claimx.types.Claim`
 records the same way, so the two paths differ only in what they find.
 
-Cross-sentence context: a violent claim whose sentence states no date or place
-takes them from the nearest earlier claim of the same paragraph (else the
-article's lead claim), with lower confidence, the way a reader does.
+One claim per event mention (:mod:`claimx.extract.mentions`); background mentions are
+dropped (:func:`claimx.extract.modality.is_background`); an actor or target that names no
+party ("two", "Western-Backed") is left out (:func:`claimx.extract.spans.names_party`).
+
+Every claim is dated, with its basis (``date_basis``): its own words (``text``), else the
+date of the nearest earlier claim of its paragraph that states one, else that of the lead
+(the first :data:`LEAD_PARAGRAPHS` paragraphs) (``context``), else the publication date
+(``published``). A violent claim whose sentence names no place takes the place of the
+nearest earlier violent claim of its paragraph. Inherited values lower the confidence.
 
 Example:
     >>> claim_id("doc", 10, 18, "air_strike") == claim_id("doc", 10, 18, "air_strike")
@@ -17,16 +23,18 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from claimx.extract.attribution import find_speaker, is_pronoun, sentence_speaker
+from claimx.extract.attribution import find_speaker, is_pronoun, same_speaker, sentence_speaker
 from claimx.extract.casualties import Casualty, find_casualties
+from claimx.extract.mentions import absorb_weak, one_per_mention
 from claimx.extract.modality import is_background, is_hedged, is_negated
-from claimx.normalize.dates import claim_date, published_day
-from claimx.types import VIOLENT_ACTION_TYPES, Article, Claim, Frame, Place
+from claimx.extract.spans import names_party
+from claimx.normalize.dates import claim_date, date_prefix_end, published_day
+from claimx.types import VIOLENT_ACTION_TYPES, Article, Claim, Frame, Place, Span
 
 
 def claim_id(doc_id: str, start: int, end: int, action_type: str) -> str:
@@ -59,9 +67,9 @@ class Normalizers:
 class _Context:
     """A date or place given by a claim's own sentence, which later sentences may inherit."""
 
-    date: str | None
+    date: Span | None
     date_norm: str | None
-    location: str | None
+    location: Span | None
     place: Place | None
     para_start: int
 
@@ -72,6 +80,7 @@ class _Running:
 
     lead_end: int
     named_before: list[tuple[int, str]]
+    dateline_end: int = 0  # end of a dateline that opens the text (uncleaned text)
     last_date: _Context | None = None  # the latest claim with a date of its own
     last_place: _Context | None = None  # the latest violent claim with a place
     lead: _Context | None = None  # the first dated claim of the lead
@@ -103,18 +112,23 @@ class ClaimBuilder:
         self.norm = normalizers
 
     def build(self, article: Article, doc: Doc, frames: Sequence[Frame]) -> list[Claim]:
-        """Claims of ``article`` (cleaned; ``doc`` is its parse) from ``frames``, in text order.
+        """Claims of ``article`` (cleaned; ``doc`` is its parse) from ``frames``, in text order."""
+        return [c for _, c in self.build_pairs(article, doc, frames)]
 
-        One claim per event mention: of frames whose triggers overlap (one trigger given two
-        action types) only the best is kept.
+    def build_pairs(self, article: Article, doc: Doc, frames: Sequence[Frame]) -> list[tuple[Frame, Claim]]:
+        """Each claim with the frame it states: one per mention, with the arguments it reports.
+
+        The frame's arguments are those of the claim: parties that name nothing dropped,
+        roles of an absorbed weak trigger added, a place or date taken from the context added.
         """
-        claims: list[Claim] = []
-        frames = one_per_mention(frames)
-        run = _Running(_lead_end(article.text), _named_speakers(doc))
+        out: list[tuple[Frame, Claim]] = []
+        frames = absorb_weak(doc, one_per_mention(frames))
+        run = _Running(_lead_end(article.text), _named_speakers(doc), date_prefix_end(article.text) or 0)
         sent_frames: dict[int, list[Frame]] = {}
         for f in frames:
             sent_frames.setdefault(f.sent_start, []).append(f)
         casualty_cache: dict[int, list[Casualty]] = {}
+        seen: set[str] = set()
         for f in frames:
             sent = doc.char_span(f.sent_start, f.sent_end, alignment_mode="expand")
             trig_span = doc.char_span(f.action.start, f.action.end, alignment_mode="expand")
@@ -125,10 +139,11 @@ class ClaimBuilder:
             figures = self._casualties_for(
                 doc, f, sent_frames[f.sent_start], casualty_cache[f.sent_start], sent.start_char
             )
-            claim = self._claim(article, f, sent, trig_span.root, figures, run)
-            if claim is not None:
-                claims.append(claim)
-        return _dedupe(claims)
+            built = self._claim(article, f, sent, trig_span.root, figures, run)
+            if built is not None and built[1].claim_id not in seen:
+                seen.add(built[1].claim_id)
+                out.append(built)
+        return out
 
     def _claim(
         self,
@@ -138,11 +153,14 @@ class ClaimBuilder:
         trigger: Token,
         figures: tuple[int | None, int | None],
         run: _Running,
-    ) -> Claim | None:
+    ) -> tuple[Frame, Claim] | None:
         """The claim of one frame, or None when it says nothing checkable (see :func:`is_background`)."""
         killed, injured = figures
         attributed = _attribution(trigger, sent, f.sent_start, run.named_before)
-        actor, target, loc, date = (f.arg(r) for r in ("actor", "target", "location", "date"))
+        args = {r: s for r, s in f.args.items() if self._keep_arg(r, s, trigger, sent)}
+        if "date" in args and args["date"].end <= run.dateline_end:
+            del args["date"]  # the dateline dates the article, not the event
+        actor, target, loc, date = (args.get(r) for r in ("actor", "target", "location", "date"))
         actor_norm = self.norm.actor(actor.text) if actor else None
         if actor is not None and actor_norm is None and attributed and _self_reference(actor.text):
             actor_norm = self.norm.actor(attributed)  # "Putin said the country had begun ..."
@@ -154,7 +172,7 @@ class ClaimBuilder:
         ctx_date = run.context_date(para_start) if own_date is None else None
         if is_background(
             trigger if f.action.text.count(" ") == 0 else None,
-            has_args=bool(f.args),
+            has_args=bool(args),
             has_figures=killed is not None or injured is not None,
             dated=own_date is not None,
             placed=place is not None and place.kind != "country",
@@ -162,14 +180,13 @@ class ClaimBuilder:
         ):
             return None
         conf = f.score
-        location_text = loc.text if loc else None
-        if place is None and location_text is None and ctx_place is not None:
-            location_text, place = ctx_place.location, ctx_place.place
+        if place is None and loc is None and ctx_place is not None and ctx_place.location is not None:
+            loc, place = ctx_place.location, ctx_place.place
+            args["location"] = loc
             conf -= 0.05
         dated = claim_date(own_date, ctx_date.date_norm if ctx_date else None, article.published)
-        date_text = date.text if own_date and date else None
-        if dated is not None and dated.basis == "context" and ctx_date is not None:
-            date_text = ctx_date.date
+        if date is None and dated is not None and dated.basis == "context" and ctx_date is not None:
+            date = ctx_date.date  # the frame keeps only dates its own sentence states
             conf -= 0.05
         negated = is_negated(trigger, sent)
         hedged = is_hedged(trigger, sent)
@@ -193,13 +210,13 @@ class ClaimBuilder:
             action_type=f.action_type,
             target=target.text if target else None,
             target_norm=self.norm.actor(target.text) if target else None,
-            location=location_text,
+            location=loc.text if loc else None,
             location_norm=place.name if place else None,
             admin1=place.admin1 if place else None,
             country=place.country if place else None,
             lat=place.lat if place else None,
             lon=place.lon if place else None,
-            date=date_text,
+            date=date.text if date else None,
             date_norm=dated.iso if dated else None,
             attributed_to=attributed,
             negated=negated,
@@ -209,8 +226,15 @@ class ClaimBuilder:
             confidence=round(min(1.0, max(0.05, conf)), 3),
             date_basis=dated.basis if dated else None,
         )
-        _remember(run, claim, place, para_start, violent)
-        return claim
+        _remember(run, claim, (loc, place, date), para_start, violent)
+        return replace(f, args=args), claim
+
+    def _keep_arg(self, role: str, span: Span, trigger: Token, sent: SpacySpan) -> bool:
+        """False for a party that names nothing, or an argument from another speaker's words."""
+        known = self.norm.actor(span.text) is not None
+        if role in {"actor", "target"} and not names_party(span.text, known=known):
+            return False
+        return same_speaker(trigger, span, sent)
 
     @staticmethod
     def _casualties_for(
@@ -271,19 +295,16 @@ def _paragraph_start(text: str, offset: int) -> int:
     return 0 if i < 0 else i + 2
 
 
-def _dedupe(claims: list[Claim]) -> list[Claim]:
-    seen: set[str] = set()
-    out = []
-    for c in claims:
-        if c.claim_id not in seen:
-            seen.add(c.claim_id)
-            out.append(c)
-    return out
-
-
-def _remember(run: _Running, claim: Claim, place: Place | None, para_start: int, violent: bool) -> None:
+def _remember(
+    run: _Running,
+    claim: Claim,
+    given: tuple[Span | None, Place | None, Span | None],
+    para_start: int,
+    violent: bool,
+) -> None:
     """Record what later claims may inherit from ``claim``: its own date, its place."""
-    ctx = _Context(claim.date, claim.date_norm, claim.location, place, para_start)
+    loc, place, date = given
+    ctx = _Context(date, claim.date_norm, loc, place, para_start)
     if claim.date_basis == "text":
         run.last_date = ctx
         if run.lead is None and claim.sent_start < run.lead_end:
@@ -324,34 +345,3 @@ def _lead_end(text: str) -> int:
             return len(text)
         end = i + 2
     return end
-
-
-# the most specific action type first: it wins when one trigger was given two types
-_TYPE_RANK = (
-    "chemical_weapon", "suicide_bomb", "air_strike", "shelling", "remote_explosive", "territory_seized",
-    "abduction", "arrest", "attack", "armed_clash", "deployment", "statement", "other",
-)  # fmt: skip
-
-
-def one_per_mention(frames: Sequence[Frame]) -> list[Frame]:
-    """Frames in text order, one per event mention: of overlapping triggers the best is kept.
-
-    Best: the higher score, then more arguments, then the more specific action type.
-
-    Example:
-        >>> from claimx.types import Span
-        >>> a = Frame(Span(0, 7, "strikes"), "armed_clash", 0, 20, score=0.6)
-        >>> b = Frame(Span(0, 7, "strikes"), "air_strike", 0, 20, score=0.6)
-        >>> [f.action_type for f in one_per_mention([a, b])]
-        ['air_strike']
-    """
-
-    def rank(f: Frame) -> tuple[float, int, int]:
-        specific = _TYPE_RANK.index(f.action_type) if f.action_type in _TYPE_RANK else len(_TYPE_RANK)
-        return (-f.score, -len(f.args), specific)
-
-    kept: list[Frame] = []
-    for f in sorted(frames, key=rank):
-        if not any(k.action.start < f.action.end and f.action.start < k.action.end for k in kept):
-            kept.append(f)
-    return sorted(kept, key=lambda f: (f.action.start, f.action.end))

@@ -217,9 +217,9 @@ class RuleFrameFinder:
             if t.lemma not in WEAK:
                 continue
             tok = doc[t.head]
-            if any(_related(tok, doc[s.head]) for s in strong):
+            if any(related(tok, doc[s.head]) for s in strong):
                 drop.add(t.head)
-            elif any(_related(tok, doc[o.head]) for o in trigs if o.head < t.head and o.head not in drop):
+            elif any(related(tok, doc[o.head]) for o in trigs if o.head < t.head and o.head not in drop):
                 drop.add(t.head)  # two weak triggers of one event: keep the first
         return [t for t in trigs if t.head not in drop]
 
@@ -529,7 +529,7 @@ def _in_other_clause(tok: Token, head: Token) -> bool:
     return False
 
 
-def _related(weak: Token, other: Token) -> bool:
+def related(weak: Token, other: Token) -> bool:
     """True when ``other`` is in ``weak``'s subtree, or ``weak`` hangs off ``other`` within 3 hops."""
     if other.i == weak.i:
         return False
