@@ -25,6 +25,10 @@ HEDGE_WORDS = frozenset(
     }
 )  # fmt: skip
 HEDGE_LEMMAS = frozenset({"purport", "appear", "seem", "allege", "suspect", "claim"})
+FUTURE_LEMMAS = frozenset(
+    {"plan", "prepare", "threaten", "vow", "intend", "promise", "pledge", "expect", "fear", "aim", "seek"}
+)
+"""Verbs that make the action they govern a plan, threat or fear, not a report ("threatened an offensive")."""
 MODALS = frozenset({"may", "might", "could", "would", "will", "should", "can"})
 DENIAL_LEMMAS = frozenset({"deny", "refute", "reject", "dismiss", "debunk"})
 DISINFO = re.compile(
@@ -63,9 +67,16 @@ def is_negated(trigger: Token, sent: SpacySpan) -> bool:
 
 
 def is_hedged(trigger: Token, sent: SpacySpan) -> bool:
-    """True when the action at ``trigger`` is only alleged, uncertain, future or hypothetical."""
+    """True when the action at ``trigger`` is only alleged, uncertain, future or hypothetical.
+
+    Hedged: a hedge word or verb governs it ("allegedly", "appeared to"), a modal ("will",
+    "could", "would": "if the truce fails, jets would strike"), a plan or threat ("prepared
+    an offensive", "threatened to bomb"), or an infinitive of intent ("to kill civilians").
+    """
     for tok in _clause_tokens(trigger):
         if tok.lemma_.lower() in HEDGE_LEMMAS or tok.lower_ in HEDGE_WORDS:
+            return True
+        if tok.i != trigger.i and tok.lemma_.lower() in FUTURE_LEMMAS:
             return True
         for c in tok.children:
             if c.lower_ in HEDGE_WORDS or (c.dep_ == "aux" and c.lower_ in MODALS):
