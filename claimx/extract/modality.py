@@ -88,7 +88,7 @@ def is_hedged(trigger: Token, sent: SpacySpan) -> bool:
 
 
 BACKGROUND_LEMMAS = frozenset(
-    {"war", "conflict", "violence", "campaign", "intervention", "operation", "fight", "crisis", "involvement"}
+    {"war", "conflict", "violence", "campaign", "intervention", "crisis", "involvement"}
 )
 """Words that usually name a whole war or campaign (background), not one event."""
 

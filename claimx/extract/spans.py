@@ -80,8 +80,7 @@ _QUANTITY_WORDS = frozenset(
     {
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "dozens",
         "scores", "hundreds", "thousands", "tens", "several", "many", "some", "others", "other", "all",
-        "both", "each", "few", "more", "most", "those", "these", "who", "which", "that", "this", "it",
-        "them", "they", "whom", "what", "the", "a", "an", "of", "and", "people's",
+        "both", "each", "few", "more", "most", "the", "a", "an", "of", "and",
     }
 )  # fmt: skip
 _NOT_PARTY_HEADS = frozenset(
@@ -95,7 +94,7 @@ _MODIFIER_SUFFIXES = (
 def names_party(text: str, *, known: bool = False) -> bool:
     """True when an actor or target text names someone or something that was hit or acted.
 
-    Not a party: only numbers or quantity words ("two", "dozens", "those who"), a bare
+    Not a party: only numbers or quantity words ("two", "dozens", "others"), a bare
     modifier cut from its noun ("Western-Backed", "Anti-ISIS", "pro-regime"), a lone plural
     nationality the actor table does not know (``known``: "Russians" is Russia, but "Syrians"
     names no side), or a word for where or how ("doorway", "ground").
