@@ -28,13 +28,15 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from claimx.actions import VIOLENT_ACTION_TYPES
 from claimx.extract.attribution import find_speaker, is_pronoun, same_speaker, sentence_speaker
 from claimx.extract.casualties import Casualty, find_casualties
 from claimx.extract.mentions import absorb_weak, one_per_mention
 from claimx.extract.modality import is_background, is_hedged, is_negated
 from claimx.extract.spans import names_party
+from claimx.knowledge import Knowledge
 from claimx.normalize.dates import claim_date, date_prefix_end, published_day
-from claimx.types import VIOLENT_ACTION_TYPES, Article, Claim, Frame, Place, Span
+from claimx.types import Article, Claim, Frame, Place, Span
 
 
 def claim_id(doc_id: str, start: int, end: int, action_type: str) -> str:
@@ -52,15 +54,11 @@ class Normalizers:
     date: Callable[[str, str | None], str | None]
 
     @classmethod
-    def default(cls) -> Normalizers:
-        """The gazetteer, the actor table and the date resolver of :mod:`claimx.normalize`."""
-        from claimx.normalize.actors import ActorNormalizer
+    def from_knowledge(cls, knowledge: Knowledge) -> Normalizers:
+        """The knowledge's gazetteer and actor table, and the date resolver of :mod:`claimx.normalize`."""
         from claimx.normalize.dates import resolve_date
-        from claimx.normalize.places import Gazetteer
 
-        gaz = Gazetteer.default()
-        act = ActorNormalizer.default()
-        return cls(place=gaz.lookup, actor=act.canonical, date=resolve_date)
+        return cls(place=knowledge.gazetteer.lookup, actor=knowledge.actors.canonical, date=resolve_date)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ Both frame finders can give one mention several frames: the learned model may ty
 trigger twice (``air_strike`` and ``armed_clash``), and it finds the weak verbs the rules
 merge away ("an air strike *targeting* the crossing", "a man was *shot* and *killed*").
 :func:`one_per_mention` keeps, of overlapping triggers, the best; :func:`absorb_weak` folds a
-weak trigger (:data:`claimx.extract.rules.WEAK`) into the frame of the mention it belongs to,
+weak trigger (:data:`claimx.extract.finders.rules.WEAK`) into the frame of the mention it belongs to,
 keeping the roles only the weak frame had.
 
 Example:
@@ -22,7 +22,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from claimx.extract.rules import WEAK, related
+from claimx.extract.finders.rules import WEAK, related
 from claimx.types import Frame
 
 # the most specific action type first: it wins when one trigger was given two types

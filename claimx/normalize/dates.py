@@ -243,7 +243,7 @@ def _resolve(text: str, published: str | None) -> str | None:
     return _with_dateparser(t, published)
 
 
-def _rules(t: str, pub: date | None) -> str | None:
+def _rules(t: str, pub: date | None) -> str | None:  # noqa: C901, PLR0912 (date patterns tried in order; the order decides)
     """The rule layer: an ISO string, ``""`` for "cannot be pinned", None for "not mine"."""
     if _TODAY.match(t):
         return _iso(pub) if pub else ""
@@ -516,6 +516,16 @@ def parse_date_value(value: object) -> str | None:
     s = str(value).strip()
     if not s:
         return None
+    if _ISO_PREFIX.match(s) or _DL_NUMERIC.match(s) or _YEAR_MONTH.match(s):
+        return _numeric_value(s)
+    for pattern in _DATELINES:
+        if (m := pattern.search(s)) and (iso := _dateline_iso(m)):
+            return iso
+    return None
+
+
+def _numeric_value(s: str) -> str | None:
+    """``2015-09-30...``, ``9/30/2015`` (day first when the first number is over 12), ``2015-09``."""
     try:
         if m := _ISO_PREFIX.match(s):
             return date(int(m["year"]), int(m["m"]), int(m["d"])).isoformat()
@@ -523,20 +533,15 @@ def parse_date_value(value: object) -> str | None:
             a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
             month, day = (b, a) if a > 12 else (a, b)
             return date(year, month, day).isoformat()
-        if m := _YEAR_MONTH.match(s):
-            year = int(m["year"])
-            if not MIN_YEAR <= year <= MAX_YEAR:
-                return None
-            if m["m"]:
-                month = int(m["m"])
-                return f"{year:04d}-{month:02d}" if 1 <= month <= 12 else None
-            return f"{year:04d}"
     except ValueError:
         return None
-    for pattern in _DATELINES:
-        if (m := pattern.search(s)) and (iso := _dateline_iso(m)):
-            return iso
-    return None
+    m = _YEAR_MONTH.match(s)
+    if m is None or not MIN_YEAR <= int(m["year"]) <= MAX_YEAR:
+        return None
+    if m["m"]:
+        month = int(m["m"])
+        return f"{int(m['year']):04d}-{month:02d}" if 1 <= month <= 12 else None
+    return f"{int(m['year']):04d}"
 
 
 _LABEL = re.compile(
