@@ -22,25 +22,27 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from claimx.actions import ACTION_TYPES, action
 from claimx.extract.finders.rules import WEAK, related
 from claimx.types import Frame
 
-# the most specific action type first: it wins when one trigger was given two types
-TYPE_RANK: tuple[str, ...] = (
-    "chemical_weapon", "suicide_bomb", "air_strike", "shelling", "remote_explosive", "territory_seized",
-    "abduction", "arrest", "attack", "armed_clash", "deployment", "statement", "other",
-)  # fmt: skip
 
+def _rank(f: Frame) -> tuple[float, int, float, int]:
+    """Best first: score, arguments, then the rarer type (match weight), then the contract's order.
 
-def _rank(f: Frame) -> tuple[float, int, int]:
-    specific = TYPE_RANK.index(f.action_type) if f.action_type in TYPE_RANK else len(TYPE_RANK)
-    return (-f.score, -len(f.args), specific)
+    The contract lists specific types (``air_strike``, ``shelling``) before generic ones
+    (``armed_clash``, ``attack``), so a tie goes to the specific type.
+    """
+    known = f.action_type in ACTION_TYPES
+    weight = action(f.action_type).match_weight if known else 0.0
+    order = ACTION_TYPES.index(f.action_type) if known else len(ACTION_TYPES)
+    return (-f.score, -len(f.args), -weight, order)
 
 
 def one_per_mention(frames: Sequence[Frame]) -> list[Frame]:
     """Frames in text order, one per trigger: of overlapping triggers the best is kept.
 
-    Best: the higher score, then more arguments, then the more specific action type.
+    Best: the higher score, then more arguments, then the more specific action type (:func:`_rank`).
     """
     kept: list[Frame] = []
     for f in sorted(frames, key=_rank):
