@@ -36,7 +36,9 @@ class Article:
     doc_id: str
     text: str
     title: str | None = None
-    published: str | None = None  # ISO YYYY-MM-DD
+    published: str | None = None
+    """ISO date: ``YYYY-MM-DD``, or ``YYYY-MM`` / ``YYYY`` when the record is no more precise
+    (:class:`claimx.normalize.dates.DateValue` tells which); a claim's ``published`` is only a day."""
     source: str | None = None
     url: str | None = None
     path: str | None = None  # file the article came from
@@ -132,9 +134,12 @@ class Claim:
     killed: int | None
     injured: int | None
     confidence: float
+    date_basis: str | None = None
+    """``text``, ``context`` or ``published``: where ``date_norm`` comes from (None: no date known).
+    Last, with a default, so records and code written before the field still load."""
 
     def to_record(self) -> dict[str, Any]:
-        """The claim as a plain dict in the contract's field order."""
+        """The claim as a plain dict in the contract's field order (``date_basis`` last)."""
         return asdict(self)
 
     @classmethod

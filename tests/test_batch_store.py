@@ -73,3 +73,17 @@ def test_unreadable_store_is_a_usage_error(tmp_path: Path) -> None:
     db.write_bytes(b"this is not a database at all" * 100)
     with pytest.raises(UsageError, match="--fresh"), ClaimStore.open(db):
         pass
+
+
+def test_a_version_1_store_is_upgraded_by_forgetting_its_articles(tmp_path: Path) -> None:
+    db = tmp_path / "s.sqlite"
+    with ClaimStore.open(db) as store:
+        store.commit_article("a", "h1", "v1", None, ['{"claim_id": "c1"}'])
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE meta SET value='1' WHERE key='schema'")  # records without date_basis
+    conn.commit()
+    conn.close()
+    with ClaimStore.open(db) as store:
+        assert store.count_articles() == 0 and store.records("a", "h1") == []
+    with ClaimStore.open(db) as store:
+        assert store.meta("schema") == "2"

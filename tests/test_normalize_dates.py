@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from claimx.normalize.dates import parse_published, resolve_date
+from claimx.normalize.dates import (
+    DateValue,
+    claim_date,
+    parse_date_value,
+    parse_published,
+    published_day,
+    resolve_date,
+)
 
 WED = "2015-09-30"
 TUE = "2016-05-24"
@@ -110,3 +117,30 @@ def test_published_in_other_formats_is_accepted() -> None:
 )
 def test_parse_published(value: str, expected: str | None) -> None:
     assert parse_published(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("iso", "precision"), [("2015-09-30", "day"), ("2015-09", "month"), ("2015", "year")]
+)
+def test_date_value_knows_its_precision(iso: str, precision: str) -> None:
+    value = DateValue.of(iso, "text")
+    assert value is not None and (value.iso, value.precision, value.basis) == (iso, precision, "text")
+    assert value.day == (iso if precision == "day" else None)
+
+
+@pytest.mark.parametrize("bad", [None, "", "Sep 2015", "2015-9-30", "yesterday"])
+def test_date_value_of_a_non_iso_string_is_none(bad: str | None) -> None:
+    assert DateValue.of(bad) is None
+
+
+def test_claim_date_prefers_text_then_context_then_publication() -> None:
+    assert claim_date("2015-09-28", "2015-09-29", "2015-09-30") == DateValue("2015-09-28", "day", "text")
+    assert claim_date(None, "2015-09", "2015-09-30") == DateValue("2015-09", "month", "context")
+    assert claim_date(None, None, "2015-09-30") == DateValue("2015-09-30", "day", "published")
+    assert claim_date(None, None, None) is None
+
+
+def test_record_dates_keep_their_precision_and_claims_publish_only_days() -> None:
+    assert parse_date_value("2015-09") == "2015-09" and parse_date_value("2015") == "2015"
+    assert published_day("2015-09") is None and published_day("2015-09-30") == "2015-09-30"
+    assert parse_published("2015-09") is None, "relative dates need a day to resolve against"

@@ -29,6 +29,7 @@ def test_round_trip(tmp_path: Path, suffix: str) -> None:
     claims = [
         make_claim(1),
         make_claim(2, killed=33, injured=None, lat=None, lon=None, negated=True, hedged=False),
+        make_claim(3, date_norm="2015-09", date_basis="published"),
     ]
     path = write_claims(claims, tmp_path / f"out{suffix}")
     assert read_claims(path) == claims
@@ -59,3 +60,14 @@ def test_table_shows_flags_and_count() -> None:
     text = format_table([make_claim(1, negated=True)])
     assert "air_strike" in text and "NH" in text and "1 claim(s)" in text
     assert format_table([]) == "no claims found\n"
+
+
+def test_date_basis_is_a_column_and_older_files_without_it_still_load(tmp_path: Path) -> None:
+    import pandas as pd
+
+    path = write_claims([make_claim(1, date_norm="2015-09-30", date_basis="context")], tmp_path / "a.csv")
+    assert "date_basis" in path.read_text().splitlines()[0].split(",")
+    old = pd.read_csv(path).drop(columns=["date_basis"])
+    old.to_csv(tmp_path / "old.csv", index=False)
+    (claim,) = read_claims(tmp_path / "old.csv")
+    assert claim.date_norm == "2015-09-30" and claim.date_basis is None

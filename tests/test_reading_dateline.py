@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimx.reading.dateline import date_prefix_end, find_dateline, is_date_only, parse_date_value
+from claimx.normalize.dates import date_prefix_end, find_dateline, is_date_only, parse_date_value
 
 
 @pytest.mark.parametrize(

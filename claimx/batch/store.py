@@ -34,7 +34,10 @@ from typing import IO
 
 from claimx.errors import UsageError
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+"""2: claim records carry ``date_basis``. A version-1 store is upgraded by forgetting its
+articles (their records lack the field), so the next run redoes them."""
+_UPGRADABLE = frozenset({"1"})
 
 RECOVER_HINT = "run the same command with --fresh to start afresh, or delete that file"
 """How to recover from a store that cannot be used, for error messages."""
@@ -129,6 +132,11 @@ class ClaimStore:
         row = self._conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
         if row is None:
             self._conn.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        elif row[0] in _UPGRADABLE:
+            with self._transaction() as cur:
+                for table in ("claims", "articles", "failures"):
+                    cur.execute(f"DELETE FROM {table}")
+                cur.execute("UPDATE meta SET value=? WHERE key='schema'", (SCHEMA_VERSION,))
         elif row[0] != SCHEMA_VERSION:
             raise UsageError(f"the batch store {self.path} is from another claimx version ({RECOVER_HINT})")
 

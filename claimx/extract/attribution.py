@@ -17,6 +17,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from claimx.extract.spans import phrase, pobj_of
+from claimx.types import Span
 
 REPORT_VERBS = frozenset(
     {
@@ -44,7 +45,14 @@ def _speaker_of(verb: Token) -> SpacySpan | None:
     if verb.lemma_.lower() not in SPEECH_VERBS:
         return None
     sent = verb.sent
-    near = [e for e in sent.ents if e.end <= verb.i and verb.i - e.end <= 10]
+    said = {t.i for c in verb.children if c.dep_ in {"ccomp", "xcomp"} for t in c.subtree}
+    near = [  # a name inside what is said speaks only right before the verb or as an apposition
+        e
+        for e in sent.ents
+        if e.end <= verb.i
+        and verb.i - e.end <= 10
+        and (e.root.i not in said or e.end == verb.i or e.root.dep_ == "appos")
+    ]
     for label in ("PERSON", "ORG"):
         for ent in near:
             if ent.label_ == label:
@@ -110,3 +118,28 @@ def find_speaker(trigger: Token, sent: SpacySpan) -> SpacySpan | None:  # noqa: 
 def is_pronoun(span: SpacySpan) -> bool:
     """True when a speaker phrase is only a pronoun ("he", "they")."""
     return len(span) == 1 and span[0].lower_ in SPEAKER_PRONOUNS
+
+
+def same_speaker(trigger: Token, arg: Span, sent: SpacySpan) -> bool:
+    """False when an argument lies in what another speaker says than the trigger's speaker.
+
+    "Moscow claims Russian jets are targeting ISIS, but Syrian activists post video showing
+    attacks": ``ISIS`` is Moscow's word, ``attacks`` the activists'; neither ``ISIS`` nor the
+    activists themselves are arguments of ``attacks``. Both speakers must be known to differ.
+    The speaker is never the actor or target (on the Syria dev split a speaker given as actor,
+    "the Kremlin said its strikes ...", was wrong more often than right).
+
+    Example:
+        >>> same_speaker.__name__
+        'same_speaker'
+    """
+    sp = sent.doc.char_span(arg.start, arg.end, alignment_mode="expand")
+    if sp is None or not (sent.start <= sp.root.i < sent.end):
+        return True
+    mine = find_speaker(trigger, sent)
+    if mine is None:
+        return True
+    if mine.start <= sp.root.i < mine.end:
+        return False  # the one who says it is not who acts or is hit
+    theirs = find_speaker(sp.root, sent)
+    return theirs is None or (theirs.start, theirs.end) == (mine.start, mine.end)

@@ -4,9 +4,15 @@ Both the rules and the learned models produce :class:`~claimx.types.Frame`
 objects; this module turns them into contract :class:`~claimx.types.Claim`
 records the same way, so the two paths differ only in what they find.
 
-Cross-sentence context: a violent claim whose sentence states no date or place
-takes them from the nearest earlier claim of the same paragraph (else the
-article's lead claim), with lower confidence, the way a reader does.
+One claim per event mention (:mod:`claimx.extract.mentions`); background mentions are
+dropped (:func:`claimx.extract.modality.is_background`); an actor or target that names no
+party ("two", "Western-Backed") is left out (:func:`claimx.extract.spans.names_party`).
+
+Every claim is dated, with its basis (``date_basis``): its own words (``text``), else the
+date of the nearest earlier claim of its paragraph that states one, else that of the lead
+(the first :data:`LEAD_PARAGRAPHS` paragraphs) (``context``), else the publication date
+(``published``). A violent claim whose sentence names no place takes the place of the
+nearest earlier violent claim of its paragraph. Inherited values lower the confidence.
 
 Example:
     >>> claim_id("doc", 10, 18, "air_strike") == claim_id("doc", 10, 18, "air_strike")
@@ -17,16 +23,19 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from claimx.actions import VIOLENT_ACTION_TYPES
-from claimx.extract.attribution import find_speaker, is_pronoun, sentence_speaker
+from claimx.extract.attribution import find_speaker, is_pronoun, same_speaker, sentence_speaker
 from claimx.extract.casualties import Casualty, find_casualties
-from claimx.extract.modality import is_hedged, is_negated
+from claimx.extract.mentions import absorb_weak, one_per_mention
+from claimx.extract.modality import is_background, is_hedged, is_negated
+from claimx.extract.spans import names_party
 from claimx.knowledge import Knowledge
+from claimx.normalize.dates import claim_date, date_prefix_end, published_day
 from claimx.types import Article, Claim, Frame, Place, Span
 
 
@@ -61,13 +70,41 @@ class Normalizers:
 
 @dataclass(frozen=True, slots=True)
 class _Context:
-    """Date/place of a claim that later sentences may inherit."""
+    """A date or place given by a claim's own sentence, which later sentences may inherit."""
 
-    date: str | None
+    date: Span | None
     date_norm: str | None
-    location: str | None
+    location: Span | None
     place: Place | None
     para_start: int
+
+
+@dataclass
+class _Running:
+    """What the claims built so far leave for the next ones (dates, places, speakers)."""
+
+    lead_end: int
+    named_before: list[tuple[int, str]]
+    dateline_end: int = 0  # end of a dateline that opens the text (uncleaned text)
+    last_date: _Context | None = None  # the latest claim with a date of its own
+    last_place: _Context | None = None  # the latest violent claim with a place
+    lead: _Context | None = None  # the first dated claim of the lead
+    place_of: Callable[[str], Place | None] | None = None  # this article's place lookup (its countries)
+
+    def context_date(self, para_start: int) -> _Context | None:
+        """A date given earlier in this paragraph, else in the lead."""
+        if self.last_date is not None and self.last_date.para_start == para_start:
+            return self.last_date
+        return self.lead
+
+    def context_place(self, para_start: int) -> _Context | None:
+        """A place given earlier in this paragraph."""
+        same = self.last_place is not None and self.last_place.para_start == para_start
+        return self.last_place if same else None
+
+
+LEAD_PARAGRAPHS = 3
+"""Headline, standfirst and first paragraph: the lead whose date undated claims may take."""
 
 
 class ClaimBuilder:
@@ -80,116 +117,138 @@ class ClaimBuilder:
     def __init__(self, normalizers: Normalizers) -> None:
         self.norm = normalizers
 
-    def build(self, article: Article, doc: Doc, frames: Sequence[Frame]) -> list[Claim]:  # noqa: C901, PLR0912, PLR0915 (one pass over the frames: the date and place context it carries from claim to claim is local state)
+    def build(self, article: Article, doc: Doc, frames: Sequence[Frame]) -> list[Claim]:
         """Claims of ``article`` (cleaned; ``doc`` is its parse) from ``frames``, in text order."""
-        claims: list[Claim] = []
-        lead: _Context | None = None
-        last: _Context | None = None
-        casualty_cache: dict[int, list[Casualty]] = {}
-        frames = sorted(frames, key=lambda f: (f.action.start, f.action.end))
-        named_before: list[tuple[int, str]] = []  # (sentence start, speaker) over the whole doc
-        for s in doc.sents:
-            sp = sentence_speaker(s)
-            if sp is not None:
-                named_before.append((s.start_char, sp.text))
-        place_of = self.norm.place
+        return [c for _, c in self.build_pairs(article, doc, frames)]
+
+    def build_pairs(self, article: Article, doc: Doc, frames: Sequence[Frame]) -> list[tuple[Frame, Claim]]:
+        """Each claim with the frame it states: one per mention, with the arguments it reports.
+
+        The frame's arguments are those of the claim: parties that name nothing dropped,
+        roles of an absorbed weak trigger added, a place or date taken from the context added.
+        """
+        out: list[tuple[Frame, Claim]] = []
+        frames = absorb_weak(doc, one_per_mention(frames))
+        run = _Running(_lead_end(article.text), _named_speakers(doc), date_prefix_end(article.text) or 0)
+        run.place_of = self.norm.place
         if self.norm.place_in is not None:  # "Charleston" in an article about South Carolina
-            place_of = self.norm.place_in([e.text for e in doc.ents if e.label_ in ("GPE", "LOC")])
+            run.place_of = self.norm.place_in([e.text for e in doc.ents if e.label_ in ("GPE", "LOC")])
         sent_frames: dict[int, list[Frame]] = {}
         for f in frames:
             sent_frames.setdefault(f.sent_start, []).append(f)
+        casualty_cache: dict[int, list[Casualty]] = {}
+        seen: set[str] = set()
         for f in frames:
             sent = doc.char_span(f.sent_start, f.sent_end, alignment_mode="expand")
             trig_span = doc.char_span(f.action.start, f.action.end, alignment_mode="expand")
             if sent is None or trig_span is None:
                 continue
-            trigger = trig_span.root
-            speaker_sp = find_speaker(trigger, sent)
-            attributed: str | None = None
-            if speaker_sp is not None:
-                if is_pronoun(speaker_sp):
-                    earlier = [name for start, name in named_before if start < f.sent_start]
-                    attributed = earlier[-1] if earlier else speaker_sp.text
-                else:
-                    attributed = speaker_sp.text
-            # casualties: the figures nearest this trigger among the sentence's frames
             if f.sent_start not in casualty_cache:
                 casualty_cache[f.sent_start] = find_casualties(sent.text)
-            killed, injured = self._casualties_for(
+            figures = self._casualties_for(
                 doc, f, sent_frames[f.sent_start], casualty_cache[f.sent_start], sent.start_char
             )
-            actor = f.arg("actor")
-            target = f.arg("target")
-            loc = f.arg("location")
-            date = f.arg("date")
-            actor_norm = self.norm.actor(actor.text) if actor else None
-            if actor is not None and actor_norm is None and attributed and _self_reference(actor.text):
-                actor_norm = self.norm.actor(attributed)  # "Putin said the country had begun ..."
-            target_norm = self.norm.actor(target.text) if target else None
-            place = place_of(loc.text) if loc else None
-            if loc is not None and place is None:  # "Ataturk airport": the sentence's nearest known town
-                loc, place = _known_place_nearby(sent, f, place_of) or (loc, None)
-            date_text = date.text if date else None
-            date_norm = self.norm.date(date_text, article.published) if date_text else None
-            conf = f.score
-            para_start = _paragraph_start(article.text, f.sent_start)
-            violent = f.action_type in VIOLENT_ACTION_TYPES
-            same_para = last if last is not None and last.para_start == para_start else None
-            location_text = loc.text if loc else None
-            if violent:
-                date_from = same_para or lead
-                if date_norm is None and date_from is not None and date_from.date_norm is not None:
-                    date_text, date_norm = date_from.date, date_from.date_norm
-                    conf -= 0.05
-                if place is None and location_text is None and same_para is not None and same_para.place:
-                    location_text, place = same_para.location, same_para.place
-                    conf -= 0.05
-            if not f.args and killed is None and injured is None and not (date_norm or place):
-                continue  # a bare mention with no context says nothing checkable
-            negated = is_negated(trigger, sent)
-            hedged = is_hedged(trigger, sent)
-            if hedged:
-                conf -= 0.1
-            s_text = sent.text.rstrip()
-            lead_ws = len(s_text) - len(s_text.lstrip())
-            claim = Claim(
-                claim_id=claim_id(article.doc_id, f.action.start, f.action.end, f.action_type),
-                doc_id=article.doc_id,
-                source=article.source,
-                published=article.published,
-                sentence=s_text.lstrip(),
-                sent_start=sent.start_char + lead_ws,
-                sent_end=sent.start_char + len(s_text),
-                actor=actor.text if actor else None,
-                actor_norm=actor_norm,
-                action=f.action.text,
-                action_start=f.action.start,
-                action_end=f.action.end,
-                action_type=f.action_type,
-                target=target.text if target else None,
-                target_norm=target_norm,
-                location=location_text,
-                location_norm=place.name if place else None,
-                admin1=place.admin1 if place else None,
-                country=place.country if place else None,
-                lat=place.lat if place else None,
-                lon=place.lon if place else None,
-                date=date_text,
-                date_norm=date_norm,
-                attributed_to=attributed,
-                negated=negated,
-                hedged=hedged,
-                killed=killed,
-                injured=injured,
-                confidence=round(min(1.0, max(0.05, conf)), 3),
-            )
-            claims.append(claim)
-            if violent and (claim.date_norm or claim.location_norm):
-                ctx = _Context(claim.date, claim.date_norm, claim.location, place, para_start)
-                last = ctx
-                if lead is None and claim.date_norm and claim.location_norm:
-                    lead = ctx
-        return _dedupe(claims)
+            built = self._claim(article, f, sent, trig_span.root, figures, run)
+            if built is not None and built[1].claim_id not in seen:
+                seen.add(built[1].claim_id)
+                out.append(built)
+        return out
+
+    def _claim(
+        self,
+        article: Article,
+        f: Frame,
+        sent: SpacySpan,
+        trigger: Token,
+        figures: tuple[int | None, int | None],
+        run: _Running,
+    ) -> tuple[Frame, Claim] | None:
+        """The claim of one frame, or None when it says nothing checkable (see :func:`is_background`)."""
+        killed, injured = figures
+        attributed = _attribution(trigger, sent, f.sent_start, run.named_before)
+        args = {r: s for r, s in f.args.items() if self._keep_arg(r, s, trigger, sent)}
+        if "date" in args and args["date"].end <= run.dateline_end:
+            del args["date"]  # the dateline dates the article, not the event
+        actor, target, loc, date = (args.get(r) for r in ("actor", "target", "location", "date"))
+        actor_norm = self.norm.actor(actor.text) if actor else None
+        if actor is not None and actor_norm is None and attributed and _self_reference(actor.text):
+            actor_norm = self.norm.actor(attributed)  # "Putin said the country had begun ..."
+        place_of = run.place_of or self.norm.place
+        place = place_of(loc.text) if loc else None
+        if loc is not None and place is None:  # "Ataturk airport": the sentence's nearest known town
+            loc, place = _known_place_nearby(sent, f, place_of) or (loc, None)
+            if place is not None:
+                args["location"] = loc
+        own_date = self.norm.date(date.text, article.published) if date else None
+        para_start = _paragraph_start(article.text, f.sent_start)
+        violent = f.action_type in VIOLENT_ACTION_TYPES
+        ctx_place = run.context_place(para_start) if violent else None
+        ctx_date = run.context_date(para_start) if own_date is None else None
+        if is_background(
+            trigger if f.action.text.count(" ") == 0 else None,
+            has_args=bool(args),
+            has_figures=killed is not None or injured is not None,
+            dated=own_date is not None,
+            placed=place is not None and place.kind != "country",
+            in_context=ctx_date is not None or ctx_place is not None,
+        ):
+            return None
+        conf = f.score
+        if place is None and loc is None and ctx_place is not None and ctx_place.location is not None:
+            loc, place = ctx_place.location, ctx_place.place
+            args["location"] = loc
+            conf -= 0.05
+        dated = claim_date(own_date, ctx_date.date_norm if ctx_date else None, article.published)
+        if date is None and dated is not None and dated.basis == "context" and ctx_date is not None:
+            date = ctx_date.date  # the frame keeps only dates its own sentence states
+            conf -= 0.05
+        negated = is_negated(trigger, sent)
+        hedged = is_hedged(trigger, sent)
+        if hedged:
+            conf -= 0.1
+        s_text = sent.text.rstrip()
+        lead_ws = len(s_text) - len(s_text.lstrip())
+        claim = Claim(
+            claim_id=claim_id(article.doc_id, f.action.start, f.action.end, f.action_type),
+            doc_id=article.doc_id,
+            source=article.source,
+            published=published_day(article.published),
+            sentence=s_text.lstrip(),
+            sent_start=sent.start_char + lead_ws,
+            sent_end=sent.start_char + len(s_text),
+            actor=actor.text if actor else None,
+            actor_norm=actor_norm,
+            action=f.action.text,
+            action_start=f.action.start,
+            action_end=f.action.end,
+            action_type=f.action_type,
+            target=target.text if target else None,
+            target_norm=self.norm.actor(target.text) if target else None,
+            location=loc.text if loc else None,
+            location_norm=place.name if place else None,
+            admin1=place.admin1 if place else None,
+            country=place.country if place else None,
+            lat=place.lat if place else None,
+            lon=place.lon if place else None,
+            date=date.text if date else None,
+            date_norm=dated.iso if dated else None,
+            attributed_to=attributed,
+            negated=negated,
+            hedged=hedged,
+            killed=killed,
+            injured=injured,
+            confidence=round(min(1.0, max(0.05, conf)), 3),
+            date_basis=dated.basis if dated else None,
+        )
+        _remember(run, claim, (loc, place, date), para_start, violent)
+        return replace(f, args=args), claim
+
+    def _keep_arg(self, role: str, span: Span, trigger: Token, sent: SpacySpan) -> bool:
+        """False for a party that names nothing, or an argument from another speaker's words."""
+        known = self.norm.actor(span.text) is not None
+        if role in {"actor", "target"} and not names_party(span.text, known=known):
+            return False
+        return same_speaker(trigger, span, sent)
 
     @staticmethod
     def _casualties_for(
@@ -272,11 +331,53 @@ def _paragraph_start(text: str, offset: int) -> int:
     return 0 if i < 0 else i + 2
 
 
-def _dedupe(claims: list[Claim]) -> list[Claim]:
-    seen: set[str] = set()
+def _remember(
+    run: _Running,
+    claim: Claim,
+    given: tuple[Span | None, Place | None, Span | None],
+    para_start: int,
+    violent: bool,
+) -> None:
+    """Record what later claims may inherit from ``claim``: its own date, its place."""
+    loc, place, date = given
+    ctx = _Context(date, claim.date_norm, loc, place, para_start)
+    if claim.date_basis == "text":
+        run.last_date = ctx
+        if run.lead is None and claim.sent_start < run.lead_end:
+            run.lead = ctx
+    if violent and place is not None:
+        run.last_place = ctx
+
+
+def _named_speakers(doc: Doc) -> list[tuple[int, str]]:
+    """(sentence start, speaker) of every sentence whose root reports a named speaker."""
     out = []
-    for c in claims:
-        if c.claim_id not in seen:
-            seen.add(c.claim_id)
-            out.append(c)
+    for s in doc.sents:
+        sp = sentence_speaker(s)
+        if sp is not None:
+            out.append((s.start_char, sp.text))
     return out
+
+
+def _attribution(
+    trigger: Token, sent: SpacySpan, sent_start: int, named_before: Sequence[tuple[int, str]]
+) -> str | None:
+    """Who asserts the action at ``trigger``; a pronoun speaker is the last one named before."""
+    speaker = find_speaker(trigger, sent)
+    if speaker is None:
+        return None
+    if is_pronoun(speaker):
+        earlier = [name for start, name in named_before if start < sent_start]
+        return earlier[-1] if earlier else speaker.text
+    return speaker.text
+
+
+def _lead_end(text: str) -> int:
+    """Where the lead (the first :data:`LEAD_PARAGRAPHS` paragraphs) ends."""
+    end = 0
+    for _ in range(LEAD_PARAGRAPHS):
+        i = text.find("\n\n", end)
+        if i < 0:
+            return len(text)
+        end = i + 2
+    return end

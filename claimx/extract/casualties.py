@@ -2,7 +2,10 @@
 
 ``at least 33 civilians killed`` gives 33; ``killing 154 people and wounding
 more than 300`` gives 154 killed and 300 injured; ``the death toll rose to 112``
-gives 112. Vague quantities ("dozens", "scores") give no number.
+and ``toll rises to 35`` give 112 and 35 (an update: the new toll); number words count
+(``nine`` -> 9, ``twenty-one`` -> 21); one victim named in the singular counts as 1 (``a man
+was shot and killed``, ``kills a person``). Vague quantities ("dozens", "scores",
+"others") give no number. Headline style works too: ``kills 5``, ``2 killed``.
 
 Example:
     >>> [(c.kind, c.count) for c in find_casualties("The raids killed 32 and wounded a further 10.")]
@@ -28,25 +31,48 @@ QUAL = (
     r"(?:(?:at least|more than|over|some|about|around|nearly|almost|up to|a further|another|an estimated|"
     r"a total of|as many as|no fewer than|roughly|approximately)\s+)?"
 )
-_KILL = r"(?:killed|dead|died|slain|massacred|perished|lost their lives|martyred|were killed|was killed)"
+_KILL = (
+    r"(?:killed|dead|died|slain|massacred|perished|lost (?:their|his|her) li(?:ves|fe)|martyred|"
+    r"(?:shot|stabbed|beaten|burned) to death|shot dead)"
+)
+_HOW = r"(?:(?:shot|stabbed|attacked|wounded|hit|struck)\s+and\s+)?"  # "shot and killed"
 _KILLING = r"(?:killing|killed|kills|kill|leaving|left|claimed the lives of|claiming the lives of|martyring)"
 _HURT = r"(?:wounded|injured|hurt|were wounded|were injured)"
 _HURTING = r"(?:wounding|injuring|wounded|injured|injures|wounds)"
 _NOUNS = r"(?:\s+(?!(?:and|or|but|were|was|killed|wounded|injured|in|of)\b)[A-Za-z'-]+){0,3}?"
+_PERSON = (
+    r"(?:man|woman|child|boy|girl|baby|person|civilian|soldier|fighter|policeman|police officer|officer|"
+    r"resident|journalist|teenager|member|worker|student|doctor|nurse|commander|leader|militant|"
+    r"rebel|gunman|guard|pilot|farmer|shepherd|driver|youth|citizen|victim|cadre|activist|elder|"
+    r"toddler|infant|mother|father|son|daughter|wife|husband)"
+)
+ONE = rf"(?P<one>\b(?:an?|one)\s+(?:[A-Za-z-]+\s+){{0,2}}?{_PERSON})\b"
+"""One victim named in the singular: ``a man``, ``an elderly woman``, ``one civilian``."""
+_GAP = r"(?:\s+(?!(?:and|or|but|who|which|that)\b)[A-Za-z'-]+){0,4}?"
+_NOT_BOTH = r"(?!\s+(?:or|and)\s+(?:wounded|injured|hurt))"  # "15 killed or wounded": one total
+_NOT_AFTER_KILL = r"(?<!\bkills and )(?<!\bkilled and )(?<!\bkilled or )"  # "kills and wounds 5"
+_BE = r"(?:(?:were|have been|had been|has been|was|are|is)\s+)?"
 
 _PATTERNS: tuple[tuple[Literal["killed", "injured"], re.Pattern[str]], ...] = (
+    ("killed", re.compile(rf"\b{QUAL}{NUM}{_NOUNS}\s+{_BE}{_HOW}{_KILL}\b{_NOT_BOTH}", re.I)),
+    ("killed", re.compile(rf"{ONE}{_GAP}\s+{_BE}{_HOW}{_KILL}\b", re.I)),
+    ("killed", re.compile(rf"\b{_KILLING}\s+{QUAL}{NUM}\b(?!\s*(?:%|percent|km|kilomet|miles|years))", re.I)),
+    ("killed", re.compile(rf"\b{_KILLING}\s+{ONE}", re.I)),
     (
         "killed",
-        re.compile(rf"\b{QUAL}{NUM}{_NOUNS}\s+(?:(?:were|have been|had been|was|are)\s+)?{_KILL}\b", re.I),
+        re.compile(
+            rf"\b(?:death|casualty|civilian)?\s*toll\b[^.;]{{0,120}}?\b(?:to|of|at|reached|hit)\s+{QUAL}{NUM}\b",
+            re.I,
+        ),
     ),
-    ("killed", re.compile(rf"\b{_KILLING}\s+{QUAL}{NUM}\b(?!\s*(?:%|percent|km|kilomet|miles|years))", re.I)),
-    ("killed", re.compile(rf"\bdeath toll\b[^.;]{{0,120}}?\b(?:to|of|at|reached|hit)\s+{QUAL}{NUM}\b", re.I)),
     ("killed", re.compile(rf"\b{QUAL}{NUM}\s+(?:dead|deaths|fatalities)\b", re.I)),
+    ("injured", re.compile(rf"\b{QUAL}{NUM}{_NOUNS}\s+{_BE}{_HURT}\b", re.I)),
+    ("injured", re.compile(rf"{ONE}{_GAP}\s+{_BE}{_HURT}\b", re.I)),
     (
         "injured",
-        re.compile(rf"\b{QUAL}{NUM}{_NOUNS}\s+(?:(?:were|have been|had been|was|are)\s+)?{_HURT}\b", re.I),
+        re.compile(rf"{_NOT_AFTER_KILL}\b{_HURTING}\s+{QUAL}{NUM}\b(?!\s*(?:%|percent|km|years))", re.I),
     ),
-    ("injured", re.compile(rf"\b{_HURTING}\s+{QUAL}{NUM}\b(?!\s*(?:%|percent|km|years))", re.I)),
+    ("injured", re.compile(rf"\b{_HURTING}\s+{ONE}", re.I)),
     ("injured", re.compile(rf"\b{QUAL}{NUM}\s+(?:injuries|wounded|injured)\b", re.I)),
 )
 
@@ -86,8 +112,9 @@ def find_casualties(sentence: str) -> list[Casualty]:
     found: list[Casualty] = []
     for kind, pat in _PATTERNS:
         for m in pat.finditer(sentence):
-            n = parse_number(m.group("num"))
-            if n is None or (1900 <= n <= 2100 and "," not in m.group("num")):
+            groups = m.groupdict()
+            n = 1 if groups.get("one") else parse_number(groups["num"])
+            if n is None or (groups.get("num") and 1900 <= n <= 2100 and "," not in groups["num"]):
                 continue  # a year, not a count
             if any(c.kind == kind and c.start < m.end() and m.start() < c.end for c in found):
                 continue

@@ -110,9 +110,7 @@ class Extractor:
         art = _clean(article) if clean else article
         doc = self._parse([art])[0]
         frames = self.finder.find([doc])[0]
-        claims = self.builder.build(art, doc, frames)
-        by_id = {(f.action.start, f.action.end): f for f in frames}
-        return [(by_id[(c.action_start, c.action_end)], c) for c in claims]
+        return self.builder.build_pairs(art, doc, frames)
 
     # -- many articles ------------------------------------------------------------------------
     def extract_many(

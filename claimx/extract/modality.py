@@ -25,6 +25,10 @@ HEDGE_WORDS = frozenset(
     }
 )  # fmt: skip
 HEDGE_LEMMAS = frozenset({"purport", "appear", "seem", "allege", "suspect", "claim"})
+FUTURE_LEMMAS = frozenset(
+    {"plan", "prepare", "threaten", "vow", "intend", "promise", "pledge", "expect", "fear", "aim", "seek"}
+)
+"""Verbs that make the action they govern a plan, threat or fear, not a report ("threatened an offensive")."""
 MODALS = frozenset({"may", "might", "could", "would", "will", "should", "can"})
 DENIAL_LEMMAS = frozenset({"deny", "refute", "reject", "dismiss", "debunk"})
 DISINFO = re.compile(
@@ -63,9 +67,16 @@ def is_negated(trigger: Token, sent: SpacySpan) -> bool:
 
 
 def is_hedged(trigger: Token, sent: SpacySpan) -> bool:
-    """True when the action at ``trigger`` is only alleged, uncertain, future or hypothetical."""
+    """True when the action at ``trigger`` is only alleged, uncertain, future or hypothetical.
+
+    Hedged: a hedge word or verb governs it ("allegedly", "appeared to"), a modal ("will",
+    "could", "would": "if the truce fails, jets would strike"), a plan or threat ("prepared
+    an offensive", "threatened to bomb"), or an infinitive of intent ("to kill civilians").
+    """
     for tok in _clause_tokens(trigger):
         if tok.lemma_.lower() in HEDGE_LEMMAS or tok.lower_ in HEDGE_WORDS:
+            return True
+        if tok.i != trigger.i and tok.lemma_.lower() in FUTURE_LEMMAS:
             return True
         for c in tok.children:
             if c.lower_ in HEDGE_WORDS or (c.dep_ == "aux" and c.lower_ in MODALS):
@@ -74,3 +85,37 @@ def is_hedged(trigger: Token, sent: SpacySpan) -> bool:
         return True  # "to kill civilians": an intent, not a report that it happened
     window = sent.doc[max(sent.start, trigger.i - 3) : min(sent.end, trigger.i + 2)]
     return any(t.lower_ in HEDGE_WORDS for t in window)
+
+
+BACKGROUND_LEMMAS = frozenset(
+    {"war", "conflict", "violence", "campaign", "intervention", "crisis", "involvement"}
+)
+"""Words that usually name a whole war or campaign (background), not one event."""
+
+
+def is_background(
+    trigger: Token | None, *, has_args: bool, has_figures: bool, dated: bool, placed: bool, in_context: bool
+) -> bool:
+    """True when a mention is background, to be dropped rather than made a claim.
+
+    The rule (README, "Claim precision"): a mention is background when it names nothing
+    checkable: no argument, no casualty figure and no date or place of its own or from its
+    context; or when its trigger names a whole war or campaign (:data:`BACKGROUND_LEMMAS`:
+    "Russia's campaign", "the war") with no casualty figure, no date of its own and no place
+    more precise than a country. ``trigger`` is the one-word trigger, or None for a longer
+    one ("air operations" names an event).
+
+    Example:
+        >>> import spacy
+        >>> tok = spacy.blank("en")("the war")[1]
+        >>> is_background(tok, has_args=True, has_figures=False, dated=False, placed=False, in_context=True)
+        True
+    """
+    if not has_args and not has_figures and not dated and not placed and not in_context:
+        return True
+    if trigger is None:
+        return False
+    lemma = (trigger.lemma_ or trigger.lower_).lower()
+    if lemma not in BACKGROUND_LEMMAS and trigger.lower_.rstrip("s") not in BACKGROUND_LEMMAS:
+        return False
+    return not (has_figures or dated or placed)

@@ -74,3 +74,49 @@ def pobj_of(prep: Token, deps: frozenset[str] = frozenset({"pobj", "pcomp"})) ->
 def to_span(sp: SpacySpan, label: str = "") -> Span:
     """A spaCy span as a claimx :class:`~claimx.types.Span` (character offsets)."""
     return Span(start=sp.start_char, end=sp.end_char, text=sp.text, label=label)
+
+
+_QUANTITY_WORDS = frozenset(
+    {
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "dozens",
+        "scores", "hundreds", "thousands", "tens", "several", "many", "some", "others", "other", "all",
+        "both", "each", "few", "more", "most", "the", "a", "an", "of", "and",
+    }
+)  # fmt: skip
+_NOT_PARTY_HEADS = frozenset(
+    {"doorway", "door", "ground", "nature", "way", "fact", "time", "times", "kind", "sort", "use", "part"}
+)
+_MODIFIER_SUFFIXES = (
+    "-backed", "-held", "-controlled", "-linked", "-allied", "-based", "-affiliated", "-run",
+)  # fmt: skip
+
+
+def names_party(text: str, *, known: bool = False) -> bool:
+    """True when an actor or target text names someone or something that was hit or acted.
+
+    Not a party: only numbers or quantity words ("two", "dozens", "others"), a bare
+    modifier cut from its noun ("Western-Backed", "Anti-ISIS", "pro-regime"), a lone plural
+    nationality the actor table does not know (``known``: "Russians" is Russia, but "Syrians"
+    names no side), or a word for where or how ("doorway", "ground").
+
+    Example:
+        >>> [names_party(t) for t in ("two", "Western-Backed", "Anti-ISIS", "Syrians", "doorway")]
+        [False, False, False, False, False]
+        >>> [names_party(t) for t in ("civilians", "Western-backed rebels", "two children")]
+        [True, True, True]
+        >>> names_party("Russians", known=True)
+        True
+    """
+    words = text.replace("’", "'").split()
+    low = [w.lower().strip(".,;:'\"()") for w in words]
+    if not low or all(w in _QUANTITY_WORDS or w.isdigit() for w in low):
+        return False
+    if len(low) == 1:
+        w = low[0]
+        if w.startswith(("anti-", "pro-")) or w.endswith(_MODIFIER_SUFFIXES):
+            return False
+        if w in _NOT_PARTY_HEADS:
+            return False
+        if not known and words[0].istitle() and w.endswith(("ians", "ese", "is")):
+            return False  # "Syrians", "Iranians" alone: no side is named
+    return low[-1] not in _NOT_PARTY_HEADS

@@ -1,12 +1,25 @@
-"""Date phrases -> ISO dates, resolved against the article's publication date.
+"""Dates, in one place: phrases, datelines, record values, and the date of a claim.
 
-:func:`resolve_date` returns ``YYYY-MM-DD``, or ``YYYY-MM`` / ``YYYY`` when the text is no
-more precise, or None when the phrase cannot be pinned ("recent weeks", "days ago", "the
-1980s"). A rule layer handles the phrases news uses most; anything else goes to dateparser
-(``RELATIVE_BASE`` = published, ``PREFER_DATES_FROM='past'``), whose answer is cut to the
-precision the text itself shows. Without a publication date only absolute dates resolve.
+Every date claimx handles is an ISO string whose length says its precision:
+``YYYY-MM-DD`` (day), ``YYYY-MM`` (month) or ``YYYY`` (year). :class:`DateValue` carries
+one with its precision and, for a claim, its basis:
 
-Rules, with ``published`` = P:
+* :func:`resolve_date` / :func:`resolve`: a date phrase of the text ("Wednesday", "last
+  April", "May 23, 2016") resolved against the publication date;
+* :func:`find_dateline`, :func:`date_prefix_end`, :func:`is_date_only`: the date an outlet
+  prints under its headline (reading and cleaning);
+* :func:`parse_date_value`: a record's ``published``/``date`` field (day, month or year
+  precision, as the record gives it); :func:`parse_published`: a publication day, or None;
+* :func:`claim_date`: the date of a claim with its basis: ``text`` (its own words),
+  ``context`` (a date given earlier in its paragraph or in the lead), ``published`` (no date
+  given: the publication date, as monitors code undated reports).
+
+Phrase rules, with ``published`` = P. :func:`resolve_date` returns ``YYYY-MM-DD``, or
+``YYYY-MM`` / ``YYYY`` when the text is no more precise, or None when the phrase cannot be
+pinned ("recent weeks", "days ago", "the 1980s"). A rule layer handles the phrases news uses
+most; anything else goes to dateparser (``RELATIVE_BASE`` = published,
+``PREFER_DATES_FROM='past'``), whose answer is cut to the precision the text itself shows.
+Without a publication date only absolute dates resolve.
 
 * ``today``, ``earlier today``, ``this morning``, ``tonight`` -> P; ``yesterday``,
   ``last night`` -> P - 1; ``N days ago`` -> P - N;
@@ -24,14 +37,93 @@ Example:
     ('2015-09-30', '2015-04')
     >>> resolve_date("yesterday", None), parse_published("Sep 30, 2015")
     (None, '2015-09-30')
+    >>> claim_date(None, "2015-09-29", "2015-09-30")
+    DateValue(iso='2015-09-29', precision='day', basis='context')
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import Literal
 
+Precision = Literal["day", "month", "year"]
+DateBasis = Literal["text", "context", "published"]
+DATE_BASES: tuple[str, ...] = ("text", "context", "published")
+"""The values of a claim's ``date_basis`` (CONTRACT.md), most specific first."""
+
+
+@dataclass(frozen=True, slots=True)
+class DateValue:
+    """An ISO date (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``), its precision and where it came from.
+
+    Example:
+        >>> DateValue.of("2015-09", "published")
+        DateValue(iso='2015-09', precision='month', basis='published')
+        >>> DateValue.of("Sep 2015") is None
+        True
+    """
+
+    iso: str
+    precision: Precision
+    basis: DateBasis | None = None
+
+    @classmethod
+    def of(cls, iso: str | None, basis: DateBasis | None = None) -> DateValue | None:
+        """The value of an ISO string of any precision, or None when ``iso`` is not one."""
+        if not iso:
+            return None
+        m = _ISO_ANY.match(iso)
+        if m is None:
+            return None
+        precision: Precision = "day" if m["d"] else "month" if m["m"] else "year"
+        return cls(iso, precision, basis)
+
+    @property
+    def day(self) -> str | None:
+        """The ISO day when the precision is a day, else None."""
+        return self.iso if self.precision == "day" else None
+
+
+_ISO_ANY = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?$")
+
+
+def claim_date(own: str | None, context: str | None, published: str | None) -> DateValue | None:
+    """The date of a claim with its basis: its own words, else its context, else publication.
+
+    ``own`` is the date resolved from the claim's sentence, ``context`` the date given earlier
+    in its paragraph or the lead, ``published`` the article's date (any precision); each an
+    ISO string or None. None only when none of the three is known.
+
+    Example:
+        >>> claim_date("2015-09-28", "2015-09-29", "2015-09-30").basis
+        'text'
+        >>> claim_date(None, None, "2015-09")
+        DateValue(iso='2015-09', precision='month', basis='published')
+        >>> claim_date(None, None, None) is None
+        True
+    """
+    for iso, basis in ((own, "text"), (context, "context"), (published, "published")):
+        value = DateValue.of(iso, basis)  # type: ignore[arg-type]
+        if value is not None:
+            return value
+    return None
+
+
+def published_day(published: str | None) -> str | None:
+    """The publication date when it is a full day (a claim's ``published``), else None.
+
+    Example:
+        >>> published_day("2015-09-30"), published_day("2015-09")
+        ('2015-09-30', None)
+    """
+    value = DateValue.of(published)
+    return value.day if value else None
+
+
+# -- phrases --------------------------------------------------------------------------------
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
@@ -316,3 +408,180 @@ def parse_published(value: str | None) -> str | None:
         value, languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "MDY"}
     )
     return parsed.date().isoformat() if parsed else None
+
+
+# -- datelines and record values -------------------------------------------------------------
+DATELINE_WINDOW = 400
+"""How many characters from the top of the raw text are searched for a dateline."""
+
+MIN_YEAR, MAX_YEAR = 1990, 2035
+
+_DL_MONTH = (
+    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DL_WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+_DL_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DL_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+
+_DATELINES: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        # Sep 30, 2015 / February 23, 2016 / July 19 2014 / Fri Sep 27 2013
+        rf"\b{_DL_WEEKDAY}{_DL_MONTH}\s+{_DL_DAY},?\s+{_DL_YEAR}\b",
+        # Wed 05 Apr 2017 / 18 November 2016 / Tuesday 02 August 2016 19:11
+        rf"\b{_DL_WEEKDAY}{_DL_DAY}\s+{_DL_MONTH},?\s+{_DL_YEAR}\b",
+        # 2015-09-30
+        r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]?\d)-(?P<day>[0-3]?\d)\b",
+        # 24.08.2013 (day first, as European outlets print it)
+        r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<mnum>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?![\d.]\d)",
+        # Apr 232017 (day and year run together, as in FA-KES's Jordan Times rows)
+        rf"\b{_DL_MONTH}\s+(?P<day>[0-3]?\d)(?P<year>20[0-3]\d)\b",
+    )
+)
+
+_SENTENCE_LEAD = re.compile(
+    r"\b(?:on|in|since|until|till|from|by|of|before|after|between|and|to|through|during|last|next|as|at)\s+$",
+    re.IGNORECASE,
+)
+_LINE_LEAD = re.compile(
+    r"(?:^|\n)[ \t#*_>]*(?:(?:posted|published|updated|last updated|first published|date)"
+    r"(?:\s+(?:on|at))?:?\s*)?$",
+    re.IGNORECASE,
+)
+
+
+def _dateline_iso(m: re.Match[str]) -> str | None:
+    groups = m.groupdict()
+    try:
+        year = int(groups["year"])
+        day = int(groups["day"])
+        month = int(groups["mnum"]) if groups.get("mnum") else _month_number(groups["mon"].lower())
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            return None
+        return date(year, month, day).isoformat()
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def find_dateline(text: str, *, window: int = DATELINE_WINDOW) -> str | None:
+    """The ISO date printed near the top of ``text`` as a dateline, or None.
+
+    A date counts when it starts a line (after optional ``Posted on``/``Published``
+    /``Last updated at``), or stands elsewhere in the first ``window`` characters
+    without a preposition before it (``... Aleppo city 6 October 2016 SANA``); a
+    date inside a sentence (``on May 23, 2016``) does not.
+
+    Example:
+        >>> find_dateline("# Title\\n\\nby Someone\\n\\nMay 24, 2016\\n\\nText.")
+        '2016-05-24'
+        >>> find_dateline("On May 23, 2016, IS perpetrated bombings.") is None
+        True
+    """
+    head = text[:window]
+    best: tuple[int, str] | None = None
+    for pattern in _DATELINES:
+        for m in pattern.finditer(head):
+            before = head[: m.start()]
+            at_line_start = _LINE_LEAD.search(before) is not None
+            if not at_line_start and _SENTENCE_LEAD.search(before):
+                continue
+            iso = _dateline_iso(m)
+            if iso is not None and (best is None or m.start() < best[0]):
+                best = (m.start(), iso)
+            break  # the first acceptable match of each pattern is enough
+    return best[1] if best else None
+
+
+_DL_NUMERIC = re.compile(r"^\s*(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<year>\d{4})\s*$")
+_ISO_PREFIX = re.compile(r"^\s*(?P<year>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:$|[T\s])")
+_YEAR_MONTH = re.compile(r"^\s*(?P<year>\d{4})(?:-(?P<m>\d{1,2}))?\s*$")
+
+
+def parse_date_value(value: object) -> str | None:
+    """A record's date value as ISO ``YYYY-MM-DD`` (or ``YYYY-MM``/``YYYY``), else None.
+
+    Accepts ISO dates and timestamps (``2015-09-30T12:00:00Z``), ``M/D/YYYY``
+    (month first, as FA-KES writes it; day first when the first number is over 12),
+    and the written forms :func:`find_dateline` knows (``Sep 30, 2015``).
+
+    Example:
+        >>> parse_date_value("2015-09-30T10:00:00Z"), parse_date_value("30/9/2015")
+        ('2015-09-30', '2015-09-30')
+        >>> parse_date_value("sometime") is None
+        True
+    """
+    if value is None or isinstance(value, bool):
+        return None
+    s = str(value).strip()
+    if not s:
+        return None
+    if _ISO_PREFIX.match(s) or _DL_NUMERIC.match(s) or _YEAR_MONTH.match(s):
+        return _numeric_value(s)
+    for pattern in _DATELINES:
+        if (m := pattern.search(s)) and (iso := _dateline_iso(m)):
+            return iso
+    return None
+
+
+def _numeric_value(s: str) -> str | None:
+    """``2015-09-30...``, ``9/30/2015`` (day first when the first number is over 12), ``2015-09``."""
+    try:
+        if m := _ISO_PREFIX.match(s):
+            return date(int(m["year"]), int(m["m"]), int(m["d"])).isoformat()
+        if m := _DL_NUMERIC.match(s):
+            a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
+            month, day = (b, a) if a > 12 else (a, b)
+            return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+    m = _YEAR_MONTH.match(s)
+    if m is None or not MIN_YEAR <= int(m["year"]) <= MAX_YEAR:
+        return None
+    if m["m"]:
+        month = int(m["m"])
+        return f"{int(m['year']):04d}-{month:02d}" if 1 <= month <= 12 else None
+    return f"{int(m['year']):04d}"
+
+
+_LABEL = re.compile(
+    r"(?:(?:AFP|Reuters|AP|SANA|Sputnik|TASS)\s+)?"
+    r"(?:(?:posted|published|first published|updated|last updated|date of publication|date)"
+    r"(?:\s+(?:on|at))?\s*:?\s*)?",
+    re.IGNORECASE,
+)
+_TIME = re.compile(
+    r"(?:,?\s*(?:at\s*\d{1,2}[:.]?\d{2}|\d{1,2}[:.]\d{2})(?:\s*[ap]\.?m\.?)?"
+    r"(?:\s*\(?(?:GMT|UTC|EST|EDT|CET|CEST|BST|EET|EEST|AST|KSA)\)?)?)?",
+    re.IGNORECASE,
+)
+
+
+def date_prefix_end(text: str) -> int | None:
+    """End offset of a dateline at the very start of ``text`` (label, date, time), else None.
+
+    Example:
+        >>> s = "Fri 07 Apr 2017 at 0914 Homs governor says"
+        >>> s[date_prefix_end(s):]
+        ' Homs governor says'
+    """
+    start = _LABEL.match(text)
+    pos = start.end() if start else 0
+    for pattern in _DATELINES:
+        m = pattern.match(text, pos)
+        if m and _dateline_iso(m):
+            t = _TIME.match(text, m.end())
+            return t.end() if t else m.end()
+    return None
+
+
+def is_date_only(line: str) -> bool:
+    """True when ``line`` holds nothing but a dateline (``Feb 23, 2016 22:25 (GMT)``).
+
+    Example:
+        >>> is_date_only("Feb 23, 2016 22:25 (GMT)"), is_date_only("May 24, 2016 was hot.")
+        (True, False)
+    """
+    s = line.strip()
+    end = date_prefix_end(s)
+    return end is not None and not s[end:].strip(" .,;|-")

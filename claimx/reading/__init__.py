@@ -10,8 +10,8 @@ Example:
     'Earlier today, jets struck Homs.'
 """
 
+from claimx.normalize.dates import find_dateline, parse_date_value
 from claimx.reading.clean import clean_article, clean_text, clean_title
-from claimx.reading.dateline import find_dateline, parse_date_value
 from claimx.reading.discover import DEFAULT_MAX_BYTES, iter_inputs, read_file, read_text
 from claimx.reading.formats import SUPPORTED_SUFFIXES
 

@@ -36,8 +36,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from claimx.normalize.dates import date_prefix_end, find_dateline, is_date_only
 from claimx.reading import debris
-from claimx.reading.dateline import date_prefix_end, find_dateline, is_date_only
 from claimx.reading.markup import Line, markdown_line, normalize_characters
 from claimx.reading.offtopic import offtopic_paragraphs
 from claimx.reading.outlet import find_outlet
@@ -336,7 +336,7 @@ def clean_article(article: Article) -> Article:
     """A copy of ``article`` with cleaned ``text``, a title, and a publication date where known.
 
     ``published`` stays the record's value when it has one, else it is the dateline
-    found near the top of the raw text (:func:`claimx.reading.dateline.find_dateline`).
+    found near the top of the raw text (:func:`claimx.normalize.dates.find_dateline`).
     A missing title becomes the first line of the cleaned text. The cleaned text is
     empty when the whole text was page furniture: callers should treat that article
     as failed ("no article text left after cleaning").

@@ -34,7 +34,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from claimx.errors import UsageError
-from claimx.reading.dateline import parse_date_value
+from claimx.normalize.dates import parse_date_value
 from claimx.reading.formats import ONE_ARTICLE_FORMATS, PARSERS, SUPPORTED_SUFFIXES
 from claimx.types import Article, ReadFailure
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from claimx.normalize.dates import parse_date_value
 from claimx.reading.clean import clean_title
-from claimx.reading.dateline import parse_date_value
 from claimx.reading.records import parse_csv, parse_json, parse_jsonl
 from claimx.types import Article, ReadFailure
 

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from claimx.reading.dateline import parse_date_value
+from claimx.normalize.dates import parse_date_value
 from claimx.types import Article, ReadFailure
 
 TEXT_KEYS = ("text", "article_content", "content", "body", "article", "full_text")

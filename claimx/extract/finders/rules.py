@@ -209,6 +209,8 @@ class RuleFrameFinder:
                 continue
             tok = toks[i]
             pos = "NOUN" if tok.pos_ == "PROPN" and tok.is_title else tok.pos_
+            if tok.pos_ == "VERB" and tok.dep_ == "pobj" and tok.tag_ != "VBG":
+                pos = "NOUN"  # headline parses: "toll of regime airstrikes" tags the noun a verb
             lemma = tok.lemma_.lower()
             typ = self.lexicon.word_type(lemma, pos)
             if typ is None and tok.pos_ == "PROPN" and lemma.endswith("s"):
@@ -216,7 +218,7 @@ class RuleFrameFinder:
             if typ and tok.i not in taken and not self._is_modifier_use(tok):
                 found.append(Trigger(tok.i, tok.i + 1, tok.i, typ, tok.lemma_.lower()))
             i += 1
-        return self._merge(sent.doc, found)
+        return self._merge(sent.doc, _join_compounds(sent.doc, found))
 
     @staticmethod
     def _is_modifier_use(tok: Token) -> bool:
@@ -245,9 +247,9 @@ class RuleFrameFinder:
             if t.lemma not in WEAK:
                 continue
             tok = doc[t.head]
-            if any(_related(tok, doc[s.head]) for s in strong):
+            if any(related(tok, doc[s.head]) for s in strong):
                 drop.add(t.head)
-            elif any(_related(tok, doc[o.head]) for o in trigs if o.head < t.head and o.head not in drop):
+            elif any(related(tok, doc[o.head]) for o in trigs if o.head < t.head and o.head not in drop):
                 drop.add(t.head)  # two weak triggers of one event: keep the first
         return [t for t in trigs if t.head not in drop]
 
@@ -336,6 +338,8 @@ class RuleFrameFinder:
             ):
                 if child.i >= trig.start and child.i < trig.end:
                     continue
+                if child.ent_type_ in PLACE_LABELS and self._in_region(phrase(child).text):
+                    continue  # "Homs bombing": where, not who
                 return phrase(child) if child.ent_type_ in ACTOR_LABELS else head.doc[child.i : child.i + 1]
         for child in head.rights:
             if child.dep_ == "prep" and child.lower_ == "by":
@@ -448,7 +452,11 @@ class RuleFrameFinder:
                 continue
             if ent.root.dep_ in {"nsubj", "nsubjpass"}:
                 continue  # "Russia warned": an actor, not a place
-            if ent.root.dep_ in {"compound", "amod"} and ent.root.head.lemma_.lower() not in PLACE_NOUNS:
+            if (
+                ent.root.dep_ in {"compound", "amod"}
+                and ent.root.head.lemma_.lower() not in PLACE_NOUNS
+                and ent.root.head.i != head.i  # "Homs bombing" names where
+            ):
                 continue  # "U.S. officials": a modifier; but "Aleppo countryside" is a place
             if ent.end < len(ent.doc) and ent.doc[ent.end].text == "-":
                 continue  # "US-trained", "Saudi-led": a modifier, never the event's place
@@ -503,6 +511,31 @@ class RuleFrameFinder:
         return ent.doc[start : ent.end] if start < ent.end else ent
 
 
+_GENERIC_TYPES = frozenset({"attack", "armed_clash"})
+
+
+def _join_compounds(doc: Doc, trigs: list[Trigger]) -> list[Trigger]:
+    """One trigger for one mention: "car bomb" + "attack" in "car bomb attack" become one.
+
+    Two adjacent triggers join when the first modifies the second (``compound``/``amod``);
+    the joined trigger keeps the more specific of the two types.
+    """
+    out: list[Trigger] = []
+    for t in trigs:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.end == t.start
+            and doc[prev.head].head.i == t.head
+            and doc[prev.head].dep_ in {"compound", "amod"}
+        ):
+            typ = prev.action_type if t.action_type in _GENERIC_TYPES else t.action_type
+            out[-1] = Trigger(prev.start, t.end, t.head, typ, t.lemma)
+            continue
+        out.append(t)
+    return out
+
+
 _HIT_NOUNS = frozenset(
     {"target", "site", "position", "area", "building", "hospital", "school", "market", "base"}
 )
@@ -528,7 +561,7 @@ def _in_other_clause(tok: Token, head: Token) -> bool:
     return False
 
 
-def _related(weak: Token, other: Token) -> bool:
+def related(weak: Token, other: Token) -> bool:
     """True when ``other`` is in ``weak``'s subtree, or ``weak`` hangs off ``other`` within 3 hops."""
     if other.i == weak.i:
         return False

@@ -1,0 +1,56 @@
+"""Monitor-style headlines and claim precision with the real spaCy model (slow, no download)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimx.types import Article
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    from claimx.extract import Extractor
+    from claimx.settings import Settings
+
+    return Extractor.load(Settings.from_env().with_overrides(rules_only=True))
+
+
+@pytest.mark.parametrize(
+    ("headline", "admin1", "killed"),
+    [
+        ("Mine explosion kills a person and injures others in Homs countryside", "Homs", 1),
+        ("Shelling on Idlib province kills 5", "Idlib", 5),
+        ("2 killed in regime shelling on Daraa city", "Daraa", 2),
+        ("Clashes in the northern countryside of Hama leave 12 fighters dead", "Hama", 12),
+        ("Death toll of regime airstrikes on Douma rises to 35", "Rif Dimashq", 35),
+    ],
+)
+def test_headline_gives_governorate_and_toll(extractor, headline: str, admin1: str, killed: int) -> None:
+    claims = extractor.extract(Article(doc_id="h", text=headline, published="2016-05-10"))
+    assert claims, headline
+    (c,) = claims
+    assert (c.admin1, c.killed) == (admin1, killed)
+    assert (c.date_norm, c.date_basis) == ("2016-05-10", "published"), (
+        "an undated report takes its publication date"
+    )
+
+
+def test_future_action_is_hedged_and_a_place_modifier_is_no_actor(extractor) -> None:
+    (c,) = extractor.extract(Article(doc_id="f", text="Russia will bomb Idlib next week, a commander said."))
+    assert c.hedged and c.actor_norm == "Russia"
+    (c,) = extractor.extract(Article(doc_id="t", text="Toll rises to 35 in Homs bombing."))
+    assert c.actor is None and c.admin1 == "Homs" and c.killed == 35
+
+
+def test_sub_headline_claim_is_moscows_and_the_activists_video_gets_no_isis_target(extractor) -> None:
+    text = (
+        "Moscow claims Syrian-piloted Russian jets are targeting ISIS, but Syrian activists post video "
+        "showing attacks in areas controlled by rebels opposed to Bashar al-Assad."
+    )
+    claims = extractor.extract(Article(doc_id="s", text=text, published="2015-09-30"))
+    by_action = {c.action: c for c in claims}
+    assert by_action["targeting"].attributed_to == "Moscow" and by_action["targeting"].target == "ISIS"
+    attacks = by_action.get("attacks")
+    assert attacks is None or (attacks.target != "ISIS" and attacks.actor != "Syrian activists")

@@ -1,0 +1,205 @@
+"""Claim precision and dating: one claim per mention, parties, casualties, hedging, date basis.
+
+Hand-parsed docs and pure functions: no model needed.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from claimx.extract.builder import ClaimBuilder, Normalizers
+from claimx.extract.casualties import find_casualties
+from claimx.extract.mentions import absorb_weak, one_per_mention
+from claimx.extract.modality import is_background, is_hedged
+from claimx.extract.spans import names_party
+from claimx.types import Article, Frame, Place, Span
+
+NLP = spacy.blank("en")
+PLACES = {
+    "homs": Place("Homs", "Homs", "Syria", 34.73, 36.71),
+    "talbiseh": Place("Talbiseh", "Homs", "Syria", 34.8, 36.7),
+}
+
+
+def parse(rows: list[tuple[str, int, str, str, str]], starts: tuple[int, ...] = (0,)) -> Doc:
+    """rows: (word, head index, dep, pos, lemma); ``starts``: indices that begin a sentence."""
+    return Doc(
+        NLP.vocab,
+        words=[r[0] for r in rows],
+        spaces=[not (i + 1 < len(rows) and rows[i + 1][0] in {",", "."}) for i in range(len(rows))],
+        heads=[r[1] for r in rows],
+        deps=[r[2] for r in rows],
+        pos=[r[3] for r in rows],
+        lemmas=[r[4] for r in rows],
+        sent_starts=[i in starts for i in range(len(rows))],
+    )
+
+
+def normalizers() -> Normalizers:
+    days = {"Wednesday": "2015-09-30", "Tuesday": "2015-09-29"}
+    return Normalizers(
+        place=lambda t: PLACES.get(t.lower()),
+        actor=lambda t: {"jets": "Russia", "russians": "Russia"}.get(t.lower()),
+        date=lambda t, pub: days.get(t) if pub else None,
+    )
+
+
+def frame(doc: Doc, trigger: int, typ: str = "air_strike", **args: int) -> Frame:
+    """A frame on token ``trigger`` of ``doc`` with one-token arguments given by token index."""
+    tok = doc[trigger]
+    sent = tok.sent
+    spans = {r: Span(doc[i].idx, doc[i].idx + len(doc[i]), doc[i].text, r) for r, i in args.items()}
+    return Frame(Span(tok.idx, tok.idx + len(tok), tok.text, typ), typ, sent.start_char, sent.end_char, spans)
+
+
+# "Jets bombed Homs on Wednesday. Jets struck Talbiseh."
+TWO = [
+    ("Jets", 1, "nsubj", "NOUN", "jet"),
+    ("bombed", 1, "ROOT", "VERB", "bomb"),
+    ("Homs", 1, "dobj", "PROPN", "Homs"),
+    ("on", 1, "prep", "ADP", "on"),
+    ("Wednesday", 3, "pobj", "PROPN", "Wednesday"),
+    (".", 1, "punct", "PUNCT", "."),
+    ("Jets", 7, "nsubj", "NOUN", "jet"),
+    ("struck", 7, "ROOT", "VERB", "strike"),
+    ("Talbiseh", 7, "dobj", "PROPN", "Talbiseh"),
+    (".", 7, "punct", "PUNCT", "."),
+]
+
+
+ONE = [(w, h - 6, dep, pos, lemma) for w, h, dep, pos, lemma in TWO[6:]]  # "Jets struck Talbiseh."
+
+
+def _two_claims(published: str | None):
+    doc = parse(TWO, starts=(0, 6))
+    frames = [frame(doc, 1, actor=0, location=2, date=4), frame(doc, 7, actor=6, location=8)]
+    art = Article("d", doc.text, published=published)
+    return ClaimBuilder(normalizers()).build_pairs(art, doc, frames)
+
+
+def test_undated_claim_takes_the_date_of_its_paragraph() -> None:
+    (_, c1), (f2, c2) = _two_claims("2015-10-01")
+    assert (c1.date_norm, c1.date_basis, c1.date) == ("2015-09-30", "text", "Wednesday")
+    assert (c2.date_norm, c2.date_basis, c2.date) == ("2015-09-30", "context", "Wednesday")
+    assert c2.confidence < c1.confidence
+    assert f2.arg("date") is None, "the frame keeps only the dates its own sentence states"
+
+
+def test_without_any_date_phrase_the_publication_date_dates_the_claim() -> None:
+    doc = parse(ONE)
+    (c,) = ClaimBuilder(normalizers()).build(
+        Article("d", doc.text, published="2015-10-01"), doc, [frame(doc, 1, actor=0, location=2)]
+    )
+    assert (c.date_norm, c.date_basis, c.date) == ("2015-10-01", "published", None)
+    (c,) = ClaimBuilder(normalizers()).build(
+        Article("d", doc.text), doc, [frame(doc, 1, actor=0, location=2)]
+    )
+    assert (c.date_norm, c.date_basis) == (None, None)
+
+
+def test_a_month_precise_publication_date_is_no_claim_published_day() -> None:
+    doc = parse(ONE)
+    (c,) = ClaimBuilder(normalizers()).build(
+        Article("d", doc.text, published="2015-10"), doc, [frame(doc, 1, actor=0, location=2)]
+    )
+    assert c.published is None and (c.date_norm, c.date_basis) == ("2015-10", "published")
+
+
+def test_one_trigger_two_types_gives_one_claim() -> None:
+    doc = parse(ONE)
+    a, b = frame(doc, 1, "armed_clash", actor=0), frame(doc, 1, "air_strike", actor=0)
+    assert [f.action_type for f in one_per_mention([a, b])] == ["air_strike"]
+    claims = ClaimBuilder(normalizers()).build(Article("d", doc.text), doc, [a, b])
+    assert [c.action_type for c in claims] == ["air_strike"]
+
+
+# "Jets struck Homs, killing civilians."
+WEAK = [
+    ("Jets", 1, "nsubj", "NOUN", "jet"),
+    ("struck", 1, "ROOT", "VERB", "strike"),
+    ("Homs", 1, "dobj", "PROPN", "Homs"),
+    (",", 1, "punct", "PUNCT", ","),
+    ("killing", 1, "advcl", "VERB", "kill"),
+    ("civilians", 4, "dobj", "NOUN", "civilian"),
+    (".", 1, "punct", "PUNCT", "."),
+]
+
+
+def test_weak_trigger_joins_the_mention_it_belongs_to() -> None:
+    doc = parse(WEAK)
+    strong, weak = frame(doc, 1, actor=0, location=2), frame(doc, 4, "attack", target=5)
+    (merged,) = absorb_weak(doc, [strong, weak])
+    assert merged.action.text == "struck" and merged.arg("target").text == "civilians"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A man was shot and killed in Springfield", [("killed", 1)]),
+        ("Mine explosion kills a person and injures others in Homs countryside", [("killed", 1)]),
+        ("A child was killed and three others were wounded", [("killed", 1), ("injured", 3)]),
+        ("a car bomb killed a man and wounded two children", [("killed", 1), ("injured", 2)]),
+        ("nine people were killed", [("killed", 9)]),
+        ("Dozens killed in airstrikes on Aleppo", []),
+        ("Shelling on Idlib province kills 5", [("killed", 5)]),
+        ("2 killed in regime shelling on Daraa city", [("killed", 2)]),
+        ("at least 33 civilians killed", [("killed", 33)]),
+        ("Death toll of regime airstrikes on Douma rises to 35", [("killed", 35)]),
+        ("Toll rises to 35 in Homs bombing", [("killed", 35)]),
+        ("More than 15 killed or wounded by aerial bombardment", []),
+        ("Explosion kills and wounds 5 persons", []),
+    ],
+)
+def test_casualty_forms(text: str, expected: list[tuple[str, int]]) -> None:
+    assert [(c.kind, c.count) for c in find_casualties(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["two", "Dozens", "a dozen", "Western-Backed", "Anti-ISIS", "Syrians", "doorway"]
+)
+def test_values_that_name_no_party(text: str) -> None:
+    assert not names_party(text)
+
+
+@pytest.mark.parametrize("text", ["civilians", "Western-backed rebels", "US-led", "two children", "ISIS"])
+def test_values_that_name_a_party(text: str) -> None:
+    assert names_party(text)
+
+
+def test_parties_that_name_nothing_are_left_out_of_the_claim() -> None:
+    rows = [("two", 1, "nsubj", "NUM", "two"), *WEAK[1:]]
+    doc = parse(rows)
+    (c,) = ClaimBuilder(normalizers()).build(
+        Article("d", doc.text), doc, [frame(doc, 1, actor=0, location=2)]
+    )
+    assert c.actor is None and c.location_norm == "Homs"
+
+
+def test_future_plans_and_threats_are_hedged() -> None:
+    # "Russia will bomb Idlib."
+    will = parse([("Russia", 2, "nsubj", "PROPN", "Russia"), ("will", 2, "aux", "AUX", "will"),
+                  ("bomb", 2, "ROOT", "VERB", "bomb"), ("Idlib", 2, "dobj", "PROPN", "Idlib")])  # fmt: skip
+    assert is_hedged(will[2], will[:])
+    # "The regime prepared an offensive."
+    plan = parse([("The", 1, "det", "DET", "the"), ("regime", 2, "nsubj", "NOUN", "regime"),
+                  ("prepared", 2, "ROOT", "VERB", "prepare"), ("an", 4, "det", "DET", "an"),
+                  ("offensive", 2, "dobj", "NOUN", "offensive")])  # fmt: skip
+    assert is_hedged(plan[4], plan[:])
+    # "Jets bombed Homs." is a report
+    done = parse(ONE)
+    assert not is_hedged(done[1], done[:])
+
+
+def test_background_rule() -> None:
+    war = parse([("the", 1, "det", "DET", "the"), ("war", 1, "ROOT", "NOUN", "war")])[1]
+    flags = {"has_args": True, "has_figures": False, "dated": False, "placed": False, "in_context": True}
+    assert is_background(war, **flags)
+    assert not is_background(war, **{**flags, "placed": True})
+    strike = parse([("strikes", 0, "ROOT", "NOUN", "strike")])[0]
+    assert not is_background(strike, **flags)
+    assert is_background(
+        strike, has_args=False, has_figures=False, dated=False, placed=False, in_context=False
+    )
+    assert not is_background(None, **flags), "a longer trigger ('air operations') names an event"
