@@ -4,7 +4,10 @@ Mean pooling over the last hidden states (masked), then L2 normalisation, as the
 all-MiniLM-L6-v2 sentence-transformers model defines it; the cosine similarity of two
 sentences is then their dot product. torch and transformers are imported only when the
 first sentence is encoded. Each distinct sentence is encoded once per encoder; an
-optional cache file (NumPy ``.npz``, no pickles) keeps vectors between runs.
+optional cache file (NumPy ``.npz``, no pickles; vectors keyed by the SHA-1 of the sentence and
+stamped with :func:`encoder_id`) keeps vectors between runs. ``claimx batch`` writes such a file
+beside its output (:func:`batch_vectors_path`) with the vectors of its claims' sentences, and
+``claimx resolve`` reads it, so a resolve right after a batch encodes nothing.
 
 Example:
     >>> enc = SentenceEncoder.disabled()
@@ -15,7 +18,7 @@ Example:
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -27,8 +30,49 @@ MAX_TOKENS = 64
 """Claim sentences are short (90% under 50 tokens); longer ones are cut (the model allows 256)."""
 
 
-def _key(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+def sentence_key(text: str) -> str:
+    """The cache key of a sentence: SHA-1 of its UTF-8 text (hex).
+
+    >>> sentence_key("Jets hit Homs.")[:12]
+    'e35209d45013'
+    """
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+_key = sentence_key
+
+
+def batch_vectors_path(claims: Path) -> Path:
+    """Where ``claimx batch`` keeps the sentence vectors of the claims file ``claims``.
+
+    >>> batch_vectors_path(Path("out/claims.parquet")).as_posix()
+    'out/claims.parquet.vectors.npz'
+    """
+    return claims.with_name(claims.name + ".vectors.npz")
+
+
+_WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
+
+
+def encoder_id(model_path: Path | None) -> str:
+    """A short id of the encoder and pooling that made a vector (cache files from another are ignored).
+
+    It hashes the encoder folder's ``config.json`` and the sizes of its weight files (not its
+    path, so a cluster's workers with the encoder elsewhere agree), the pooling and the token limit.
+
+    >>> encoder_id(None) == encoder_id(None), len(encoder_id(Path("/nowhere")))
+    (True, 16)
+    """
+    h = hashlib.sha1(f"mean-pool-l2|{MAX_TOKENS}|".encode())
+    config = None if model_path is None else Path(model_path) / "config.json"
+    if config is not None and config.is_file():
+        h.update(config.read_bytes())
+        for name in _WEIGHT_FILES:
+            if (Path(model_path) / name).is_file():
+                h.update(f"|{name}:{(Path(model_path) / name).stat().st_size}".encode())
+    else:
+        h.update(str(model_path).encode())
+    return h.hexdigest()[:16]
 
 
 class SentenceEncoder:
@@ -46,6 +90,7 @@ class SentenceEncoder:
         self._model = None
         self._tokenizer = None
         self._loaded_cache = False
+        self._encoder_id: str | None = None
         self.encoded = 0
         """How many sentences went through the model (not from the cache)."""
 
@@ -84,25 +129,33 @@ class SentenceEncoder:
         self._tokenizer = AutoTokenizer.from_pretrained(str(path))
         self._model = AutoModel.from_pretrained(str(path)).eval()
 
+    @property
+    def encoder_id(self) -> str:
+        """:func:`encoder_id` of this encoder's model folder."""
+        if self._encoder_id is None:
+            self._encoder_id = encoder_id(self.model_path)
+        return self._encoder_id
+
     def _load_cache(self) -> None:
         if self._loaded_cache:
             return
         self._loaded_cache = True
         if self.cache_path is not None and self.cache_path.is_file():
-            with np.load(self.cache_path, allow_pickle=False) as data:
-                keys, vectors = data["keys"], data["vectors"]
-                self._vectors.update({str(k): v for k, v in zip(keys, vectors, strict=True)})
+            for key, vec in read_vectors(self.cache_path, self.encoder_id).items():
+                self._vectors.setdefault(key, vec)
 
     def save_cache(self) -> None:
-        """Write the cache file (when one was given)."""
+        """Write the cache file (when one was given and something was encoded since it was read)."""
         if self.cache_path is None or not self._vectors:
             return
-        self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-        keys = np.array(list(self._vectors), dtype=str)
-        vectors = np.stack(list(self._vectors.values())).astype(np.float32)
-        tmp = self.cache_path.with_name(self.cache_path.name + ".tmp.npz")
-        np.savez(tmp, keys=keys, vectors=vectors)
-        tmp.replace(self.cache_path)
+        if self.encoded == 0 and self.cache_path.is_file():
+            return
+        write_vectors(self.cache_path, self._vectors, self.encoder_id)
+
+    def vectors(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """``{sentence_key(text): unit vector}`` for the distinct ``texts`` (for batch workers)."""
+        matrix = self.encode(list(dict.fromkeys(texts)))
+        return {_key(t): row for t, row in zip(dict.fromkeys(texts), matrix, strict=True)}
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-length vectors, one row per text (shape ``len(texts) x 384``)."""
@@ -139,3 +192,37 @@ class SentenceEncoder:
             return None
         va, vb = self.encode([a, b])
         return float(np.dot(va, vb))
+
+
+def read_vectors(path: Path, encoder: str) -> dict[str, np.ndarray]:
+    """The vectors of a cache file made with ``encoder`` (:func:`encoder_id`); ``{}`` for another's.
+
+    A file without an encoder stamp (older claimx) is trusted. An unreadable file is a one-line error.
+    """
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            if "encoder" in data.files and str(data["encoder"]) != encoder:
+                return {}
+            keys, vectors = data["keys"], data["vectors"]
+            return {str(k): v for k, v in zip(keys, vectors, strict=True)}
+    except (OSError, ValueError, KeyError) as exc:
+        raise UsageError(f"cannot read the embedding cache {path} ({exc}); delete it") from None
+
+
+def write_vectors(path: Path, vectors: Mapping[str, np.ndarray], encoder: str) -> None:
+    """Write ``{sentence key: vector}`` to ``path`` (``.npz``) atomically, stamped with ``encoder``.
+
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "v.npz"
+    >>> write_vectors(p, {"k": np.ones(2, np.float32)}, "e1")
+    >>> read_vectors(p, "e1")["k"].tolist(), read_vectors(p, "e2")
+    ([1.0, 1.0], {})
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    keys = np.array(list(vectors), dtype=str)
+    matrix = (
+        np.stack(list(vectors.values())).astype(np.float32) if vectors else np.zeros((0, 384), np.float32)
+    )
+    tmp = path.with_name(path.name + ".tmp.npz")
+    np.savez(tmp, keys=keys, vectors=matrix, encoder=np.array(encoder))
+    tmp.replace(path)
