@@ -161,9 +161,9 @@ class FakeVectors:
     """A sentence vector source: a unit vector from the hash of each text; ``BROKEN`` texts raise."""
 
     def __init__(self, model_path: Path) -> None:
-        from claimx.resolve.embed import encoder_id
+        from claimx.resolve.embed import SentenceEncoder
 
-        self.encoder_id = encoder_id(model_path)
+        self.encoder_id = SentenceEncoder(model_path).encoder_id  # as the resolver's in this environment
         self.calls = 0
 
     def vectors(self, texts: Sequence[str]) -> dict[str, np.ndarray]:

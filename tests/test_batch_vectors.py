@@ -80,3 +80,13 @@ def test_a_failing_encoder_never_fails_an_article(tmp_path: Path, encoder_dir: P
     assert [o.ok for o in outcomes] == [True, True]
     assert [len(o.vectors) for o in outcomes] == [0, 1]
     assert outcomes[1].encoder == extractor.encoder.encoder_id
+
+
+def test_vectors_of_another_precision_are_not_used(tmp_path: Path, encoder_dir: Path) -> None:
+    _articles(tmp_path / "in")
+    out = tmp_path / "claims.jsonl"
+    run_batch([tmp_path / "in"], out, workers=1, factory=vector_factory, reader=text_reader, progress=False)
+    here = SentenceEncoder(encoder_dir).precision
+    other = "int8" if here != "int8" else "fp32"
+    other_id = SentenceEncoder(encoder_dir, precision=other).encoder_id
+    assert read_vectors(batch_vectors_path(out), other_id) == {}

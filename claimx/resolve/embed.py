@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from claimx.errors import UsageError
+from claimx.precision import apply_precision, choose_precision, cpu_has_bf16, requested_precision
 
 BATCH_SIZE = 64
 MAX_TOKENS = 64
@@ -54,16 +55,17 @@ def batch_vectors_path(claims: Path) -> Path:
 _WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
 
 
-def encoder_id(model_path: Path | None) -> str:
-    """A short id of the encoder and pooling that made a vector (cache files from another are ignored).
+def encoder_id(model_path: Path | None, precision: str = "fp32") -> str:
+    """A short id of the encoder, precision and pooling that made a vector (others' caches are ignored).
 
     It hashes the encoder folder's ``config.json`` and the sizes of its weight files (not its
-    path, so a cluster's workers with the encoder elsewhere agree), the pooling and the token limit.
+    path, so a cluster's workers with the encoder elsewhere agree), the precision, the pooling
+    and the token limit.
 
-    >>> encoder_id(None) == encoder_id(None), len(encoder_id(Path("/nowhere")))
+    >>> encoder_id(None) == encoder_id(None) != encoder_id(None, "bf16"), len(encoder_id(Path("/x")))
     (True, 16)
     """
-    h = hashlib.sha1(f"mean-pool-l2|{MAX_TOKENS}|".encode())
+    h = hashlib.sha1(f"mean-pool-l2|{MAX_TOKENS}|{precision}|".encode())
     config = None if model_path is None else Path(model_path) / "config.json"
     if config is not None and config.is_file():
         h.update(config.read_bytes())
@@ -75,6 +77,17 @@ def encoder_id(model_path: Path | None) -> str:
     return h.hexdigest()[:16]
 
 
+def sentence_precision(requested: str) -> str:
+    """The sentence encoder's precision for a requested one: ``auto`` is bf16 where the CPU has it, else fp32.
+
+    Told from the CPU flags alone (no torch import, so a resolve served from the cache stays light).
+
+    >>> sentence_precision("int8")
+    'int8'
+    """
+    return choose_precision(requested, bf16_faster=cpu_has_bf16())
+
+
 class SentenceEncoder:
     """Sentence vectors from the MiniLM encoder folder, with an in-memory cache.
 
@@ -82,10 +95,18 @@ class SentenceEncoder:
     (every similarity is then None and linking uses the slots alone).
     """
 
-    def __init__(self, model_path: Path | None, cache_path: Path | None = None, threads: int | None = None):
+    def __init__(
+        self,
+        model_path: Path | None,
+        cache_path: Path | None = None,
+        threads: int | None = None,
+        precision: str | None = None,
+    ):
         self.model_path = model_path
         self.cache_path = cache_path
         self.threads = threads
+        self.precision = sentence_precision(precision or requested_precision())
+        """``fp32``, ``bf16`` or ``int8`` (:func:`sentence_precision`); part of :attr:`encoder_id`."""
         self._vectors: dict[str, np.ndarray] = {}
         self._model = None
         self._tokenizer = None
@@ -127,13 +148,13 @@ class SentenceEncoder:
         if self.threads:
             torch.set_num_threads(self.threads)
         self._tokenizer = AutoTokenizer.from_pretrained(str(path))
-        self._model = AutoModel.from_pretrained(str(path)).eval()
+        self._model = apply_precision(AutoModel.from_pretrained(str(path)).eval(), self.precision)
 
     @property
     def encoder_id(self) -> str:
         """:func:`encoder_id` of this encoder's model folder."""
         if self._encoder_id is None:
-            self._encoder_id = encoder_id(self.model_path)
+            self._encoder_id = encoder_id(self.model_path, self.precision)
         return self._encoder_id
 
     def _load_cache(self) -> None:
@@ -182,7 +203,7 @@ class SentenceEncoder:
                 mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
                 pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
                 pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)
-                for text, vec in zip(batch, pooled.numpy().astype(np.float32), strict=True):
+                for text, vec in zip(batch, pooled.float().numpy(), strict=True):
                     self._vectors[_key(text)] = vec
         self.encoded += len(texts)
 
