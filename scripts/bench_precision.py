@@ -1,9 +1,11 @@
 """Time the MiniLM encoder per 192-token window in several precisions, and how far each drifts from fp32.
 
 Modes: ``fp32`` (torch), ``bf16`` (torch, only where the CPU has AVX512-BF16 or AMX),
-``int8`` (``torch.ao.quantization.quantize_dynamic`` on the Linear layers), ``ort`` and
-``ort-int8`` (ONNX Runtime, fp32 and its dynamic int8 quantisation; only when ``onnxruntime``
-and ``onnx`` can be imported). Windows are real FA-KES text cut into 192-word-piece windows.
+``int8`` (what ``CLAIMX_PRECISION=int8`` runs: ``torch.ao`` dynamic quantisation of the Linear
+layers, per-channel weights), ``int8-per-tensor`` (torch.ao's default qconfig), ``ort``,
+``ort-int8`` and ``ort-int8-per-channel`` (ONNX Runtime fp32 and its dynamic int8 quantisation,
+per-tensor and per-channel with 7-bit weights; only when ``onnxruntime`` and ``onnx`` import).
+Windows are real FA-KES text cut into 192-word-piece windows.
 For each mode, thread count and batch size it prints the best of ``--repeats`` timings in ms per
 window, and the mean cosine between the mode's token states and fp32's (1.0 = identical).
 
@@ -14,6 +16,7 @@ Example:
 from __future__ import annotations
 
 import argparse
+import copy
 import csv
 import os
 import tempfile
@@ -24,6 +27,8 @@ from pathlib import Path
 
 import numpy as np
 import torch
+
+from claimx.precision import apply_precision
 
 FAKES_CSV = Path(os.environ.get("CLAIMX_FAKES_CSV", "/work/shared/data/fakes/FA-KES-Dataset.csv"))
 WINDOW = 192
@@ -88,6 +93,10 @@ def ort_runners(model: torch.nn.Module, tmp: Path) -> dict[str, Callable[[int], 
             dynamo=False,
         )
     quantize_dynamic(str(fp32_path), str(int8_path), weight_type=QuantType.QInt8)
+    pc_path = tmp / "enc.int8pc.onnx"
+    quantize_dynamic(
+        str(fp32_path), str(pc_path), weight_type=QuantType.QInt8, per_channel=True, reduce_range=True
+    )
 
     def factory(path: Path) -> Callable[[int], Runner]:
         def make(threads: int) -> Runner:
@@ -99,7 +108,11 @@ def ort_runners(model: torch.nn.Module, tmp: Path) -> dict[str, Callable[[int], 
 
         return make
 
-    return {"ort": factory(fp32_path), "ort-int8": factory(int8_path)}
+    return {
+        "ort": factory(fp32_path),
+        "ort-int8": factory(int8_path),
+        "ort-int8-per-channel": factory(pc_path),
+    }
 
 
 def time_runner(run: Runner, ids: np.ndarray, mask: np.ndarray, batch: int, repeats: int) -> float:
@@ -138,13 +151,13 @@ def main() -> None:
     makers: dict[str, Callable[[int], Runner]] = {"fp32": lambda t: torch_runner(base)}
     flags = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").is_file() else ""
     if "avx512_bf16" in flags or "amx_bf16" in flags:
-        import copy
-
         bf16 = copy.deepcopy(base).to(torch.bfloat16)
         makers["bf16"] = lambda t: torch_runner(bf16)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        int8 = torch.ao.quantization.quantize_dynamic(base, {torch.nn.Linear}, dtype=torch.qint8)
+        int8_tensor = torch.ao.quantization.quantize_dynamic(base, {torch.nn.Linear}, dtype=torch.qint8)
+    makers["int8-per-tensor"] = lambda t: torch_runner(int8_tensor)
+    int8 = apply_precision(copy.deepcopy(base), "int8")  # what CLAIMX_PRECISION=int8 runs
     makers["int8"] = lambda t: torch_runner(int8)
     with tempfile.TemporaryDirectory() as tmp:
         makers.update(ort_runners(base, Path(tmp)))
