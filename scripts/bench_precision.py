@@ -7,7 +7,8 @@ layers, per-channel weights), ``int8-per-tensor`` (torch.ao's default qconfig), 
 per-tensor and per-channel with 7-bit weights; only when ``onnxruntime`` and ``onnx`` import).
 Windows are real FA-KES text cut into 192-word-piece windows.
 For each mode, thread count and batch size it prints the best of ``--repeats`` timings in ms per
-window, and the mean cosine between the mode's token states and fp32's (1.0 = identical).
+window (wall clock and CPU time of the process), and the mean cosine between the mode's token
+states and fp32's (1.0 = identical).
 
 Example:
     $ PYTHONPATH=/tmp/ortpkgs .venv/bin/python scripts/bench_precision.py --windows 64 --repeats 3
@@ -115,16 +116,21 @@ def ort_runners(model: torch.nn.Module, tmp: Path) -> dict[str, Callable[[int], 
     }
 
 
-def time_runner(run: Runner, ids: np.ndarray, mask: np.ndarray, batch: int, repeats: int) -> float:
-    """Best-of-``repeats`` ms per window over all windows in batches of ``batch``."""
+def time_runner(
+    run: Runner, ids: np.ndarray, mask: np.ndarray, batch: int, repeats: int
+) -> tuple[float, float]:
+    """Best-of-``repeats`` ms per window in batches of ``batch``: (wall, CPU time of this process).
+
+    On a shared machine the CPU time is the steadier figure (wall time waits for other jobs).
+    """
     run(ids[:batch], mask[:batch])  # warm-up
-    best = float("inf")
+    best, best_cpu = float("inf"), float("inf")
     for _ in range(repeats):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for k in range(0, len(ids), batch):
             run(ids[k : k + batch], mask[k : k + batch])
-        best = min(best, time.perf_counter() - t0)
-    return 1000 * best / len(ids)
+        best, best_cpu = min(best, time.perf_counter() - t0), min(best_cpu, time.process_time() - c0)
+    return 1000 * best / len(ids), 1000 * best_cpu / len(ids)
 
 
 def cosine(a: np.ndarray, b: np.ndarray) -> float:
@@ -163,10 +169,11 @@ def main() -> None:
         makers.update(ort_runners(base, Path(tmp)))
         torch.set_num_threads(1)
         ref = torch_runner(base)(ids[:8], mask[:8])
+        print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         print(f"{ns.windows} windows of {WINDOW} tokens; CPU {torch.backends.cpu.get_cpu_capability()}")
         print(
             "| mode | threads | "
-            + " | ".join(f"ms/window @ batch {b}" for b in ns.batches)
+            + " | ".join(f"ms/window @ batch {b} (wall / CPU)" for b in ns.batches)
             + " | cosine vs fp32 |"
         )
         print("|---|---|" + "---|" * (len(ns.batches) + 1))
@@ -176,7 +183,7 @@ def main() -> None:
                 run = make(threads)
                 ms = [time_runner(run, ids, mask, b, ns.repeats) for b in ns.batches]
                 cos = cosine(run(ids[:8], mask[:8]), ref)
-                cells = " | ".join(f"{m:.1f}" for m in ms)
+                cells = " | ".join(f"{wall:.1f} / {cpu:.1f}" for wall, cpu in ms)
                 print(f"| {name} | {threads} | {cells} | {cos:.4f} |", flush=True)
 
 
