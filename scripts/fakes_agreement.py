@@ -16,9 +16,11 @@ from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
+from claimx.actions import VIOLENT_ACTION_TYPES
+from claimx.knowledge import Knowledge
 from claimx.normalize.places import Gazetteer
 from claimx.output import read_claims
-from claimx.types import VIOLENT_ACTION_TYPES
+from claimx.settings import Settings
 
 
 def _fakes_admin1(gaz: Gazetteer, name: str) -> str | None:
@@ -36,7 +38,7 @@ def main() -> None:
         default=Path(__file__).resolve().parents[2] / "shared/data/fakes/FA-KES-Dataset.csv",
     )
     args = ap.parse_args()
-    gaz = Gazetteer.default()
+    gaz = Knowledge.from_settings(Settings.from_env()).gazetteer
     rows = {r["unit_id"]: r for r in csv.DictReader(args.fakes.open(encoding="utf-8"))}
     by_doc: dict[str, list] = {}
     for c in read_claims(args.claims):

@@ -12,7 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from claimx.report.browser import check_page
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from browser import check_page
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,8 +11,9 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from claimx.actions import VIOLENT_ACTION_TYPES
 from claimx.output import read_claims
-from claimx.types import VIOLENT_ACTION_TYPES, Claim
+from claimx.types import Claim
 
 
 def _line(c: Claim) -> str:

@@ -1,7 +1,10 @@
 """Test doubles for the batch tests: a fake extractor and a tiny ``.txt`` reader.
 
 The fake makes one claim per sentence that contains ``killed``; an article whose
-text contains ``FAIL`` raises, ``CRASH`` kills its process, ``HANG`` never ends.
+text contains ``FAIL`` raises, ``CRASH`` kills its process, ``HANG`` never ends,
+``KILLME`` (with ``CLAIMX_FAKE_PIDDIR`` set) writes its process id to
+``<dir>/<doc_id>.pid`` the first time and waits to be killed from outside, and goes
+through normally once that file exists (so a retry succeeds).
 ``CLAIMX_FAKE_DELAY`` (seconds per article) and ``CLAIMX_FAKE_VERSION`` come from
 the environment, so worker processes see them too. Lives in its own module so
 that spawned workers and Dask workers can import it by name.
@@ -41,6 +44,8 @@ class FakeExtractor:
             os._exit(3)
         if "HANG" in article.text:
             time.sleep(3600)
+        if "KILLME" in article.text and _wait_to_be_killed(article.doc_id):
+            time.sleep(120)
         if "FAIL" in article.text:
             raise ValueError(f"cannot parse {article.doc_id}")
         if self.delay:
@@ -60,6 +65,24 @@ class FakeExtractor:
                 yield a, self.extract(a)
             except Exception as exc:
                 yield a, exc
+
+
+PIDDIR_ENV = "CLAIMX_FAKE_PIDDIR"
+"""Folder where a ``KILLME`` article announces the process that holds it."""
+
+
+def _wait_to_be_killed(doc_id: str) -> bool:
+    """First time: write this process's pid to ``<PIDDIR>/<doc_id>.pid`` and return True."""
+    folder = os.environ.get(PIDDIR_ENV)
+    if not folder:
+        return False
+    pidfile = Path(folder) / f"{doc_id}.pid"
+    if pidfile.exists():
+        return False
+    tmp = pidfile.with_suffix(".tmp")
+    tmp.write_text(str(os.getpid()), encoding="utf-8")
+    tmp.replace(pidfile)
+    return True
 
 
 def fake_factory(settings: Settings) -> FakeExtractor:

@@ -71,5 +71,5 @@ def test_second_run_on_the_same_store_is_refused(tmp_path: Path) -> None:
 def test_unreadable_store_is_a_usage_error(tmp_path: Path) -> None:
     db = tmp_path / "s.sqlite"
     db.write_bytes(b"this is not a database at all" * 100)
-    with pytest.raises(UsageError, match="delete it"), ClaimStore.open(db):
+    with pytest.raises(UsageError, match="--fresh"), ClaimStore.open(db):
         pass

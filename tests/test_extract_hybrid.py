@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import spacy
 from spacy.tokens import Doc
 
-from claimx.extract.hybrid import HybridFrameFinder
+from claimx.extract.finders.hybrid import HybridFrameFinder
 from claimx.types import Frame, Span
 
 NLP = spacy.blank("en")

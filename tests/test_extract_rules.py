@@ -7,8 +7,8 @@ from spacy.tokens import Doc
 
 from claimx.extract.builder import ClaimBuilder, Normalizers, claim_id
 from claimx.extract.casualties import find_casualties, parse_number
+from claimx.extract.finders.rules import RuleFrameFinder
 from claimx.extract.lexicon import LEXICON, refine_type
-from claimx.extract.rules import RuleFrameFinder
 from claimx.types import Article, Place
 
 PLACES = {

@@ -23,13 +23,14 @@ from typing import Any
 
 import pytest
 
-from claimx.types import ACTION_TYPES, ROLES
+from claimx.actions import ACTION_TYPES
+from claimx.types import ROLES
 
 REPO = Path(__file__).resolve().parents[1]
 GOLD = REPO / "corpus" / "gold" / "syria"
 SEEDS = REPO / "corpus" / "seeds"
 FAKES = REPO.parent / "shared" / "data" / "fakes" / "FA-KES-Dataset.csv"
-SPLITS = ("train", "dev", "test")
+SPLITS = ("train", "dev", "test", "test2")
 GOLD_TYPES = set(ACTION_TYPES) - {"statement", "other"}
 DOC_KEYS = {"id", "text", "source", "published", "split", "origin", "actions"}
 SPAN_KEYS = {"start", "end", "text"}
@@ -232,3 +233,20 @@ def test_splits_are_stratified_and_deterministic() -> None:
     outlets = "abcdefghijklmno"  # 15 outlets of 3: each keeps a test article (15 > round(45 * 14 / 66))
     small = build_gold.assign_splits([(f"{outlet}{i}", outlet) for outlet in outlets for i in range(3)])
     assert all("test" in {small[f"{outlet}{i}"] for i in range(3)} for outlet in outlets)
+
+
+def test_round1_splits_stay_frozen(docs: list[dict[str, Any]]) -> None:
+    build_gold = load_build_script()
+    frozen = build_gold.load_frozen_splits()
+    split_of = {doc["id"].split(":", 1)[1]: doc["split"] for doc in docs}
+    assert len(frozen) == 68 and all(split_of.get(uid) == split for uid, split in frozen.items())
+    test = {uid for uid, split in split_of.items() if split == "test"}
+    assert test == {uid for uid, split in frozen.items() if split == "test"} and len(test) == 15
+
+
+def test_round2_splits_stay_frozen(docs: list[dict[str, Any]]) -> None:
+    build_gold = load_build_script()
+    frozen = build_gold.load_frozen_splits(build_gold.FROZEN_SPLITS_ROUND2)
+    split_of = {doc["id"].split(":", 1)[1]: doc["split"] for doc in docs}
+    assert len(frozen) == 186 and all(split_of.get(uid) == split for uid, split in frozen.items())
+    assert sum(1 for split in frozen.values() if split == "test2") == 41

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimx.learn.align import (
+from claimx.extract.finders.learned.align import (
     IGNORE,
     bio_names,
     bio_spans,
@@ -13,7 +13,7 @@ from claimx.learn.align import (
     regex_sentences,
     snap_to_words,
 )
-from claimx.learn.features import trigger_pattern
+from claimx.extract.finders.learned.triggers import trigger_pattern
 
 
 class WordTokenizer:
@@ -89,16 +89,24 @@ def test_trigger_prefilter() -> None:
 
 def test_merged_lora_equals_the_adapted_layer() -> None:
     torch = pytest.importorskip("torch")
-    from claimx.learn.lora import LoRALinear, inject_lora, lora_state_dict, merge_lora
+    pytest.importorskip("peft")
+    from peft.tuners.lora import LoraLayer
+
+    from claimx.extract.finders.learned.lora import inject_lora, lora_state_dict, merge_lora, peft_key
 
     torch.manual_seed(0)
     net = torch.nn.Sequential(torch.nn.Linear(6, 5), torch.nn.ReLU(), torch.nn.Linear(5, 3))
     assert inject_lora(net, targets=("0", "2"), r=2, alpha=4.0, within=("2",)) == 1
-    assert isinstance(net[2], LoRALinear) and not isinstance(net[0], LoRALinear)
+    assert isinstance(net[2], LoraLayer) and not isinstance(net[0], LoraLayer)
     with torch.no_grad():
-        net[2].lora_b.normal_()
-    assert sorted(lora_state_dict(net)) == ["2.lora_a", "2.lora_b"]
+        net[2].lora_B["default"].weight.normal_()
+    saved = lora_state_dict(net)
+    assert sorted(saved) == ["2.lora_a", "2.lora_b"]
+    assert saved["2.lora_a"].shape == (2, 5) and saved["2.lora_b"].shape == (3, 2)
     x = torch.randn(4, 6)
     before = net(x)
-    assert merge_lora(net) == 1 and isinstance(net[2], torch.nn.Linear)
+    expected = net[2].base_layer.weight + 2.0 * saved["2.lora_b"] @ saved["2.lora_a"]  # scale alpha / r
+    assert merge_lora(net) == 1 and type(net[2]) is torch.nn.Linear
     assert torch.allclose(before, net(x), atol=1e-6)
+    assert torch.equal(net[2].weight, expected)
+    assert peft_key("2.lora_b") == "2.lora_B.default.weight"

@@ -11,10 +11,11 @@ import pytest
 torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")
 
-from claimx.learn.align import regex_sentences  # noqa: E402
-from claimx.learn.finder import LearnedFrameFinder, predict_frames  # noqa: E402
+from claimx.extract.finders.learned.align import regex_sentences  # noqa: E402
+from claimx.extract.finders.learned.finder import LearnedFrameFinder, predict_frames  # noqa: E402
+from claimx.learn.arguments import TrainingArguments  # noqa: E402
 from claimx.learn.labelled import LabelledDoc  # noqa: E402
-from claimx.learn.train import TrainingArguments, train  # noqa: E402
+from claimx.learn.train import train  # noqa: E402
 
 TEXTS = [
     ("Russian jets bombed Douma on Monday.", "bombed", "air_strike",
@@ -161,9 +162,10 @@ def test_same_seed_same_weights(tiny_encoder: Path, tmp_path: Path) -> None:
 
 
 def test_untrained_net_predicts_through_the_same_decoder(tiny_encoder: Path) -> None:
-    from claimx.learn.finder import load_encoder
-    from claimx.learn.model import ExtractorNet, NetConfig
-    from claimx.types import ACTION_TYPES, ROLES
+    from claimx.actions import ACTION_TYPES
+    from claimx.extract.finders.learned.finder import load_encoder
+    from claimx.extract.finders.learned.model import ExtractorNet, NetConfig
+    from claimx.types import ROLES
 
     encoder, tokenizer = load_encoder(tiny_encoder)
     net = ExtractorNet(
@@ -181,9 +183,10 @@ def test_missing_model_folder_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_frozen_then_adapted_layers_equal_the_full_encoder(tiny_encoder: Path) -> None:
-    from claimx.learn.finder import load_encoder
-    from claimx.learn.model import ExtractorNet, NetConfig
-    from claimx.types import ACTION_TYPES, ROLES
+    from claimx.actions import ACTION_TYPES
+    from claimx.extract.finders.learned.finder import load_encoder
+    from claimx.extract.finders.learned.model import ExtractorNet, NetConfig
+    from claimx.types import ROLES
 
     encoder, tokenizer = load_encoder(tiny_encoder)
     cfg = NetConfig(action_types=ACTION_TYPES, roles=ROLES, hidden_size=32, max_length=32, lora_layers=1)

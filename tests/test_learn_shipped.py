@@ -20,7 +20,7 @@ TEXT = (
 def finder():
     if not (MODEL_DIR / "config.json").is_file():
         pytest.skip("no trained model in models/extractor")
-    from claimx.learn.finder import LearnedFrameFinder
+    from claimx.extract.finders.learned.finder import LearnedFrameFinder
 
     return LearnedFrameFinder.load(MODEL_DIR)
 

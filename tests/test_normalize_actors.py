@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from claimx.knowledge import Knowledge
 from claimx.normalize.actors import KINDS, ActorNormalizer
 
 
 @pytest.fixture(scope="module")
 def actors() -> ActorNormalizer:
-    return ActorNormalizer.default()
+    return Knowledge.from_settings().actors
 
 
 ALIAS_GROUPS: dict[str, list[str]] = {

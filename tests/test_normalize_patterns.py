@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimx.normalize.actors import ActorNormalizer
-from claimx.normalize.places import Gazetteer
+from claimx.knowledge import Knowledge
 
 
 @pytest.mark.slow  # imports spaCy (a blank pipeline: no model needed, but a few seconds)
@@ -15,7 +14,8 @@ def test_entity_ruler_tags_actors_and_places(attr: str) -> None:
 
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True, "phrase_matcher_attr": attr})
-    ruler.add_patterns(ActorNormalizer.default().patterns() + Gazetteer.default().patterns())
+    knowledge = Knowledge.from_settings()
+    ruler.add_patterns(knowledge.actors.patterns() + knowledge.gazetteer.patterns())
     doc = nlp("Russian jets struck Talbiseh north of Homs, and ISIS fighters attacked Jabal al-Akrad.")
     ents = {(e.text, e.label_, e.ent_id_) for e in doc.ents}
     assert ents == {

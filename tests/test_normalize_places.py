@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from claimx.knowledge import Knowledge
 from claimx.normalize.keys import plain_key, skeleton_key, sound_key
 from claimx.normalize.placedata import load_entries
 from claimx.normalize.places import Gazetteer
@@ -15,7 +16,7 @@ from claimx.types import Place
 
 @pytest.fixture(scope="module")
 def gaz() -> Gazetteer:
-    return Gazetteer.default()
+    return Knowledge.from_settings().gazetteer
 
 
 def test_keys_fold_transliterations() -> None:

@@ -6,10 +6,11 @@ import dataclasses
 import itertools
 import re
 
+from report_sample import HOSTILE_IMG, HOSTILE_SCRIPT, make_claim, sample_article
+
 from claimx.report import render_article
 from claimx.report.article import article_marks
 from claimx.report.marks import claim_marks, find_number, find_span
-from claimx.report.sample import HOSTILE_IMG, HOSTILE_SCRIPT, make_claim, sample_article
 from claimx.types import Article
 
 

@@ -12,10 +12,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from browser import check_page, find_chromium
+from report_sample import HOSTILE_IMG, HOSTILE_SCRIPT, sample_article, sample_input
 
 from claimx.report import build_report, render_article, render_report
-from claimx.report.browser import check_page, find_chromium
-from claimx.report.sample import HOSTILE_IMG, HOSTILE_SCRIPT, sample_article, sample_input
 
 pytestmark = [
     pytest.mark.skipif(find_chromium() is None, reason="no chromium on PATH (apt-get install -y chromium)"),

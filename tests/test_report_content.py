@@ -7,13 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from claimx.cli import app
-from claimx.output import write_claims
-from claimx.report import build_report, load_report_input, render_report
-from claimx.report.html import csp_hash, json_for_script
-from claimx.report.sample import (
+from report_sample import (
     HOSTILE_IMG,
     HOSTILE_SCRIPT,
     sample_claims,
@@ -22,6 +16,12 @@ from claimx.report.sample import (
     sample_relations,
     synthetic_input,
 )
+from typer.testing import CliRunner
+
+from claimx.cli import app
+from claimx.output import write_claims
+from claimx.report import build_report, load_report_input, render_report
+from claimx.report.html import csp_hash, json_for_script
 
 
 def _payload(page: str) -> dict:

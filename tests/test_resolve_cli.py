@@ -121,3 +121,58 @@ def test_resolve_leaves_a_pointer_the_report_follows(tmp_path: Path) -> None:
     report = runner.invoke(app, ["report", str(out), "--out", str(tmp_path / "r.html")])
     assert report.exit_code == 0, report.output
     assert "BuzzFeed News" in (tmp_path / "r.html").read_text()
+
+
+def test_resolve_disputes_are_printed_written_and_valid(tmp_path: Path, schema_validator_for) -> None:
+    src = write_claims(CLAIMS, tmp_path / "claims.jsonl")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["resolve", str(src), "--out", str(out), "--no-embeddings", "--disputes"])
+    assert result.exit_code == 0, result.output
+    disputes = [json.loads(x) for x in (out / "disputes.jsonl").read_text().splitlines()]
+    assert [d["slot"] for d in disputes] == ["killed"]
+    for rec in disputes:
+        schema_validator_for("dispute").validate(rec)
+    events = [json.loads(x) for x in (out / "events.jsonl").read_text().splitlines()]
+    assert [e["disputes"] for e in events if e["contested"]] == [["killed"]]
+    assert "- 33: BuzzFeed News" in result.stdout and "- 32: The Washington Institute" in result.stdout
+
+
+def test_resolve_refuses_bad_claims_files(tmp_path: Path) -> None:
+    src = write_claims(CLAIMS, tmp_path / "claims.parquet")
+    truncated = tmp_path / "cut.parquet"
+    truncated.write_bytes(src.read_bytes()[: src.stat().st_size // 2])
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("")
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text("claim_id,doc_id,sentence,action,action_type,killed\na,d,s,hit,air_strike,many\n")
+    for path in (truncated, empty, wrong):
+        result = runner.invoke(app, ["resolve", str(path), "--out", str(tmp_path / "o"), "--no-embeddings"])
+        assert result.exit_code == 2, (path, result.output)
+        lines = result.output.strip().splitlines()
+        assert len(lines) == 1 and str(path) in lines[0] and "Traceback" not in result.output
+
+
+def test_evaluate_disputes_scores_against_incident_gold(tmp_path: Path) -> None:
+    src = write_claims(CLAIMS, tmp_path / "claims.jsonl")
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["resolve", str(src), "--out", str(out), "--no-embeddings"]).exit_code == 0
+    gold = tmp_path / "gold.jsonl"
+    rec = {
+        "incident": "t",
+        "docs": ["d1", "d2"],
+        "disputes": [
+            {
+                "slot": "killed",
+                "positions": [{"value": "33", "docs": ["d1"]}, {"value": "32", "docs": ["d2"]}],
+            },
+            {"slot": "actor", "positions": [{"value": "x", "docs": ["d1"]}, {"value": "y", "docs": ["d2"]}]},
+        ],
+    }
+    gold.write_text(json.dumps(rec) + "\n")
+    result = runner.invoke(
+        app, ["evaluate", "disputes", str(gold), "--claims", str(src), "--resolved", str(out), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert (scores["precision"], scores["recall"]) == (1.0, 0.5)
+    assert any("missed" in e and "actor" in e for e in scores["errors"])

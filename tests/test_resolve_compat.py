@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from claimx.knowledge import Knowledge
 from claimx.resolve.compat import (
     compare_actors,
     compare_dates,
@@ -103,12 +104,15 @@ def test_place_spelling_variants_and_named_in_sentence() -> None:
 
 
 def test_sides_and_target_groups() -> None:
-    assert actor_side("Russia", None) == actor_side(None, "Syrian regime jets") == "pro_government"
-    assert target_group("Islamic State", None) == "islamic_state"
-    assert target_group(None, "Western-backed rebels") == "opposition"
-    assert target_group(None, "rebel-held Talbiseh") is None
-    assert actor_side("armed opposition (per Syrian state media)", "terrorists") == "armed_unspecified"
-    assert actor_side("Syrian Civil Defense", "the White Helmets") is None  # rescuers take no side
+    actors = Knowledge.from_settings().actors
+    assert actor_side("Russia", None, actors) == "pro_government"
+    assert actor_side(None, "Syrian regime jets", actors) == "pro_government"
+    assert target_group("Islamic State", None, actors) == "islamic_state"
+    assert target_group(None, "Western-backed rebels", actors) == "opposition"
+    assert target_group(None, "rebel-held Talbiseh", actors) is None
+    state_media = "armed opposition (per Syrian state media)"
+    assert actor_side(state_media, "terrorists", actors) == "armed_unspecified"
+    assert actor_side("Syrian Civil Defense", "the White Helmets", actors) is None  # rescuers take no side
     assert groups_clash("islamic_state", "opposition")
     assert groups_clash("civilians", "opposition")
     assert not groups_clash("armed_unspecified", "islamic_state")

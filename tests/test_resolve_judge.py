@@ -60,7 +60,7 @@ def test_target_islamic_state_vs_rebels() -> None:
 
 def test_target_clash_suppresses_casualty_contradiction() -> None:
     a = claim("a", "d1", killed=48, target="ISIL terrorists")
-    b = claim("b", "d2", killed=5, target="civilians")
+    b = claim("b", "d2", killed=5, target="Syrian rebels")
     rel = judge_pair(a, b)
     assert rel is not None and rel.slot == "target" and "killed" not in rel.reason
 

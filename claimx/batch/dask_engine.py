@@ -18,6 +18,7 @@ Example:
 from __future__ import annotations
 
 import math
+import time
 from collections import deque
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -38,7 +39,10 @@ from claimx.settings import Settings
 __all__ = ["DaskEngine", "default_extractor_factory"]
 
 CONNECT_TIMEOUT = 20.0
-"""Seconds to wait for the scheduler to answer, and then for its first worker."""
+"""Seconds to wait for the scheduler to answer, then for its first worker, and for a lost one to return."""
+
+POLL_SECONDS = 0.05
+"""How often a waiting run checks that the scheduler is still there."""
 
 
 def dask_model_version(factory: ExtractorFactory, settings: Settings) -> str:
@@ -109,16 +113,19 @@ class DaskEngine:
         return self._version
 
     def outcomes(self, tasks: Sequence[ArticleTask]) -> Iterator[ArticleOutcome]:
-        """Run ``tasks`` on the cluster; yields one outcome per task as chunks finish."""
-        from distributed import as_completed
+        """Run ``tasks`` on the cluster; yields one outcome per task as chunks finish.
 
+        A chunk whose worker died is retried article by article (Dask itself first
+        reschedules it on another worker). If the scheduler goes away, a
+        :class:`UsageError` says so once the client gives up reconnecting; what
+        finished is already committed by the caller.
+        """
         self.model_version()
         threads = max(1, sum(self._client.nthreads().values()))
         size = max(1, min(self.chunk_size, math.ceil(len(tasks) / (4 * threads))))  # several chunks each
         queue: deque[list[ArticleTask]] = deque(list(tasks[i : i + size]) for i in range(0, len(tasks), size))
         window = max(4, 2 * threads)
         chunks: dict[Any, list[ArticleTask]] = {}
-        running = as_completed(loop=self._client.loop)
 
         def submit() -> None:
             while queue and len(chunks) < window:
@@ -127,24 +134,49 @@ class DaskEngine:
                     dask_run_chunk, self.factory, self.settings, chunk, self.batch_size, pure=False
                 )
                 chunks[fut] = chunk
-                running.add(fut)
 
         submit()
         while chunks:
-            fut = next(running)
-            chunk = chunks.pop(fut)
-            try:
-                results: list[ArticleOutcome] = fut.result()
-            except Exception as exc:
-                if len(chunk) > 1:
-                    queue.extendleft([t] for t in reversed(chunk))
-                else:
-                    yield failed(chunk[0], f"failed on the Dask cluster: {error_reason(exc)}", retry=True)
-                results = []
-            finally:
-                fut.release()
-            yield from results
+            for fut in self._finished(list(chunks)):
+                yield from self._collect(fut, chunks.pop(fut), queue)
             submit()
+
+    def _finished(self, futures: list[Any]) -> list[Any]:
+        """Wait for at least one of ``futures``; raise if the scheduler is gone meanwhile."""
+        lost_since: float | None = None
+        while True:
+            done = [f for f in futures if f.done()]
+            if self._client.status != "running":
+                lost_since = lost_since or time.monotonic()
+                if self._client.status == "closed" or time.monotonic() - lost_since > self.connect_timeout:
+                    raise self._scheduler_lost()
+            elif done:
+                return done
+            else:
+                lost_since = None
+            time.sleep(POLL_SECONDS)
+
+    def _collect(
+        self, fut: Any, chunk: list[ArticleTask], queue: deque[list[ArticleTask]]
+    ) -> list[ArticleOutcome]:
+        """The outcomes of a finished chunk; a failed chunk goes back to ``queue`` article by article."""
+        if fut.status == "cancelled":
+            raise self._scheduler_lost()
+        try:
+            return list(fut.result())
+        except Exception as exc:
+            if len(chunk) > 1:
+                queue.extendleft([t] for t in reversed(chunk))
+                return []
+            return [failed(chunk[0], f"failed on the Dask cluster: {error_reason(exc)}", retry=True)]
+        finally:
+            fut.release()
+
+    def _scheduler_lost(self) -> UsageError:
+        return UsageError(
+            f"lost the Dask scheduler at {self.scheduler} (status {self._client.status}); finished articles "
+            "are kept in the store: start the scheduler again, then run the same command again"
+        )
 
     def close(self, *, graceful: bool = True) -> None:
         """Disconnect from the cluster (the cluster itself keeps running)."""

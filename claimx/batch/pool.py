@@ -3,8 +3,9 @@
 Workers are started with the ``spawn`` method (torch and ``fork`` do not mix) and
 talk to the main process over one pipe each, so the main process always knows
 which articles each worker holds. A worker that crashes or runs past its time
-is killed and replaced; the articles it held are retried one by one, and only
-the article that brings a worker down alone is reported as failed. When the
+is killed and replaced; the articles it held are retried one by one, an article
+whose worker died while holding it alone is retried once more in a fresh worker, and
+only an article that brings a worker down twice (or times out) is reported as failed. When the
 main process dies (even by ``kill -9``) its workers see the pipe close and exit.
 
 Example:
@@ -37,6 +38,9 @@ from claimx.settings import Settings
 
 MAX_LOAD_CRASHES = 3
 """Workers that may die while loading models before the run gives up."""
+
+MAX_ARTICLE_RETRIES = 1
+"""Times an article whose worker died while holding it alone is tried again (timeouts are not)."""
 
 
 def _worker_main(conn: Connection, factory: ExtractorFactory, settings: Settings, threads: int) -> None:
@@ -110,6 +114,7 @@ class WorkerPool:
         self._workers: list[_Worker] = []
         self._version: str | None = None
         self._load_crashes = 0
+        self._deaths: dict[tuple[str, str], int] = {}
         self._next_task = 0
         self._queue: deque[list[ArticleTask]] = deque()
         self._done: deque[ArticleOutcome] = deque()
@@ -215,6 +220,16 @@ class WorkerPool:
             self._done.extend(msg[2])
             w.task_id, w.chunk, w.deadline = None, [], math.inf
 
+    def _lost_alone(self, task: ArticleTask, why: str, *, timed_out: bool) -> None:
+        """A worker holding only ``task`` died: retry it once in a fresh worker (a process killed
+        from outside, say by the OOM killer, may go through next time), then fail it."""
+        deaths = self._deaths.get(task.key, 0) + 1
+        self._deaths[task.key] = deaths
+        if timed_out or deaths > MAX_ARTICLE_RETRIES:
+            self._done.append(failed(task, f"worker crashed or hung on this article: {why}", retry=True))
+        else:
+            self._queue.appendleft([task])
+
     def _lost(self, w: _Worker, why: str) -> None:
         """``w`` died or was killed: retry its articles one by one, fail a lone one, replace it."""
         self._workers.remove(w)
@@ -225,9 +240,7 @@ class WorkerPool:
                 self.close(graceful=False)
                 raise ClaimxError(f"worker processes keep dying while loading models ({why})")
         if len(w.chunk) == 1:
-            self._done.append(
-                failed(w.chunk[0], f"worker crashed or hung on this article: {why}", retry=True)
-            )
+            self._lost_alone(w.chunk[0], why, timed_out=why.startswith("timed out"))
         else:
             self._queue.extendleft([t] for t in reversed(w.chunk))
         self._spawn()

@@ -29,7 +29,7 @@ from typing import Protocol
 
 from claimx.batch.fingerprint import installation_fingerprint
 from claimx.batch.progress import progress_bar
-from claimx.batch.store import ClaimStore, store_path_for
+from claimx.batch.store import ClaimStore, store_errors, store_path_for
 from claimx.batch.summary import BatchResult, errors_path_for, sorted_failures, write_errors_file
 from claimx.batch.work import (
     ArticleOutcome,
@@ -115,7 +115,7 @@ class _Inputs:
     duplicates: list[ReadFailure] = field(default_factory=list)
 
 
-def check_batch_args(
+def check_batch_args(  # noqa: C901 (one check per argument, each with its own one-line error)
     paths: Sequence[Path],
     out: Path,
     *,
@@ -165,6 +165,7 @@ def run_batch(
     batch_size: int = 16,
     factory: ExtractorFactory = default_extractor_factory,
     reader: Reader | None = None,
+    fresh: bool = False,
 ) -> BatchResult:
     """Extract the claims of every article under ``paths`` into ``out`` (format from its suffix).
 
@@ -176,6 +177,7 @@ def run_batch(
         timeout: seconds per article in a worker process before it is failed.
         factory: builds the extractor from ``settings`` (tests pass a fake).
         reader: replaces ``claimx.reading.iter_inputs`` (tests).
+        fresh: delete the store first (``--fresh``): every article is redone.
 
     Raises:
         UsageError: unusable arguments. BatchInterrupted: Ctrl-C or SIGTERM (finished articles are kept).
@@ -196,7 +198,7 @@ def run_batch(
             *(Path(f"{store_path}{s}") for s in ("-wal", "-shm", ".lock")),
         )
     }
-    with ClaimStore.open(store_path) as store, _sigterm_as_interrupt():
+    with ClaimStore.open(store_path, fresh=fresh) as store, store_errors(store_path), _sigterm_as_interrupt():
         run_engine: Engine | None = None
         try:
             inputs = _read_inputs(paths, max_bytes, reader, own_files)
@@ -242,10 +244,12 @@ def run_batch(
         for t in inputs.tasks:
             current.setdefault(t.article.doc_id, set()).add(t.content_hash)
         store.prune(current)
-        n_claims = _write_output(store, inputs.tasks, out)
+        with output_errors(out):
+            n_claims = _write_output(store, inputs.tasks, out)
     failures_sorted = sorted_failures(failures)
     duplicates_sorted = sorted_failures(duplicates)
-    write_errors_file(errors_path, failures_sorted + duplicates_sorted)
+    with output_errors(errors_path):
+        write_errors_file(errors_path, failures_sorted + duplicates_sorted)
     return BatchResult(
         out=out,
         errors_path=errors_path,
@@ -409,6 +413,25 @@ def _write_vectors(store: ClaimStore, claims: Sequence[Claim], path: Path) -> No
     encoder, found = store.vectors({sentence_key(c.sentence) for c in claims})
     if found:
         write_vectors(path, {k: np.frombuffer(v, np.float32) for k, v in found.items()}, encoder)
+
+
+@contextmanager
+def output_errors(path: Path) -> Iterator[None]:
+    """An output file that cannot be written (disk full, no permission) as one line saying what to do.
+
+    >>> with output_errors(Path("c.jsonl")):  # doctest: +ELLIPSIS
+    ...     raise OSError(28, "No space left on device")
+    Traceback (most recent call last):
+    ...
+    claimx.errors.UsageError: cannot write c.jsonl: No space left on device (free some space ...)
+    """
+    try:
+        yield
+    except OSError as exc:
+        raise UsageError(
+            f"cannot write {path}: {exc.strerror or exc} (free some space or make it writable, "
+            "then run the same command again: finished articles are kept)"
+        ) from None
 
 
 @contextmanager

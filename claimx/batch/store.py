@@ -22,7 +22,10 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
+import sys
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -32,6 +35,9 @@ from typing import IO
 from claimx.errors import UsageError
 
 SCHEMA_VERSION = "1"
+
+RECOVER_HINT = "run the same command with --fresh to start afresh, or delete that file"
+"""How to recover from a store that cannot be used, for error messages."""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -88,41 +94,49 @@ class ClaimStore:
 
     @classmethod
     @contextmanager
-    def open(cls, path: Path) -> Iterator[ClaimStore]:
-        """Open (creating if needed) the store at ``path``, holding it for this run alone."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        lock = _take_lock(path)
+    def open(cls, path: Path, *, fresh: bool = False) -> Iterator[ClaimStore]:
+        """Open (creating if needed) the store at ``path``, holding it for this run alone.
+
+        ``fresh`` deletes an existing store first (under the lock), for ``--fresh``.
+        A damaged store is never opened as if empty: it raises a :class:`UsageError`
+        that says how to recover.
+        """
+        _ensure_folder(path.parent)
+        lock = take_lock(path)
         try:
+            if fresh:
+                _delete_store_files(path)
+            _check_not_truncated(path)
             conn = sqlite3.connect(path, isolation_level=None, timeout=30.0)
         except sqlite3.Error as exc:
             _release_lock(lock)
-            raise UsageError(
-                f"cannot open the batch store {path}: {exc} (delete it to start afresh)"
-            ) from None
+            raise UsageError(f"cannot open the batch store {path}: {exc} ({RECOVER_HINT})") from None
+        except BaseException:
+            _release_lock(lock)
+            raise
         store = cls(conn, path, lock)
         try:
-            store._init()
+            with store_errors(path):
+                store._init()
             yield store
         finally:
             conn.close()
             _release_lock(lock)
 
     def _init(self) -> None:
-        try:
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA synchronous=FULL")  # a committed article survives power loss
-            self._conn.executescript(_SCHEMA)
-            row = self._conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
-        except sqlite3.DatabaseError as exc:
-            raise UsageError(
-                f"the batch store {self.path} is unreadable ({exc}); delete it to start afresh"
-            ) from None
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("PRAGMA synchronous=FULL")  # a committed article survives power loss
+        existed = self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+        if existed:
+            check = self._conn.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                raise sqlite3.DatabaseError(f"integrity check failed: {check}")
+        self._conn.executescript(_SCHEMA)
+        row = self._conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
         if row is None:
             self._conn.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
         elif row[0] != SCHEMA_VERSION:
-            raise UsageError(
-                f"the batch store {self.path} is from another claimx version (delete it to start afresh)"
-            )
+            raise UsageError(f"the batch store {self.path} is from another claimx version ({RECOVER_HINT})")
 
     def done_keys(self, model_version: str) -> set[tuple[str, str]]:
         """``(doc_id, content_hash)`` of every article finished with ``model_version``."""
@@ -252,23 +266,100 @@ class ClaimStore:
         cur.execute("COMMIT")
 
 
-def _take_lock(path: Path) -> IO[bytes] | None:
-    """An exclusive lock on ``<store>.lock`` so two runs never write one store at once."""
+def lock_path_for(store: Path) -> Path:
+    """The lock file of a store: ``<store>.lock``.
+
+    >>> lock_path_for(Path("out/c.jsonl.claimx.sqlite")).name
+    'c.jsonl.claimx.sqlite.lock'
+    """
+    return store.with_name(store.name + ".lock")
+
+
+def take_lock(path: Path) -> IO[bytes] | None:
+    """An exclusive lock on ``<store>.lock`` so two runs never write one store at once.
+
+    The lock is ``flock``: the kernel drops it when its process ends, even by
+    ``kill -9``, so a lock left by a killed run never blocks the next one. The
+    holder writes its pid, start time and command line into the file, so a
+    refused run can name it.
+    """
     try:
         import fcntl
     except ImportError:  # not POSIX: SQLite's own locking still keeps the store consistent
         return None
-    fh = open(path.with_name(path.name + ".lock"), "ab")  # noqa: SIM115  (held for the run)
+    lock = lock_path_for(path)
+    try:
+        fh = open(lock, "a+b")  # noqa: SIM115  (held for the run)
+    except OSError as exc:
+        raise UsageError(
+            f"cannot write the lock file {lock}: {exc.strerror} (choose another --out)"
+        ) from None
     try:
         fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
+        fh.seek(0)
+        holder = fh.read().decode("utf-8", "replace").strip() or "unknown process"
         fh.close()
         raise UsageError(
-            f"another claimx batch is writing {path} (wait for it to finish, or give another --out)"
+            f"another claimx batch is writing this output: {holder} holds the lock {lock} "
+            "(wait for it to finish, or give another --out)"
         ) from None
+    fh.seek(0)
+    fh.truncate()
+    started = time.strftime("%Y-%m-%d %H:%M:%S")
+    fh.write(f"pid {os.getpid()} since {started}: {' '.join(sys.argv)[:200]}\n".encode())
+    fh.flush()
     return fh
 
 
 def _release_lock(lock: IO[bytes] | None) -> None:
     if lock is not None:
+        with contextlib.suppress(OSError):
+            lock.seek(0)
+            lock.truncate()
         lock.close()
+
+
+def _ensure_folder(folder: Path) -> None:
+    """Create the output folder, or say in one line why it cannot be written."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(
+            f"cannot create the output folder {folder}: {exc.strerror} (choose another --out)"
+        ) from None
+    if not os.access(folder, os.W_OK):
+        raise UsageError(f"the output folder {folder} is not writable (choose another --out)")
+
+
+def _delete_store_files(path: Path) -> None:
+    for p in (path, *(Path(f"{path}{s}") for s in ("-wal", "-shm", "-journal"))):
+        p.unlink(missing_ok=True)
+
+
+def _check_not_truncated(path: Path) -> None:
+    """An existing store of 0 bytes with no write-ahead log was cut off: refuse, never start empty."""
+    if path.exists() and path.stat().st_size == 0 and not Path(f"{path}-wal").exists():
+        raise UsageError(f"the batch store {path} is empty (0 bytes): it was truncated ({RECOVER_HINT})")
+
+
+@contextmanager
+def store_errors(path: Path) -> Iterator[None]:
+    """Turn SQLite's errors on the store into one line saying what to do.
+
+    A full disk or an unwritable folder keeps what is committed: the same command
+    finishes once there is room. A damaged file needs ``--fresh``.
+    """
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        text = str(exc)
+        if isinstance(exc, sqlite3.OperationalError) and any(w in text for w in _WRITE_FAILURES):
+            raise UsageError(
+                f"cannot write the batch store {path}: {text} (free some space or make it writable, "
+                "then run the same command again: finished articles are kept)"
+            ) from None
+        raise UsageError(f"the batch store {path} is damaged: {text} ({RECOVER_HINT})") from None
+
+
+_WRITE_FAILURES = ("disk is full", "disk I/O error", "readonly database", "unable to open", "locked")

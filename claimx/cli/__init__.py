@@ -23,7 +23,7 @@ app = typer.Typer(
 )
 
 evaluate_app = typer.Typer(
-    help="Score claimx against gold: `extraction` (claims, per slot and role) or `relations` (resolver).",
+    help="Score claimx against gold: `extraction`, `relations` (resolver), `links` (doc -> event), `ged`.",
     no_args_is_help=True,
 )
 app.add_typer(evaluate_app, name="evaluate")
@@ -33,7 +33,8 @@ def _register_commands() -> None:
     """Import the command modules; each one adds its command(s) to ``app``."""
     import importlib
 
-    for name in ("extract_cmd", "batch_cmd", "resolve_cmd", "report_cmd", "learn_cmd"):
+    commands = ("extract_cmd", "batch_cmd", "resolve_cmd", "report_cmd", "learn_cmd", "export_cmd", "ged_cmd")
+    for name in commands:
         try:
             importlib.import_module(f"claimx.cli.{name}")
         except ModuleNotFoundError as exc:  # a command module not written yet

@@ -49,6 +49,9 @@ def batch(
         bool | None,
         typer.Option("--progress/--no-progress", help="Progress bar on stderr (default: on a terminal)."),
     ] = None,
+    fresh: Annotated[
+        bool, typer.Option("--fresh", help="Delete OUT.claimx.sqlite first and redo every article.")
+    ] = False,
 ) -> None:
     """Extract the claims of every article under PATH... into OUT.
 
@@ -75,6 +78,7 @@ def batch(
                 max_bytes=max_bytes,
                 progress=progress,
                 timeout=timeout,
+                fresh=fresh,
             )
         except BatchInterrupted as exc:
             print(f"claimx: {exc}", file=sys.stderr)

@@ -2,6 +2,7 @@
 
 Example:
     $ claimx extract corpus/seeds/004_5f01a3c730e886de.txt --format jsonl
+    $ curl -s https://example.org/story.html | claimx extract - --input-format html
 """
 
 from __future__ import annotations
@@ -10,13 +11,16 @@ import dataclasses
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from claimx.cli import app
 from claimx.cli.common import require_path, user_errors
 from claimx.errors import UsageError
+
+if TYPE_CHECKING:
+    from claimx.types import Article, ReadFailure
 
 
 class ExtractFormat(str, Enum):
@@ -28,9 +32,23 @@ class ExtractFormat(str, Enum):
     html = "html"
 
 
+class InputFormat(str, Enum):
+    """Input formats ``--input-format`` can force (else the suffix, or for ``-`` a sniff, decides)."""
+
+    txt = "txt"
+    md = "md"
+    html = "html"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
 @app.command()
 def extract(
-    file: Annotated[Path, typer.Argument(help="An article: .txt, .md, .html, .json, .jsonl or .csv.")],
+    file: Annotated[
+        Path,
+        typer.Argument(help="An article: .txt, .md, .html, .json, .jsonl or .csv; - reads standard input."),
+    ],
     format: Annotated[
         str,
         typer.Option("--format", "-f", help="table (for a person), jsonl, csv or html (marked-up article)."),
@@ -48,25 +66,26 @@ def extract(
         Path | None,
         typer.Option(help="Folder of trained models (default: CLAIMX_MODELS or the bundled ones)."),
     ] = None,
+    input_format: Annotated[
+        InputFormat | None,
+        typer.Option("--input-format", help="Format of the input (default: its suffix; sniffed for -)."),
+    ] = None,
 ) -> None:
     """Extract the claims of one article and print them."""
     with user_errors():
         fmt = _check_format(format)
-        require_path(file, "file")
-        if file.is_dir():
-            raise UsageError(f"{file} is a folder (use `claimx batch {file} --out claims.jsonl` for folders)")
         pub = _check_date(published)
         from claimx.output import claims_to_csv, claims_to_jsonl, format_table
-        from claimx.reading import read_file
         from claimx.settings import Settings
         from claimx.types import ReadFailure
 
-        records = read_file(file)
+        records = _read_input(file, None if input_format is None else input_format.value)
         failures = [r for r in records if isinstance(r, ReadFailure) and r.kind == "error"]
         articles = [r for r in records if not isinstance(r, ReadFailure)]
         if not articles:
             reason = failures[0].reason if failures else "no article found"
-            print(f"claimx: error: cannot read {file}: {reason}", file=sys.stderr)
+            name = "standard input" if str(file) == "-" else file
+            print(f"claimx: error: cannot read {name}: {reason}", file=sys.stderr)
             raise typer.Exit(1)
         settings = Settings.from_env().with_overrides(models_dir=models, rules_only=rules_only or None)
         from claimx.extract import Extractor
@@ -97,6 +116,20 @@ def extract(
             print(f"claimx: warning: {f.doc_id}: {f.reason}", file=sys.stderr)
         if failures:
             raise typer.Exit(1)
+
+
+def _read_input(file: Path, input_format: str | None) -> list[Article | ReadFailure]:
+    """The records of ``file`` (``-``: standard input), parsed as ``input_format`` when given."""
+    from claimx.reading.discover import read_file, read_stream
+
+    if str(file) == "-":
+        return read_stream(sys.stdin.buffer.read(), input_format)
+    require_path(file, "file")
+    if file.is_dir():
+        raise UsageError(f"{file} is a folder (use `claimx batch {file} --out claims.jsonl` for folders)")
+    if input_format is not None:
+        return read_stream(file.read_bytes(), input_format, name=file.stem)
+    return read_file(file)
 
 
 def _check_format(value: str) -> str:

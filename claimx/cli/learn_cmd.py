@@ -11,13 +11,20 @@ Example:
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from claimx.cli import app, evaluate_app
 from claimx.cli.common import require_path, user_errors
 from claimx.errors import UsageError
+from claimx.learn.arguments import default, help_text
+
+
+def _option(name: str) -> Any:
+    """A ``typer.Option`` whose help is that of :class:`TrainingArguments`' field ``name`` (one home)."""
+    return typer.Option(help=help_text(name))
+
 
 _INPUTS_HELP = "Labelled JSONL, RAMS .jsonlines, Label Studio JSON export or doccano JSONL."
 
@@ -32,22 +39,18 @@ def train(
         list[Path] | None,
         typer.Option(help="Dev file(s) for early stopping (default: the inputs' split 'dev' documents)."),
     ] = None,
-    epochs: Annotated[int, typer.Option(help="Maximum passes over the training data.")] = 10,
-    batch_size: Annotated[int, typer.Option(help="Windows per optimisation step.")] = 8,
-    lr: Annotated[float, typer.Option(help="Peak learning rate of the LoRA adapters.")] = 1e-3,
-    head_lr: Annotated[float, typer.Option(help="Peak learning rate of the heads.")] = 2e-3,
-    max_length: Annotated[int, typer.Option(help="Word pieces per window (whole sentences).")] = 192,
-    lora_r: Annotated[int, typer.Option(help="LoRA rank.")] = 8,
-    lora_layers: Annotated[
-        int, typer.Option(help="Adapt the top N encoder layers (0: all); the frozen ones are computed once.")
-    ] = 0,
-    patience: Annotated[int, typer.Option(help="Epochs without dev improvement before stopping.")] = 3,
-    seed: Annotated[
-        int, typer.Option(help="Random seed; same data + seed + machine give the same model.")
-    ] = 13,
-    device: Annotated[str, typer.Option(help="auto (GPU when there is one), cpu or cuda.")] = "auto",
-    threads: Annotated[int, typer.Option(help="CPU threads for torch (0: torch's default).")] = 0,
-    max_minutes: Annotated[float, typer.Option(help="Stop after this many minutes (0: no limit).")] = 0.0,
+    epochs: Annotated[int, _option("epochs")] = default("epochs"),
+    batch_size: Annotated[int, _option("batch_size")] = default("batch_size"),
+    lr: Annotated[float, _option("lr")] = default("lr"),
+    head_lr: Annotated[float, _option("head_lr")] = default("head_lr"),
+    max_length: Annotated[int, _option("max_length")] = default("max_length"),
+    lora_r: Annotated[int, _option("lora_r")] = default("lora_r"),
+    lora_layers: Annotated[int, _option("lora_layers")] = default("lora_layers"),
+    patience: Annotated[int, _option("patience")] = default("patience"),
+    seed: Annotated[int, _option("seed")] = default("seed"),
+    device: Annotated[str, _option("device")] = default("device"),
+    threads: Annotated[int, _option("threads")] = default("threads"),
+    max_minutes: Annotated[float, _option("max_minutes")] = default("max_minutes"),
     encoder: Annotated[
         Path | None, typer.Option(help="Base encoder folder (default: CLAIMX_ENCODER or the pip MiniLM).")
     ] = None,
@@ -58,8 +61,9 @@ def train(
     with user_errors():
         for p in [*inputs, *(dev or [])]:
             require_path(p, "file")
+        from claimx.learn.arguments import TrainingArguments
         from claimx.learn.sources import load_many
-        from claimx.learn.train import TrainingArguments, spacy_splitter
+        from claimx.learn.train import spacy_splitter
         from claimx.learn.train import train as run_train
         from claimx.settings import Settings
 

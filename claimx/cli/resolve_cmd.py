@@ -31,6 +31,13 @@ def _encoder(no_embeddings: bool, encoder: Path | None, cache: Path | None, clai
     return SentenceEncoder.from_settings(settings, cache_path=cache)
 
 
+def _knowledge():  # -> Knowledge
+    from claimx.knowledge import Knowledge
+    from claimx.settings import Settings
+
+    return Knowledge.from_settings(Settings.from_env())
+
+
 @app.command("resolve")
 def resolve(
     *,
@@ -45,6 +52,9 @@ def resolve(
         typer.Option("--format", help="Also write events/relations as csv or parquet (repeatable)."),
     ] = None,
     sources: Annotated[bool, typer.Option("--sources", help="Print the per-outlet table to stdout.")] = False,
+    show_disputes: Annotated[
+        bool, typer.Option("--disputes", help="Print each dispute, its positions and who holds them.")
+    ] = False,
     no_embeddings: Annotated[
         bool, typer.Option("--no-embeddings", help="Link on slots alone (no MiniLM sentence similarity).")
     ] = False,
@@ -60,9 +70,14 @@ def resolve(
     """Link claims across sources into events; judge corroboration and contradiction."""
     with user_errors():
         from claimx.errors import UsageError
-        from claimx.output import read_claims
         from claimx.resolve import resolve_claims
-        from claimx.resolve.io import EXTRA_FORMATS, write_resolution, write_run_manifest
+        from claimx.resolve.disputes import format_disputes
+        from claimx.resolve.io import (
+            EXTRA_FORMATS,
+            read_claims_checked,
+            write_resolution,
+            write_run_manifest,
+        )
         from claimx.resolve.sources import SOURCE_FIELDS, format_source_table, source_table
 
         bad = [f for f in fmt or () if f not in EXTRA_FORMATS]
@@ -71,16 +86,17 @@ def resolve(
         if out.exists() and not out.is_dir():
             raise UsageError(f"--out {out} is a file (give a folder for events.jsonl and relations.jsonl)")
         require_path(claims, "claims file")
-        records = read_claims(claims)
+        records = read_claims_checked(claims)
         enc = _encoder(no_embeddings, encoder, embedding_cache, claims)
-        res = resolve_claims(records, enc)
+        res = resolve_claims(records, enc, knowledge=_knowledge())
         enc.save_cache()
         shared = {cid for e in res.events if len(e.doc_ids) > 1 for cid in e.claim_ids}
-        rows = source_table(res.claims, res.relations, shared)
+        rows = source_table(res.claims, res.relations, shared, res.disputes)
         write_resolution(
             res.events,
             res.relations,
             out,
+            disputes=res.disputes,
             formats=fmt or (),
             source_records=[r.to_record() for r in rows],
             source_fields=SOURCE_FIELDS,
@@ -89,13 +105,16 @@ def resolve(
         s = res.stats
         print(
             f"claimx: {s.claims} claims ({s.event_claims} about conflict events) -> {s.events} events, "
-            f"{s.multi_outlet_events} reported by 2+ outlets; {s.contradictions} contradictions, "
-            f"{s.corroborations} corroborations; {s.seconds:.1f}s; wrote {out}/events.jsonl, "
-            f"{out}/relations.jsonl, {out}/sources.csv",
+            f"{s.multi_outlet_events} reported by 2+ outlets; {s.disputes} disputes on {s.disputed_events} "
+            f"events ({s.contradictions} contradictions), {s.corroborations} corroborations; "
+            f"{s.seconds:.1f}s; "
+            f"wrote {out}/events.jsonl, {out}/relations.jsonl, {out}/disputes.jsonl, {out}/sources.csv",
             file=sys.stderr,
         )
         if sources:
             sys.stdout.write(format_source_table(rows))
+        if show_disputes:
+            sys.stdout.write(format_disputes(res.disputes, res.events))
 
 
 @evaluate_app.command("relations")
@@ -127,9 +146,50 @@ def evaluate_relations(
             events = read_events(resolved / "events.jsonl")
             relations = read_relations(resolved / "relations.jsonl")
         else:
-            res = resolve_claims(records, _encoder(no_embeddings, None, None, claims))
+            res = resolve_claims(records, _encoder(no_embeddings, None, None, claims), knowledge=_knowledge())
             events, relations = list(res.events), list(res.relations)
         scores = score_relations(
             pairs, {c.claim_id: c.doc_id for c in records}, [e.claim_ids for e in events], relations
         )
+        sys.stdout.write(json.dumps(scores.to_record(), indent=1) + "\n" if as_json else scores.to_text())
+
+
+@evaluate_app.command("disputes")
+def evaluate_disputes(
+    *,
+    gold: Annotated[
+        Path,
+        typer.Argument(help="Dispute gold: a .jsonl file or a folder (corpus/gold/relations/disputes)."),
+    ],
+    claims: Annotated[Path, typer.Option("--claims", help="Claims file of the gold articles (from batch).")],
+    resolved: Annotated[
+        Path | None,
+        typer.Option("--resolved", help="Folder written by `claimx resolve` (else resolve the claims now)."),
+    ] = None,
+    no_embeddings: Annotated[
+        bool, typer.Option("--no-embeddings", help="Resolve without embeddings.")
+    ] = False,
+    touching: Annotated[
+        bool,
+        typer.Option(
+            "--touching", help="Also score disputes with one position in a gold article (stricter)."
+        ),
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score disputes (precision and recall per event and slot) against dispute-level gold."""
+    with user_errors():
+        from claimx.output import read_claims
+        from claimx.resolve import resolve_claims
+        from claimx.resolve.dispute_gold import read_dispute_gold, score_disputes
+        from claimx.resolve.io import read_disputes
+
+        incidents = read_dispute_gold(require_path(gold, "gold path"))
+        records = read_claims(require_path(claims, "claims file"))
+        if resolved is not None:
+            disputes = read_disputes(resolved / "disputes.jsonl")
+        else:
+            disputes = list(resolve_claims(records, _encoder(no_embeddings, None, None)).disputes)
+        docs = {c.claim_id: c.doc_id for c in records}
+        scores = score_disputes(incidents, disputes, docs, touching=touching)
         sys.stdout.write(json.dumps(scores.to_record(), indent=1) + "\n" if as_json else scores.to_text())

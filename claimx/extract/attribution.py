@@ -72,7 +72,7 @@ def _according_to(sent: SpacySpan) -> SpacySpan | None:
     return None
 
 
-def find_speaker(trigger: Token, sent: SpacySpan) -> SpacySpan | None:
+def find_speaker(trigger: Token, sent: SpacySpan) -> SpacySpan | None:  # noqa: C901 (attribution patterns tried in order; the order decides)
     """The phrase naming who asserts the action at ``trigger``, or None.
 
     >>> find_speaker.__name__

@@ -21,10 +21,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from claimx.actions import VIOLENT_ACTION_TYPES
 from claimx.extract.attribution import find_speaker, is_pronoun, sentence_speaker
 from claimx.extract.casualties import Casualty, find_casualties
 from claimx.extract.modality import is_hedged, is_negated
-from claimx.types import VIOLENT_ACTION_TYPES, Article, Claim, Frame, Place
+from claimx.knowledge import Knowledge
+from claimx.types import Article, Claim, Frame, Place
 
 
 def claim_id(doc_id: str, start: int, end: int, action_type: str) -> str:
@@ -42,15 +44,11 @@ class Normalizers:
     date: Callable[[str, str | None], str | None]
 
     @classmethod
-    def default(cls) -> Normalizers:
-        """The gazetteer, the actor table and the date resolver of :mod:`claimx.normalize`."""
-        from claimx.normalize.actors import ActorNormalizer
+    def from_knowledge(cls, knowledge: Knowledge) -> Normalizers:
+        """The knowledge's gazetteer and actor table, and the date resolver of :mod:`claimx.normalize`."""
         from claimx.normalize.dates import resolve_date
-        from claimx.normalize.places import Gazetteer
 
-        gaz = Gazetteer.default()
-        act = ActorNormalizer.default()
-        return cls(place=gaz.lookup, actor=act.canonical, date=resolve_date)
+        return cls(place=knowledge.gazetteer.lookup, actor=knowledge.actors.canonical, date=resolve_date)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +72,7 @@ class ClaimBuilder:
     def __init__(self, normalizers: Normalizers) -> None:
         self.norm = normalizers
 
-    def build(self, article: Article, doc: Doc, frames: Sequence[Frame]) -> list[Claim]:
+    def build(self, article: Article, doc: Doc, frames: Sequence[Frame]) -> list[Claim]:  # noqa: C901, PLR0912, PLR0915 (one pass over the frames: the date and place context it carries from claim to claim is local state)
         """Claims of ``article`` (cleaned; ``doc`` is its parse) from ``frames``, in text order."""
         claims: list[Claim] = []
         lead: _Context | None = None

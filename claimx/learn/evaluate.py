@@ -189,6 +189,93 @@ def _claim_match(slot: str, gold: Any, pred: Any, mode: str) -> bool:
     return _texts_match(gold, pred, mode) if slot == "attribution" else gold == pred
 
 
+Counts = tuple[int, int, int]
+"""(true positives, predicted, gold) of one slot."""
+
+
+def _action_counts(
+    slot: str, doc: LabelledDoc, frames: Sequence[Frame], pairs: Sequence[tuple[int, int]], counted: list[int]
+) -> Counts:
+    tp = sum(1 for gi, pi in pairs if slot == "action" or doc.actions[gi].type == frames[pi].action_type)
+    return tp, len(counted), len(doc.actions)
+
+
+def _role_counts(
+    slot: str,
+    doc: LabelledDoc,
+    frames: Sequence[Frame],
+    pairs: Sequence[tuple[int, int]],
+    counted: list[int],
+    mode: str,
+) -> Counts:
+    tp = 0
+    for gi, pi in pairs:
+        g, p = doc.actions[gi].arg(slot), frames[pi].arg(slot)
+        if g is not None and p is not None and _spans_match((g.start, g.end), (p.start, p.end), mode):
+            tp += 1
+    n_pred = sum(1 for pi in counted if frames[pi].arg(slot) is not None)
+    return tp, n_pred, sum(1 for a in doc.actions if a.arg(slot) is not None)
+
+
+def _claim_counts(
+    slot: str,
+    doc: LabelledDoc,
+    preds: Sequence[Prediction],
+    pairs: Sequence[tuple[int, int]],
+    counted: list[int],
+    mode: str,
+) -> Counts:
+    tp = 0
+    for gi, pi in pairs:
+        cl = preds[pi][1]
+        if cl is not None and _claim_match(
+            slot, _gold_value(doc.actions[gi], slot), _claim_value(cl, slot), mode
+        ):
+            tp += 1
+    claims = [preds[pi][1] for pi in counted]
+    n_pred = sum(1 for cl in claims if cl is not None and _positive(_claim_value(cl, slot)))
+    return tp, n_pred, sum(1 for a in doc.actions if _positive(_gold_value(a, slot)))
+
+
+def _doc_counts(
+    doc: LabelledDoc, preds: Sequence[Prediction], slots: Sequence[str], mode: str
+) -> dict[str, Counts]:
+    """Counts of one document's predictions, per slot it annotates."""
+    frames = [f for f, _ in preds]
+    pairs = match_actions(doc.actions, frames, mode)
+    matched = {pi for _, pi in pairs}
+    counted = [pi for pi in range(len(preds)) if pi in matched or not doc.partial_actions]
+    out: dict[str, Counts] = {}
+    for slot in slots:
+        if not doc.annotates(slot):
+            continue
+        if slot in ("action", "action_type"):
+            out[slot] = _action_counts(slot, doc, frames, pairs, counted)
+        elif slot in ROLES:
+            out[slot] = _role_counts(slot, doc, frames, pairs, counted, mode)
+        else:
+            out[slot] = _claim_counts(slot, doc, preds, pairs, counted, mode)
+    return out
+
+
+def _argument_scores(role_scores: Sequence[SlotScore], mode: str) -> list[SlotScore]:
+    """The roles, then all arguments pooled (micro) and averaged over roles with gold (macro)."""
+    tp, n_pred, n_gold = (sum(getattr(s, k) for s in role_scores) for k in ("tp", "n_pred", "n_gold"))
+    present = [s for s in role_scores if s.n_gold]
+    k = max(len(present), 1)
+    macro = SlotScore(
+        "arguments (macro)",
+        mode,
+        tp,
+        n_pred,
+        n_gold,
+        sum(s.precision for s in present) / k,
+        sum(s.recall for s in present) / k,
+        sum(s.f1 for s in present) / k,
+    )
+    return [*role_scores, SlotScore.from_counts("arguments", mode, tp, n_pred, n_gold), macro]
+
+
 def score(
     docs: Sequence[LabelledDoc], predictions: Sequence[Sequence[Prediction]], name: str = "model"
 ) -> EvalReport:
@@ -200,69 +287,16 @@ def score(
     slots = [s for s in slots if s in ("action", "action_type") or any(d.annotates(s) for d in docs)]
     counts = {(s, m): [0, 0, 0] for s in slots for m in MODES}  # tp, n_pred, n_gold
     for doc, preds in zip(docs, predictions, strict=True):
-        frames = [f for f, _ in preds]
         for mode in MODES:
-            pairs = match_actions(doc.actions, frames, mode)
-            matched = {pi: gi for gi, pi in pairs}
-            counted = [pi for pi in range(len(preds)) if pi in matched or not doc.partial_actions]
-            for slot in slots:
-                if not doc.annotates(slot):
-                    continue
-                c = counts[(slot, mode)]
-                if slot in ("action", "action_type"):
-                    c[1] += len(counted)
-                    c[2] += len(doc.actions)
-                    c[0] += sum(
-                        1
-                        for gi, pi in pairs
-                        if slot == "action" or doc.actions[gi].type == frames[pi].action_type
-                    )
-                elif slot in ROLES:
-                    c[1] += sum(1 for pi in counted if frames[pi].arg(slot) is not None)
-                    c[2] += sum(1 for a in doc.actions if a.arg(slot) is not None)
-                    for gi, pi in pairs:
-                        g, p = doc.actions[gi].arg(slot), frames[pi].arg(slot)
-                        if (
-                            g is not None
-                            and p is not None
-                            and _spans_match((g.start, g.end), (p.start, p.end), mode)
-                        ):
-                            c[0] += 1
-                else:
-                    claims = [preds[pi][1] for pi in counted]
-                    c[1] += sum(1 for cl in claims if cl is not None and _positive(_claim_value(cl, slot)))
-                    c[2] += sum(1 for a in doc.actions if _positive(_gold_value(a, slot)))
-                    for gi, pi in pairs:
-                        cl = preds[pi][1]
-                        if cl is not None and _claim_match(
-                            slot, _gold_value(doc.actions[gi], slot), _claim_value(cl, slot), mode
-                        ):
-                            c[0] += 1
+            for slot, got in _doc_counts(doc, preds, slots, mode).items():
+                counts[(slot, mode)] = [a + b for a, b in zip(counts[(slot, mode)], got, strict=True)]
     scores: list[SlotScore] = []
     for mode in MODES:
         role_scores = [SlotScore.from_counts(r, mode, *counts[(r, mode)]) for r in ROLES if r in slots]
-        for slot in slots:
-            if slot in ROLES:
-                continue
+        for slot in (s for s in slots if s not in ROLES):
             scores.append(SlotScore.from_counts(slot, mode, *counts[(slot, mode)]))
             if slot == "action_type":
-                scores.extend(role_scores)
-                tp, n_pred, n_gold = (sum(counts[(s.slot, mode)][i] for s in role_scores) for i in range(3))
-                scores.append(SlotScore.from_counts("arguments", mode, tp, n_pred, n_gold))
-                present = [s for s in role_scores if s.n_gold]
-                k = max(len(present), 1)
-                scores.append(
-                    SlotScore(
-                        "arguments (macro)",
-                        mode,
-                        tp,
-                        n_pred,
-                        n_gold,
-                        sum(s.precision for s in present) / k,
-                        sum(s.recall for s in present) / k,
-                        sum(s.f1 for s in present) / k,
-                    )
-                )
+                scores.extend(_argument_scores(role_scores, mode))
     return EvalReport(name=name, n_docs=len(docs), scores=tuple(scores))
 
 

@@ -3,16 +3,16 @@
 Partial annotation is handled here, in the labels:
 
 - ``partial_actions`` documents (RAMS: one trigger per document): tokens of words that look like
-  triggers (:func:`trigger_pattern`) but are not annotated get no action loss, since they may be
-  unannotated events; all other tokens are trained as ``O``.
+  triggers (``trigger_pattern`` of :mod:`claimx.extract.finders.learned.triggers`) but are not
+  annotated get no action loss, since they may be unannotated events; all other tokens are
+  trained as ``O``.
 - documents whose ``slots`` leave out a role (RAMS has no ``date``): that role's tags are removed
   from the softmax for their triggers (:attr:`TriggerTarget.allowed`), so they are neither taught
   as present nor as absent.
 
 Example:
-    >>> pat = trigger_pattern(["air strike", "killed"])
-    >>> [m.group(0) for m in pat.finditer("Air strikes killed two; shelling went on.")]
-    ['Air strikes', 'killed', 'shelling']
+    >>> training_trigger_words([LabelledDoc(id="a", text="Jets hit Homs.")])
+    ()
 """
 
 from __future__ import annotations
@@ -22,30 +22,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from claimx.learn.align import IGNORE, Window, bio_names, bio_tags, build_windows
+from claimx.extract.finders.learned.align import IGNORE, Window, bio_names, bio_tags, build_windows
 from claimx.learn.labelled import LabelledDoc
-
-SEED_TRIGGER_STEMS: tuple[str, ...] = (
-    "abduct", "airstrike", "air strike", "air raid", "ambush", "arrest", "artillery", "assassinat", "assault",
-    "attack", "barrel bomb", "battle", "behead", "blast", "blew up", "bomb", "captur", "casualt", "chemical",
-    "clash", "combat", "dead", "death", "deploy", "destroy", "detain", "detention", "died", "die", "dying",
-    "execut", "explo", "fight", "fire", "fired", "gas", "gunfire", "gunmen", "hit", "hostage", "imprison",
-    "injur", "invad", "invasion", "jail", "kidnap", "kill", "liberat", "massacre", "missile", "mortar",
-    "murder", "offensive", "overran", "overrun", "raid", "recaptur", "retak", "retook", "rocket", "sarin",
-    "seiz", "shell", "shoot", "shot", "siege", "sniper", "storm", "strike", "struck", "target",
-    "took control",
-    "troops", "violence", "wound",
-)  # fmt: skip
-"""Word starts that make a sentence worth encoding (the finder's cheap prefilter)."""
-
-
-def trigger_pattern(extra_words: Iterable[str] = ()) -> re.Pattern[str]:
-    """A case-insensitive regex matching words that start with a seed stem or an ``extra_words`` entry."""
-    stems = sorted(
-        {s.lower() for s in (*SEED_TRIGGER_STEMS, *extra_words) if len(s) >= 3}, key=len, reverse=True
-    )
-    alternation = "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in stems)
-    return re.compile(rf"\b(?:{alternation})\w*", re.IGNORECASE)
 
 
 def training_trigger_words(docs: Iterable[LabelledDoc]) -> tuple[str, ...]:
@@ -119,7 +97,7 @@ def doc_examples(
 
 
 def collate(examples: Sequence[Example], pad_id: int = 0) -> dict[str, Any]:
-    """Pad a batch of examples into tensors for :class:`claimx.learn.model.ExtractorNet`."""
+    """Pad a batch of examples into tensors for :class:`claimx.extract.finders.learned.model.ExtractorNet`."""
     import torch
 
     length = max(len(ex.window.input_ids) for ex in examples)

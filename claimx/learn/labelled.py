@@ -26,8 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from claimx.actions import ACTION_TYPES
 from claimx.errors import UsageError
-from claimx.types import ACTION_TYPES, ROLES
+from claimx.types import ROLES
 
 CLAIM_SLOTS: tuple[str, ...] = ("attribution", "killed", "injured", "negated", "hedged")
 """Slots that come from the claim built around a frame, not from the frame itself."""
@@ -35,7 +36,7 @@ CLAIM_SLOTS: tuple[str, ...] = ("attribution", "killed", "injured", "negated", "
 SLOTS: tuple[str, ...] = ("action", "action_type", *ROLES, *CLAIM_SLOTS)
 """Every slot a labelled document can annotate (and evaluation can score)."""
 
-SPLITS: tuple[str, ...] = ("train", "dev", "test")
+SPLITS: tuple[str, ...] = ("train", "dev", "test", "test2")
 
 
 class LabelledDataError(UsageError):

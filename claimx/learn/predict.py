@@ -35,19 +35,10 @@ def extractor_predictor(
         raise UsageError(f"no such model folder: {model_dir} (give a folder written by claimx train)")
     from claimx.extract import Extractor
 
-    settings = settings or Settings.from_env()
-    if model_dir is not None:
-        from claimx.learn.finder import LearnedFrameFinder
-
-        extractor = Extractor.load(settings.with_overrides(rules_only=True))
-        from claimx.extract.extractor import hybrid_finder
-
-        finder = hybrid_finder(LearnedFrameFinder.load(model_dir, settings.encoder_path))
-        extractor.finder = finder
-        name = f"learned {model_dir} ({finder.version})"
-    else:
-        extractor = Extractor.load(settings.with_overrides(rules_only=rules_only or None))
-        name = f"{extractor.finder.name} ({extractor.finder.version})"
+    settings = (settings or Settings.from_env()).with_overrides(rules_only=rules_only or None)
+    extractor = Extractor.load(settings, model_dir=model_dir)
+    version = f"{extractor.finder.name} ({extractor.finder.version})"
+    name = version if model_dir is None else f"learned {model_dir} ({extractor.finder.version})"
 
     def predict(docs: Sequence[LabelledDoc]) -> list[list[Prediction]]:
         out: list[list[Prediction]] = []

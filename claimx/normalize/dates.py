@@ -151,7 +151,7 @@ def _resolve(text: str, published: str | None) -> str | None:
     return _with_dateparser(t, published)
 
 
-def _rules(t: str, pub: date | None) -> str | None:
+def _rules(t: str, pub: date | None) -> str | None:  # noqa: C901, PLR0912 (date patterns tried in order; the order decides)
     """The rule layer: an ISO string, ``""`` for "cannot be pinned", None for "not mine"."""
     if _TODAY.match(t):
         return _iso(pub) if pub else ""

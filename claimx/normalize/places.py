@@ -16,8 +16,11 @@ Homs"`` the city; a bare ``"Homs"`` is the city), then population.
 Governorates are named ``"<name> Governorate"`` (``admin1`` is the bare name), so the city of
 Homs and Homs Governorate never share a ``location_norm``.
 
+Built by :class:`claimx.knowledge.Knowledge` (from ``Settings``), which callers pass around.
+
 Example:
-    >>> gaz = Gazetteer.default()
+    >>> from claimx.knowledge import Knowledge
+    >>> gaz = Knowledge.from_settings().gazetteer
     >>> gaz.lookup("Tallbisah").name, gaz.lookup("Homs province").name
     ('Talbiseh', 'Homs Governorate')
     >>> gaz.contains(gaz.lookup("Syria"), gaz.lookup("Talbiseh"))
@@ -28,13 +31,12 @@ from __future__ import annotations
 
 import math
 import re
-import threading
 from typing import Literal
 
 from rapidfuzz import fuzz, process
 
 from claimx.normalize.keys import ARTICLES, plain_key, ruler_pattern, skeleton_key, sound_key
-from claimx.normalize.placedata import NEIGHBOURS, PlaceEntry, load_entries
+from claimx.normalize.placedata import NEIGHBOURS, PlaceEntry
 from claimx.types import Place
 
 Pref = Literal["city", "admin1"] | None
@@ -141,7 +143,8 @@ class Gazetteer:
     """Place lookup, containment and distance over Syria-first GeoNames data.
 
     Example:
-        >>> gaz = Gazetteer.default()
+        >>> from claimx.knowledge import Knowledge
+        >>> gaz = Knowledge.from_settings().gazetteer
         >>> gaz.lookup("Deir Ezzor").name, gaz.lookup("Russia").kind
         ('Deir ez-Zor', 'country')
     """
@@ -189,11 +192,6 @@ class Gazetteer:
                 self._fuzzy_keys.append(skey)
                 self._fuzzy_ids.append(idx)
 
-    @classmethod
-    def default(cls) -> Gazetteer:
-        """The shared gazetteer built from the packaged data (built once per process)."""
-        return _default_gazetteer()
-
     # ------------------------------------------------------------------ lookup
     def lookup(self, name: str, *, context_admin1: str | None = None) -> Place | None:
         """The place a surface string names, or None.
@@ -202,7 +200,8 @@ class Gazetteer:
         inside it.
 
         Example:
-            >>> Gazetteer.default().lookup("the outskirts of Homs").kind
+            >>> from claimx.knowledge import Knowledge
+            >>> Knowledge.from_settings().gazetteer.lookup("the outskirts of Homs").kind
             'city'
         """
         key = (name, context_admin1)
@@ -332,7 +331,8 @@ class Gazetteer:
         """True when ``inner`` lies within ``outer`` (a place contains itself).
 
         Example:
-            >>> g = Gazetteer.default()
+            >>> from claimx.knowledge import Knowledge
+            >>> g = Knowledge.from_settings().gazetteer
             >>> g.contains(g.lookup("Homs province"), g.lookup("Talbiseh"))
             True
         """
@@ -361,7 +361,8 @@ class Gazetteer:
         """Great-circle distance in km, or None when either place lacks coordinates.
 
         Example:
-            >>> g = Gazetteer.default()
+            >>> from claimx.knowledge import Knowledge
+            >>> g = Knowledge.from_settings().gazetteer
             >>> round(g.distance_km(g.lookup("Homs"), g.lookup("Talbiseh")))
             13
         """
@@ -383,7 +384,8 @@ class Gazetteer:
         (``al-Bab``) come with their capitalised twin.
 
         Example:
-            >>> pats = Gazetteer.default().patterns()
+            >>> from claimx.knowledge import Knowledge
+            >>> pats = Knowledge.from_settings().gazetteer.patterns()
             >>> {"label": "GPE", "pattern": "Talbisah", "id": "Talbiseh"} in pats
             True
         """
@@ -431,14 +433,3 @@ def _governorate_phrases(names: list[str]) -> list[str]:
         out += [f"{n} countryside", f"rural {n}", f"province of {n}", f"countryside of {n}"]
     return out
 
-
-_LOCK = threading.Lock()
-_DEFAULT: list[Gazetteer] = []
-
-
-def _default_gazetteer() -> Gazetteer:
-    if not _DEFAULT:
-        with _LOCK:  # threads (dask workers) share one build
-            if not _DEFAULT:
-                _DEFAULT.append(Gazetteer(load_entries()))
-    return _DEFAULT[0]

@@ -69,6 +69,14 @@ def read_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str | ReadFa
         >>> read_text(p).reason
         'not valid UTF-8: byte 0xe9 at offset 3 (re-save it as UTF-8)'
     """
+    data = _read_bytes(path, max_bytes)
+    if isinstance(data, ReadFailure):
+        return data
+    return decode_text(data, path)
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes | ReadFailure:
+    """The file's bytes, or why they cannot be read (too big, no permission, a link loop)."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -82,6 +90,18 @@ def read_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str | ReadFa
         return _fail(path, f"cannot read the file ({exc.strerror or exc})")
     if len(data) > max_bytes:
         return _fail(path, f"file is over the {_human(max_bytes)} limit (split it)")
+    return data
+
+
+def decode_text(data: bytes, path: Path) -> str | ReadFailure:
+    """``data`` as text (strict UTF-8, BOM dropped), or a ReadFailure naming ``path`` and why not.
+
+    Example:
+        >>> decode_text(b"\\xef\\xbb\\xbfJets hit Homs.", Path("a.txt"))
+        'Jets hit Homs.'
+        >>> decode_text(b"a\\x00b", Path("a.txt")).reason
+        'binary file (NUL byte at offset 1), not text'
+    """
     if not data.strip():
         return _fail(path, "empty file" if not data else "file holds only whitespace")
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
@@ -104,6 +124,48 @@ def read_text(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str | ReadFa
     if not text.strip():
         return _fail(path, "file holds only whitespace")
     return text
+
+
+def sniff_format(text: str) -> str:
+    """The suffix of the format ``text`` looks like (for standard input, which has no name).
+
+    >>> [sniff_format(t) for t in ("<html><p>x</p>", '{"text": "x"}', '{"text": "a"}\\n{"text": "b"}',
+    ...                             "id,text\\n1,Jets hit Homs.", "Jets hit Homs.")]
+    ['.html', '.json', '.jsonl', '.csv', '.txt']
+    """
+    head = text.lstrip()[:1]
+    if head == "<":
+        return ".html"
+    if head in "[{" and head:
+        try:
+            json.loads(text)
+            return ".json"
+        except json.JSONDecodeError:
+            return ".jsonl" if head == "{" else ".json"
+    first = text.lstrip().split("\n", 1)[0].lower()
+    columns = {c.strip().strip('"') for c in first.split(",")}
+    if "," in first and columns & {"text", "article_content"}:
+        return ".csv"
+    return ".txt"
+
+
+def read_stream(data: bytes, fmt: str | None = None, *, name: str = "stdin") -> list[Article | ReadFailure]:
+    """The articles of bytes read from a stream (``claimx extract -``); ``fmt`` is a suffix or sniffed.
+
+    The articles' doc_id is ``name`` (``stdin``, or ``stdin:ID`` for records).
+
+    Example:
+        >>> [(a.doc_id, a.text) for a in read_stream(b"Jets hit Homs.")]
+        [('stdin', 'Jets hit Homs.')]
+    """
+    suffix = None if fmt is None else "." + fmt.lower().lstrip(".")
+    if suffix is not None and suffix not in PARSERS:
+        raise UsageError(f"unknown input format '{fmt}' (use one of {_SUPPORTED_LIST})")
+    text = decode_text(data, Path(name))
+    if isinstance(text, ReadFailure):
+        return [text]
+    suffix = suffix or sniff_format(text)
+    return PARSERS[suffix](Path(name + suffix), text)
 
 
 def _apply_sidecar(article: Article, path: Path) -> Article | ReadFailure:
@@ -206,13 +268,9 @@ def _walk(
     Entries matched by a ``.claimxignore`` in ``folder`` or above are skipped.
     """
     rules = _ignore_rules(folder, rules)
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except PermissionError:
-        yield _fail(folder, "cannot list the folder: permission denied")
-        return
-    except OSError as exc:
-        yield _fail(folder, f"cannot list the folder ({exc.strerror or exc})")
+    entries = _list_folder(folder)
+    if isinstance(entries, ReadFailure):
+        yield entries
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -223,12 +281,7 @@ def _walk(
         try:
             st = path.stat()  # follows symlinks
         except OSError as exc:
-            if exc.errno == errno.ELOOP:
-                yield _fail(path, "symlink loop (the link points back to itself), skipped")
-            elif entry.is_symlink():
-                yield _fail(path, "broken symlink (its target does not exist), skipped")
-            else:
-                yield _fail(path, f"cannot read ({exc.strerror or exc})")
+            yield _stat_failure(path, entry, exc)
             continue
         if entry.is_dir():
             key = (st.st_dev, st.st_ino)
@@ -241,6 +294,25 @@ def _walk(
                 yield path
         else:
             yield _fail(path, "not a regular file (a device, socket or pipe), skipped")
+
+
+def _list_folder(folder: Path) -> list[os.DirEntry] | ReadFailure:
+    """The folder's entries sorted by name, or why it cannot be listed."""
+    try:
+        return sorted(os.scandir(folder), key=lambda e: e.name)
+    except PermissionError:
+        return _fail(folder, "cannot list the folder: permission denied")
+    except OSError as exc:
+        return _fail(folder, f"cannot list the folder ({exc.strerror or exc})")
+
+
+def _stat_failure(path: Path, entry: os.DirEntry, exc: OSError) -> ReadFailure:
+    """Why a folder entry cannot be followed: a link loop, a broken link, or another error."""
+    if exc.errno == errno.ELOOP:
+        return _fail(path, "symlink loop (the link points back to itself), skipped")
+    if entry.is_symlink():
+        return _fail(path, "broken symlink (its target does not exist), skipped")
+    return _fail(path, f"cannot read ({exc.strerror or exc})")
 
 
 def _folder_key(path: Path) -> tuple[int, int]:

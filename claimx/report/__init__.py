@@ -1,7 +1,6 @@
 """Reports a person can read: the HTML report of a resolve output, and one article's claims as HTML.
 
-Example:
-    >>> from claimx.report.sample import sample_input
+Example (``sample_*``: the test sample, tests/report_sample.py):
     >>> page = render_report(build_report(sample_input()))
     >>> page.startswith("<!doctype html>")
     True

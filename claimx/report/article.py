@@ -3,8 +3,7 @@
 Every piece of the article (title, text, names) is escaped; the page has no
 script and a Content-Security-Policy that lets nothing load.
 
-Example:
-    >>> from claimx.report.sample import sample_article
+Example (``sample_*``: the test sample, tests/report_sample.py):
     >>> page = render_article(*sample_article())
     >>> "&lt;script&gt;" in page and "<script>" not in page
     True
@@ -52,8 +51,7 @@ def sentence_offset(text: str, claim: Claim) -> int | None:
 def article_marks(text: str, claims: Sequence[Claim]) -> list[ArticleMark]:
     """Non-overlapping marks over the article text; a span shared by several claims is marked once.
 
-    Example:
-        >>> from claimx.report.sample import sample_article
+    Example (``sample_*``: the test sample, tests/report_sample.py):
         >>> art, cs = sample_article()
         >>> [m.role for m in article_marks(art.text, cs)][:2]
         ['actor', 'action']

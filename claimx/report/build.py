@@ -1,7 +1,6 @@
 """Build the report's view model from claims, events and relations.
 
-Example:
-    >>> from claimx.report.sample import sample_input
+Example (``sample_*``: the test sample, tests/report_sample.py):
     >>> data = build_report(sample_input())
     >>> data.events[0].status, data.events[0].disputed_slots
     ('contested', ('killed', 'negation'))
@@ -10,6 +9,7 @@ Example:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 
 from claimx.report.geo import place_point
 from claimx.report.marks import claim_marks
@@ -23,7 +23,7 @@ from claimx.report.model import (
     ReportData,
     ReportInput,
 )
-from claimx.types import Claim, Event
+from claimx.types import Claim, Dispute, Event
 
 UNKNOWN_OUTLET = "(unknown outlet)"
 _STATUS_ORDER: dict[str, int] = {"contested": 0, "corroborated": 1, "single": 2}
@@ -34,7 +34,7 @@ def outlet_of(claim: Claim) -> str:
     return claim.source.strip() if claim.source and claim.source.strip() else UNKNOWN_OUTLET
 
 
-def build_report(inp: ReportInput, title: str | None = None) -> ReportData:
+def build_report(inp: ReportInput, title: str | None = None) -> ReportData:  # noqa: C901 (assembles the view model in one pass over events and claims)
     """The view model of a report: claims with marks, events with status and disputes, outlet tables."""
     notes: list[str] = []
     index: dict[str, int] = {}
@@ -59,24 +59,16 @@ def build_report(inp: ReportInput, title: str | None = None) -> ReportData:
     if missing:
         notes.append(f"{missing} claim id(s) named by events are not in the claims file")
 
-    rel_by_event: dict[int, list[RelationView]] = defaultdict(list)
-    slots_of_claim: dict[int, set[str]] = defaultdict(set)
-    relation_views: list[RelationView] = []
-    for rel in inp.relations:
-        a, b = index.get(rel.claim_a), index.get(rel.claim_b)
-        if a is None or b is None:
-            continue
-        view = RelationView(a, b, rel.relation, rel.slot, rel.reason)
-        relation_views.append(view)
-        e_i = event_of.get(a, event_of.get(b))
-        if e_i is not None:
-            rel_by_event[e_i].append(view)
-        if rel.relation == "contradicts":
-            slots_of_claim[a].add(rel.slot)
-            slots_of_claim[b].add(rel.slot)
-
+    rel_by_event, slots_of_claim, relation_views = _relations_by_event(inp, index, event_of)
+    disputes_of: dict[str, list[Dispute]] = defaultdict(list)
+    for d in inp.disputes:
+        disputes_of[d.event_id].append(d)
+        for p in d.positions:
+            for cid in p.claim_ids:
+                if cid in index:
+                    slots_of_claim[index[cid]].add(d.slot)
     events = [
-        _event_view(ev, event_claims[e_i], rel_by_event.get(e_i, []), inp.claims)
+        _event_view(ev, event_claims[e_i], rel_by_event.get(e_i, []), inp.claims, disputes_of[ev.event_id])
         for e_i, ev in enumerate(inp.events)
     ]
     order = sorted(range(len(events)), key=lambda i: _event_sort_key(events[i]))
@@ -108,6 +100,28 @@ def build_report(inp: ReportInput, title: str | None = None) -> ReportData:
     )
 
 
+def _relations_by_event(
+    inp: ReportInput, index: dict[str, int], event_of: dict[int, int]
+) -> tuple[dict[int, list[RelationView]], dict[int, set[str]], list[RelationView]]:
+    """Relation views grouped by event, the contradicted slots of each claim, and all views."""
+    rel_by_event: dict[int, list[RelationView]] = defaultdict(list)
+    slots_of_claim: dict[int, set[str]] = defaultdict(set)
+    relation_views: list[RelationView] = []
+    for rel in inp.relations:
+        a, b = index.get(rel.claim_a), index.get(rel.claim_b)
+        if a is None or b is None:
+            continue
+        view = RelationView(a, b, rel.relation, rel.slot, rel.reason)
+        relation_views.append(view)
+        e_i = event_of.get(a, event_of.get(b))
+        if e_i is not None:
+            rel_by_event[e_i].append(view)
+        if rel.relation == "contradicts":
+            slots_of_claim[a].add(rel.slot)
+            slots_of_claim[b].add(rel.slot)
+    return rel_by_event, slots_of_claim, relation_views
+
+
 def _country_level(place: str | None, countries: set[str | None]) -> bool:
     """Whether a place is a whole country (``Syria``): too coarse to draw as a point on the map."""
     return bool(place) and place in countries
@@ -118,12 +132,22 @@ def _claim_point(c: Claim) -> tuple[float, float] | None:
 
 
 def _event_view(
-    ev: Event, members: tuple[int, ...], rels: list[RelationView], claims: tuple[Claim, ...]
+    ev: Event,
+    members: tuple[int, ...],
+    rels: list[RelationView],
+    claims: tuple[Claim, ...],
+    disputes: Sequence[Dispute] = (),
 ) -> EventView:
     outlets = sorted({outlet_of(claims[i]) for i in members}) or sorted(
         {s for s in ev.sources if s} or {UNKNOWN_OUTLET}
     )
-    disputed = tuple(sorted({r.slot for r in rels if r.relation == "contradicts"}))
+    disputed = tuple(
+        sorted(
+            {d.slot for d in disputes}
+            | set(ev.disputes)
+            | {r.slot for r in rels if r.relation == "contradicts"}
+        )
+    )
     status: EventStatus
     if ev.contested or disputed:
         status = "contested"
@@ -142,6 +166,7 @@ def _event_view(
         point=None
         if _country_level(ev.location_norm, {claims[i].country for i in members} | {"Syria"})
         else place_point(ev.lat, ev.lon, ev.admin1),
+        disputes=tuple(disputes),
     )
 
 

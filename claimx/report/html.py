@@ -6,9 +6,8 @@ Article text never becomes markup. The view model goes into a
 with ``textContent`` only. A Content-Security-Policy allows nothing but the
 page's own inline script and style (by hash) and ``data:`` images.
 
-Example:
+Example (``sample_*``: the test sample, tests/report_sample.py):
     >>> from claimx.report.build import build_report
-    >>> from claimx.report.sample import sample_input
     >>> page = render_report(build_report(sample_input()))
     >>> "<script>window.__pwned" in page
     False
@@ -27,6 +26,7 @@ from typing import Any
 from claimx.report.build import outlet_of
 from claimx.report.geo import CREDIT, SYRIA_MAP, base_map_svg
 from claimx.report.model import ClaimView, EventView, RelationView, ReportData
+from claimx.types import Dispute
 
 _CLAIM_FIELDS: tuple[str, ...] = (
     "actor",
@@ -121,6 +121,18 @@ def _shown_relations(view: EventView) -> list[RelationView]:
     return (first + rest)[:MAX_CONTRADICTIONS_SHOWN] + corro[:MAX_CORROBORATIONS_SHOWN]
 
 
+def _dispute_payload(d: Dispute) -> list:
+    """``[slot, reason, positions]``, each position ``[value, holders, evidence, hedged]``."""
+    positions = []
+    for p in d.positions:
+        holders = [
+            f"{who} in {src or 'an unnamed outlet'}" if who else (src or "an unnamed outlet")
+            for src, who in zip(p.sources, p.speakers, strict=False)
+        ]
+        positions.append([p.value, holders, p.evidence, 1 if p.hedged else 0])
+    return [d.slot, d.reason, positions]
+
+
 def _event_payload(view: EventView) -> dict:
     ev = view.event
     out: dict[str, Any] = {
@@ -136,6 +148,7 @@ def _event_payload(view: EventView) -> dict:
         ],
     }
     optional = {
+        "dp": [_dispute_payload(d) for d in view.disputes] or None,
         "d": ev.date_norm,
         "pl": view.place,
         "a1": ev.admin1 if ev.admin1 != view.place else None,

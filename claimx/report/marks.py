@@ -77,8 +77,7 @@ def action_span(claim: Claim) -> tuple[int, int] | None:
 def claim_marks(claim: Claim) -> tuple[Mark, ...]:
     """The marks of one claim's sentence, sorted by start, never overlapping.
 
-    Example:
-        >>> from claimx.report.sample import sample_claims
+    Example (``sample_*``: the test sample, tests/report_sample.py):
         >>> [(m.role, m.start) for m in claim_marks(sample_claims()[0])][:2]
         [('actor', 0), ('action', 12)]
     """

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from claimx.types import Claim, Event, Relation
+from claimx.types import Claim, Dispute, Event, Relation
 
 MarkRole = Literal["action", "actor", "target", "location", "date", "killed", "injured"]
 EventStatus = Literal["contested", "corroborated", "single"]
@@ -29,6 +29,8 @@ class ReportInput:
     has_events: bool = False
     origin: str = ""
     """Where the records came from, in words, for the page's header."""
+    disputes: tuple[Dispute, ...] = ()
+    """The resolver's disputes (``disputes.jsonl``), shown as positions side by side."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +76,8 @@ class EventView:
     place: str | None
     point: tuple[float, float] | None
     """(x, y) on the bundled map, or None when the event has no place on it."""
+    disputes: tuple[Dispute, ...] = ()
+    """Its disputes, each shown as positions side by side with who holds each."""
 
 
 @dataclass(frozen=True, slots=True)

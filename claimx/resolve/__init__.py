@@ -3,10 +3,11 @@
 Modules, one purpose each: ``features`` (what a claim offers), ``sides`` (actor/target
 groups), ``places`` (gazetteer view), ``compat`` (slot compatibility), ``blocking``
 (candidate pairs), ``embed`` (MiniLM sentence vectors), ``link`` (scoring, clustering),
-``mentions`` (one article's claims about one event, summarised), ``judge`` (relations with
-reasons), ``events`` (Event records, casualty ranges),
-``sources`` (per-outlet view), ``io`` (writers/readers), ``evaluate`` (gold pairs),
-``pipeline`` (:func:`resolve_claims`).
+``mentions`` (one article's claims about one event, summarised), ``judge`` (pairs that
+corroborate), ``disputes`` (per event and slot, the positions sources hold), ``figures``
+(casualty figures as stated), ``speakers`` (who says it), ``events`` (Event records, casualty
+ranges), ``sources`` (per-outlet view), ``io`` (the one writer and reader of resolver records),
+``evaluate`` (gold pairs), ``dispute_gold`` (dispute-level gold), ``pipeline`` (:func:`resolve_claims`).
 
 Example:
     >>> from claimx.resolve import resolve_claims

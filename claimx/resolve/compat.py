@@ -22,14 +22,17 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
 from rapidfuzz import fuzz
 
+from claimx.actions import GENERIC_ACTION_TYPE, RELATED_TYPE_PAIRS, TYPE_MATCH_WEIGHTS
 from claimx.resolve.features import ClaimFeatures, DateSpan
+from claimx.resolve.figures import exact_figures_agree
 from claimx.resolve.places import gazetteer_contains, haversine_km
-from claimx.resolve.sides import groups_clash
+from claimx.resolve.sides import groups_clash, targets_clash
 
 Status = Literal["match", "compatible", "unknown", "clash", "incompatible"]
 
@@ -41,23 +44,9 @@ NEAR_KM = 15.0
 """Towns this close are one scene (Talbiseh and Homs, Douma and Harasta)."""
 FAR_KM = 40.0
 """Towns further apart than this are different places, even in one province."""
-FIGURE_REL_TOLERANCE = 0.03
-"""Casualty figures of 100 or more that differ by at most 3% agree (rounded tolls: 1,400 vs 1,429).
-Below 100 any difference counts: 33 versus 32 is a contradiction."""
 
-_TYPE_PAIRS: frozenset[frozenset[str]] = frozenset(
-    frozenset(p)
-    for p in (
-        ("air_strike", "shelling"),
-        ("air_strike", "chemical_weapon"),
-        ("shelling", "chemical_weapon"),
-        ("air_strike", "remote_explosive"),
-        ("remote_explosive", "suicide_bomb"),
-        ("armed_clash", "territory_seized"),
-        ("armed_clash", "shelling"),
-    )
-)
-_GENERIC_TYPE = "attack"
+_TYPE_PAIRS: frozenset[frozenset[str]] = RELATED_TYPE_PAIRS
+_GENERIC_TYPE = GENERIC_ACTION_TYPE
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +66,7 @@ UNKNOWN = SlotMatch("unknown", 0.0)
 INCOMPATIBLE = SlotMatch("incompatible", 0.0)
 
 
-TYPE_MATCH_SCORE: dict[str, float] = {"chemical_weapon": 2.0, "suicide_bomb": 1.5, "remote_explosive": 1.25}
+TYPE_MATCH_SCORE: Mapping[str, float] = TYPE_MATCH_WEIGHTS
 """Rare actions weigh more when both claims name them: two gas attacks reported for one day in one
 country are almost surely one attack; two air strikes are not. Other types score 1.0."""
 
@@ -130,7 +119,8 @@ def _contains(outer: ClaimFeatures, inner: ClaimFeatures) -> bool | None:
     if outer.place_level == "admin1":
         if inner.admin1 is not None:
             return inner.admin1 == outer.place
-        return gazetteer_contains(outer.claim.location_norm or "", inner.claim.location_norm or "")
+        gazetteer = inner.knowledge.gazetteer if inner.knowledge else None
+        return gazetteer_contains(outer.claim.location_norm or "", inner.claim.location_norm or "", gazetteer)
     return None
 
 
@@ -141,7 +131,7 @@ def _distance(a: ClaimFeatures, b: ClaimFeatures) -> float | None:
     return haversine_km(ca.lat, ca.lon, cb.lat, cb.lon)
 
 
-def compare_places(a: ClaimFeatures, b: ClaimFeatures) -> SlotMatch:
+def compare_places(a: ClaimFeatures, b: ClaimFeatures) -> SlotMatch:  # noqa: C901, PLR0912 (a ladder of place evidence, strongest first; the order is the rule)
     """Places: the same, one inside the other, near each other, or apart."""
     if a.place is None or b.place is None:
         return UNKNOWN
@@ -226,17 +216,14 @@ def compare_targets(a: ClaimFeatures, b: ClaimFeatures) -> SlotMatch:
         return UNKNOWN
     if a.target_group == b.target_group:
         return SlotMatch("compatible", 0.25)
-    if groups_clash(a.target_group, b.target_group):
+    if targets_clash(a.target_group, b.target_group):
         return SlotMatch("clash", -0.25)
     return SlotMatch("compatible", 0.0)
 
 
 def figures_agree(a: int, b: int) -> bool:
-    """Whether two casualty figures agree within :data:`FIGURE_REL_TOLERANCE`."""
-    if a == b:
-        return True
-    big = max(a, b)
-    return big >= 100 and abs(a - b) <= FIGURE_REL_TOLERANCE * big
+    """Whether two exact casualty figures agree within :data:`FIGURE_REL_TOLERANCE`."""
+    return exact_figures_agree(a, b)
 
 
 def compare_figures(a: int | None, b: int | None) -> SlotMatch:

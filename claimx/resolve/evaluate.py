@@ -154,7 +154,7 @@ def _resolve_doc(doc: str, known: set[str], by_suffix: Mapping[str, str]) -> str
     return by_suffix.get(doc.rsplit(":", 1)[-1])
 
 
-def score_relations(
+def score_relations(  # noqa: C901 (one pass over the gold pairs tallying link and judgement counts)
     gold: Sequence[GoldPair],
     claim_docs: Mapping[str, str],
     event_claims: Iterable[Sequence[str]],
@@ -230,4 +230,150 @@ def score_relations(
         slot_accuracy_linked=_ratio(slot_ok_linked, linked_same),
         confusion=dict(confusion),
         errors=tuple(errors),
+    )
+
+
+# -- linking against any gold that maps documents to events ------------------------------------
+
+
+def read_link_gold(path: Path) -> dict[str, str]:
+    """Gold ``doc_id -> event id`` from JSONL (``{"doc_id": ..., "event": ...}`` a line) or CSV.
+
+    A CSV needs the columns ``doc_id`` and ``event``.
+    """
+    import csv
+
+    if not path.is_file():
+        raise UsageError(f"no link gold at {path} (give a .jsonl or .csv mapping doc_id to event)")
+    out: dict[str, str] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        if path.suffix.lower() == ".csv":
+            rows: Iterable[tuple[int, Any]] = enumerate(csv.DictReader(fh), 2)
+        else:
+            rows = ((n, _json_line(line, path, n)) for n, line in enumerate(fh, 1) if line.strip())
+        for n, rec in rows:
+            doc, event = (rec or {}).get("doc_id"), (rec or {}).get("event")
+            if doc in (None, "") or event in (None, ""):
+                raise UsageError(f"{path}:{n}: a link gold record needs doc_id and event")
+            out[str(doc)] = str(event)
+    if not out:
+        raise UsageError(f"{path}: no link gold records")
+    return out
+
+
+def _json_line(line: str, path: Path, n: int) -> Any:
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise UsageError(f"{path}:{n}: not a JSON link gold record ({exc.msg})") from None
+
+
+def doc_partition(claim_docs: Mapping[str, str], event_claims: Iterable[Sequence[str]]) -> dict[str, str]:
+    """Documents grouped as the resolver linked them: connected components of "some event holds both".
+
+    Returns ``doc_id -> cluster label`` (the component's smallest doc id) for every doc with claims.
+
+    >>> doc_partition({"1": "a", "2": "b", "3": "c"}, [("1", "2"), ("3",)])
+    {'a': 'a', 'b': 'a', 'c': 'c'}
+    """
+    parent = {d: d for d in sorted(set(claim_docs.values()))}
+
+    def find(d: str) -> str:
+        while parent[d] != d:
+            parent[d] = parent[parent[d]]
+            d = parent[d]
+        return d
+
+    for ids in event_claims:
+        docs = [claim_docs[c] for c in ids if c in claim_docs]
+        for d in docs[1:]:
+            ra, rb = find(docs[0]), find(d)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    return {d: find(d) for d in parent}
+
+
+@dataclass(frozen=True, slots=True)
+class LinkScores:
+    """Pair and B-cubed scores of a document clustering against gold events."""
+
+    docs: int
+    gold_events: int
+    predicted_clusters: int
+    missing_docs: int
+    """Gold documents with no claims (each counted as its own cluster)."""
+    pair_tp: int
+    pair_fp: int
+    pair_fn: int
+    pair_precision: float | None
+    pair_recall: float | None
+    pair_f1: float | None
+    bcubed_precision: float
+    bcubed_recall: float
+    bcubed_f1: float
+
+    def to_record(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def to_text(self) -> str:
+        """A short report for a terminal."""
+
+        def f(v: float | None) -> str:
+            return "-" if v is None else f"{v:.3f}"
+
+        return (
+            f"documents: {self.docs} in {self.gold_events} gold events, {self.predicted_clusters} predicted"
+            f" clusters ({self.missing_docs} docs without claims)\n"
+            f"pairs     P {f(self.pair_precision)}  R {f(self.pair_recall)}  F1 {f(self.pair_f1)}"
+            f"  (tp {self.pair_tp}, fp {self.pair_fp}, fn {self.pair_fn})\n"
+            f"B-cubed   P {f(self.bcubed_precision)}  R {f(self.bcubed_recall)}  F1 {f(self.bcubed_f1)}\n"
+        )
+
+
+def _f1(p: float | None, r: float | None) -> float | None:
+    if p is None or r is None:
+        return None
+    return round(2 * p * r / (p + r), 4) if p + r else 0.0
+
+
+def score_links(gold: Mapping[str, str], predicted: Mapping[str, str]) -> LinkScores:
+    """Score ``predicted`` (doc -> cluster) against ``gold`` (doc -> event) over the gold documents.
+
+    Pairs: two documents are a gold pair when they share a gold event, a predicted pair when
+    they share a cluster. B-cubed: per document, precision is the share of its predicted
+    cluster in its gold event, recall the share of its gold event in its predicted cluster,
+    averaged over documents. Gold documents missing from ``predicted`` are singletons.
+
+    >>> s = score_links({"a": "1", "b": "1", "c": "2"}, {"a": "x", "b": "x", "c": "x"})
+    >>> s.pair_precision, s.pair_recall, round(s.bcubed_precision, 3)
+    (0.3333, 1.0, 0.556)
+    """
+    docs = sorted(gold)
+    pred = {d: predicted.get(d, f"\x00single:{d}") for d in docs}
+    gold_members: dict[str, set[str]] = defaultdict(set)
+    pred_members: dict[str, set[str]] = defaultdict(set)
+    for d in docs:
+        gold_members[gold[d]].add(d)
+        pred_members[pred[d]].add(d)
+    both: Counter[tuple[str, str]] = Counter((gold[d], pred[d]) for d in docs)
+    tp = sum(n * (n - 1) // 2 for n in both.values())
+    gold_pairs = sum(len(m) * (len(m) - 1) // 2 for m in gold_members.values())
+    pred_pairs = sum(len(m) * (len(m) - 1) // 2 for m in pred_members.values())
+    precision, recall = _ratio(tp, pred_pairs), _ratio(tp, gold_pairs)
+    bp = sum(both[(gold[d], pred[d])] / len(pred_members[pred[d]]) for d in docs) / max(len(docs), 1)
+    br = sum(both[(gold[d], pred[d])] / len(gold_members[gold[d]]) for d in docs) / max(len(docs), 1)
+    return LinkScores(
+        docs=len(docs),
+        gold_events=len(gold_members),
+        predicted_clusters=len(pred_members),
+        missing_docs=sum(1 for d in docs if d not in predicted),
+        pair_tp=tp,
+        pair_fp=pred_pairs - tp,
+        pair_fn=gold_pairs - tp,
+        pair_precision=precision,
+        pair_recall=recall,
+        pair_f1=_f1(precision or 0.0, recall or 0.0) if pred_pairs or gold_pairs else None,
+        bcubed_precision=round(bp, 4),
+        bcubed_recall=round(br, 4),
+        bcubed_f1=_f1(round(bp, 4), round(br, 4)) or 0.0,
     )

@@ -33,7 +33,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from claimx.resolve.features import ClaimFeatures
-from claimx.types import Claim, Event, Relation
+from claimx.types import Claim, Dispute, Event
 
 _LEVEL_ORDER = {"city": 0, "admin1": 1, "country": 2}
 _PRECISION_ORDER = {"day": 0, "month": 1, "year": 2}
@@ -121,8 +121,8 @@ def voice_tolls(claims: Sequence[Claim]) -> list[tuple[int, str]]:
     return [t for (doc, _), t in tolls.items() if 3 * t[0] >= headline[doc]]
 
 
-def build_event(members: Sequence[ClaimFeatures], relations: Sequence[Relation]) -> Event:
-    """The event of one cluster; ``relations`` are the judged pairs among its claims."""
+def build_event(members: Sequence[ClaimFeatures], disputes: Sequence[Dispute] = ()) -> Event:
+    """The event of one cluster; ``disputes`` are its disputes (:mod:`claimx.resolve.disputes`)."""
     claims = [f.claim for f in members]
     place = representative_place(members)
     low, best, high = casualty_range(voice_tolls(claims))
@@ -142,5 +142,6 @@ def build_event(members: Sequence[ClaimFeatures], relations: Sequence[Relation])
         killed_low=low,
         killed_best=best,
         killed_high=high,
-        contested=any(r.relation == "contradicts" for r in relations),
+        contested=bool(disputes),
+        disputes=tuple(dict.fromkeys(d.slot for d in disputes)),
     )

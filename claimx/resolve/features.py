@@ -11,6 +11,8 @@ Example:
     ('month', 30)
     >>> date_span(None, "2015-09-30").precision
     'reported'
+    >>> date_span("2015-09-30", None, basis="published").hi - date_span("2015-09-30", None).lo
+    1
 """
 
 from __future__ import annotations
@@ -18,17 +20,22 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
+from claimx.resolve.places import place_kind
 from claimx.resolve.sides import actor_side, target_group
 from claimx.types import Claim
+
+if TYPE_CHECKING:
+    from claimx.knowledge import Knowledge
 
 DatePrecision = Literal["day", "month", "year", "reported"]
 PlaceLevel = Literal["city", "admin1", "country"]
 
-REPORT_LAG_DAYS = 3
-"""A claim with no date of its own happened at most this many days before publication."""
+PUBLISHED_TOLERANCE_DAYS = 1
+"""A claim dated only by its article's publication (``date_basis`` = ``published``, or no
+``date_norm``) happened within this many days of it (a report the next morning; a time zone)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,8 +72,15 @@ def _parse_iso(text: str | None) -> tuple[int, int | None, int | None] | None:
     return year, month, day
 
 
-def date_span(date_norm: str | None, published: str | None) -> DateSpan | None:
-    """The span of days a claim's date allows; None when neither date is known."""
+def date_span(date_norm: str | None, published: str | None, basis: str | None = None) -> DateSpan | None:
+    """The span of days a claim's date allows; None when neither date is known.
+
+    ``basis`` is the claim's ``date_basis``: ``published`` means ``date_norm`` is only the
+    publication date, so it spans :data:`PUBLISHED_TOLERANCE_DAYS` either side like an
+    undated claim's publication date; ``text`` and ``context`` dates are the event's own.
+    """
+    if basis == "published":
+        return _published_span(date_norm or published)
     parsed = _parse_iso(date_norm)
     if parsed is not None:
         year, month, day = parsed
@@ -80,11 +94,16 @@ def date_span(date_norm: str | None, published: str | None) -> DateSpan | None:
             return DateSpan(lo, hi, "month", date_norm or "")
         day_ord = dt.date(year, month, day).toordinal()
         return DateSpan(day_ord, day_ord, "day", date_norm or "")
+    return _published_span(published)
+
+
+def _published_span(published: str | None) -> DateSpan | None:
     pub = _parse_iso(published)
-    if pub is not None and pub[1] is not None and pub[2] is not None:
-        day_ord = dt.date(pub[0], pub[1], pub[2]).toordinal()
-        return DateSpan(day_ord - REPORT_LAG_DAYS, day_ord, "reported", f"published {published}")
-    return None
+    if pub is None or pub[1] is None or pub[2] is None:
+        return None
+    day_ord = dt.date(pub[0], pub[1], pub[2]).toordinal()
+    tol = PUBLISHED_TOLERANCE_DAYS
+    return DateSpan(day_ord - tol, day_ord + tol, "reported", f"published {published}")
 
 
 _SUFFIX_RE = re.compile(
@@ -121,14 +140,19 @@ class ClaimFeatures:
     actor_side: str | None
     target_group: str | None
     sentence_lower: str
+    knowledge: Knowledge | None = field(default=None, repr=False, compare=False)
+    """What the features were computed with (the resolver's gazetteer, for containment)."""
 
     @property
     def doc_id(self) -> str:
         return self.claim.doc_id
 
 
-def place_level(claim: Claim) -> PlaceLevel | None:
-    """Whether the claim's place is a country, a province (admin1) or a town."""
+def place_level(claim: Claim, knowledge: Knowledge | None = None) -> PlaceLevel | None:
+    """Whether the claim's place is a country, a province (admin1) or a town.
+
+    ``knowledge``: its gazetteer and country names decide what the claim itself does not say.
+    """
     place = place_key(claim.location_norm or claim.location)
     if place is None:
         return None
@@ -136,35 +160,38 @@ def place_level(claim: Claim) -> PlaceLevel | None:
         return "country"
     if place == place_key(claim.admin1):
         return "admin1"
-    kind = _gazetteer_kind(claim.location_norm)
+    kind = place_kind(claim.location_norm, knowledge.gazetteer if knowledge else None)
     if kind in ("country", "admin1"):
         return kind
-    if place in ("syria", "iraq", "turkey", "lebanon", "jordan", "israel"):
+    if knowledge is not None and place in knowledge.cues.country_names:
         return "country"
     return "city"
 
 
-def _gazetteer_kind(name: str | None) -> str | None:
-    from claimx.resolve.places import place_kind
+def claim_features(index: int, claim: Claim, knowledge: Knowledge | None = None) -> ClaimFeatures:
+    """Features of ``claim``; ``index`` is its position in the resolver's input.
 
-    return place_kind(name)
+    ``knowledge``: the gazetteer, actor table and cues; None: built from ``Settings.from_env()``.
+    """
+    if knowledge is None:
+        from claimx.knowledge import Knowledge
 
-
-def claim_features(index: int, claim: Claim) -> ClaimFeatures:
-    """Features of ``claim``; ``index`` is its position in the resolver's input."""
-    level = place_level(claim)
+        knowledge = Knowledge.from_settings()
+    actors = knowledge.actors
+    level = place_level(claim, knowledge)
     country = place_key(claim.country)
     if level == "country" and country is None:
         country = place_key(claim.location_norm or claim.location)
     return ClaimFeatures(
         index=index,
         claim=claim,
-        dates=date_span(claim.date_norm, claim.published),
+        dates=date_span(claim.date_norm, claim.published, getattr(claim, "date_basis", None)),
         place=place_key(claim.location_norm or claim.location),
         place_level=level,
         admin1=place_key(claim.admin1),
         country=country,
-        actor_side=actor_side(claim.actor_norm, claim.actor),
-        target_group=target_group(claim.target_norm, claim.target),
+        actor_side=actor_side(claim.actor_norm, claim.actor, actors),
+        target_group=target_group(claim.target_norm, claim.target, actors),
         sentence_lower=claim.sentence.lower(),
+        knowledge=knowledge,
     )

@@ -4,10 +4,11 @@ For two claims of one event the judge looks, in this order, for
 
 1. ``negation``: one denies what the other asserts (a denial that concerns something
    else, "not targeting ISIS" against "hit rebels", is not judged);
-2. ``target``: different kinds of target (Islamic State vs other rebels vs civilians);
+2. ``target``: targets that cannot both be true (Islamic State vs other rebels; civilians
+   agree with any target: :func:`~claimx.resolve.sides.targets_clash`);
 3. ``actor``: perpetrators on different sides (government aircraft vs rebels);
-4. ``killed`` / ``injured``: figures for compatible targets that differ beyond
-   :func:`~claimx.resolve.compat.figures_agree`'s tolerance (33 vs 32 differ); across
+4. ``killed`` / ``injured``: figures for compatible targets that disagree as stated
+   (:mod:`~claimx.resolve.figures`: "at least 30" and 33 agree; 33 vs 32 differ); across
    articles only each article's headline toll for the event is compared (its largest
    figure: "21 killed, 15 in Manbij and 6 nearby" is one count, not three);
 5. ``date`` / ``location``: explicit dates or towns that clash;
@@ -15,7 +16,9 @@ For two claims of one event the judge looks, in this order, for
 and reports the first it finds (the reason names any further differences); otherwise
 the pair ``corroborates`` the ``event``. Claims of one article are judged only when
 different voices assert them (``attributed_to`` differs), and then only contradictions
-are kept: an article does not corroborate itself.
+are kept: an article does not corroborate itself. The pipeline keeps only the
+corroborations: the contradictions it writes are one per pair of positions of a dispute
+(:mod:`~claimx.resolve.disputes`).
 
 Example:
     >>> from claimx.types import Claim
@@ -35,9 +38,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from claimx.resolve.compat import compare_dates, compare_places, figures_agree
+from claimx.actions import ACTION_NOUNS
+from claimx.knowledge import Knowledge
+from claimx.resolve.compat import compare_dates, compare_places
 from claimx.resolve.features import ClaimFeatures, claim_features
-from claimx.resolve.sides import SIDE_LABELS, groups_clash
+from claimx.resolve.figures import stated_figure
+from claimx.resolve.sides import SIDE_LABELS, groups_clash, targets_clash
 from claimx.types import Claim, Relation, RelationSlot
 
 EXCERPT_CHARS = 90
@@ -60,20 +66,6 @@ def _group_phrase(norm: str | None, surface: str | None, group: str | None) -> s
     if label and label.lower() not in name.lower():
         return f"{name} ({label})"
     return name
-
-
-ACTION_NOUNS: dict[str, str] = {
-    "air_strike": "air strike",
-    "shelling": "shelling",
-    "remote_explosive": "bombing",
-    "suicide_bomb": "suicide bombing",
-    "chemical_weapon": "chemical attack",
-    "armed_clash": "fighting",
-    "attack": "attack",
-    "territory_seized": "capture",
-    "arrest": "arrests",
-    "abduction": "abduction",
-}
 
 
 def _action_words(c: Claim) -> str:
@@ -182,13 +174,13 @@ def _differences(
         found = _denial(fa, fb)
         return [found] if found else []
     if a.negated and (
-        groups_clash(fa.target_group, fb.target_group) or groups_clash(fa.actor_side, fb.actor_side)
+        targets_clash(fa.target_group, fb.target_group) or groups_clash(fa.actor_side, fb.actor_side)
     ):
         return []  # two denials of different things
     out: list[tuple[RelationSlot, str]] = []
     va, vb = voice(a), voice(b)
-    targets_clash = groups_clash(fa.target_group, fb.target_group)
-    if targets_clash:
+    clash = targets_clash(fa.target_group, fb.target_group)
+    if clash:
         ta = _group_phrase(a.target_norm, a.target, fa.target_group)
         tb = _group_phrase(b.target_norm, b.target, fb.target_group)
         out.append(("target", f"{va} says the {_action_words(a)} hit {ta}; {vb} says it hit {tb}."))
@@ -196,10 +188,10 @@ def _differences(
         pa = _group_phrase(a.actor_norm, a.actor, fa.actor_side)
         pb = _group_phrase(b.actor_norm, b.actor, fb.actor_side)
         out.append(("actor", f"{va} says {pa} carried out the {_action_words(a)}; {vb} says {pb} did."))
-    if not targets_clash:
+    if not clash:
         (ka, kb), (ia, ib) = _figures(a, b, headlines)
         for slot, x, y in (("killed", ka, kb), ("injured", ia, ib)):
-            if x is not None and y is not None and not figures_agree(x, y):
+            if x is not None and y is not None and not _stated_agree(a, x, b, y):
                 out.append((slot, f"{va} says {x} {slot}; {vb} says {y} {slot}."))  # type: ignore[arg-type]
     if compare_dates(fa.dates, fb.dates).status == "clash":
         out.append(("date", f"{va} dates it {a.date_norm}; {vb} dates it {b.date_norm}."))
@@ -207,6 +199,11 @@ def _differences(
         pa, pb = a.location_norm or a.location, b.location_norm or b.location
         out.append(("location", f"{va} places it in {pa}; {vb} places it in {pb}."))
     return out
+
+
+def _stated_agree(a: Claim, x: int, b: Claim, y: int) -> bool:
+    """Figures as their sentences state them agree ("at least 30" and 33)."""
+    return stated_figure(x, a.sentence).agrees(stated_figure(y, b.sentence))
 
 
 def _agreement(fa: ClaimFeatures, fb: ClaimFeatures) -> str:
@@ -253,9 +250,9 @@ def judge_features(
     return Relation(a.claim_id, b.claim_id, "corroborates", "event", _agreement(fa, fb))
 
 
-def judge_pair(a: Claim, b: Claim) -> Relation | None:
+def judge_pair(a: Claim, b: Claim, knowledge: Knowledge | None = None) -> Relation | None:
     """:func:`judge_features` for two bare claims (tests, one-off checks)."""
-    return judge_features(claim_features(0, a), claim_features(1, b))
+    return judge_features(claim_features(0, a, knowledge), claim_features(1, b, knowledge))
 
 
 def judge_event(members: Sequence[ClaimFeatures]) -> list[Relation]:
@@ -266,5 +263,23 @@ def judge_event(members: Sequence[ClaimFeatures]) -> list[Relation]:
         for fb in members[n + 1 :]:
             rel = judge_features(fa, fb, headlines)
             if rel is not None:
+                out.append(rel)
+    return out
+
+
+def corroborations(members: Sequence[ClaimFeatures]) -> list[Relation]:
+    """The ``corroborates`` relations of one event: pairs of claims of different articles that agree.
+
+    The contradictions of an event are its disputes' (:mod:`claimx.resolve.disputes`), so pairs of
+    one article, which never corroborate, are not judged at all.
+    """
+    headlines = headline_figures(members)
+    out = []
+    for n, fa in enumerate(members):
+        for fb in members[n + 1 :]:
+            if fa.doc_id == fb.doc_id:
+                continue
+            rel = judge_features(fa, fb, headlines)
+            if rel is not None and rel.relation == "corroborates":
                 out.append(rel)
     return out

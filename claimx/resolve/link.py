@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from claimx.knowledge import Knowledge
 from claimx.resolve.blocking import candidate_pairs
 from claimx.resolve.compat import (
     INCOMPATIBLE,
@@ -42,8 +43,9 @@ from claimx.resolve.compat import (
     figures_agree,
 )
 from claimx.resolve.embed import SentenceEncoder
-from claimx.resolve.features import ClaimFeatures
+from claimx.resolve.features import ClaimFeatures, claim_features
 from claimx.resolve.mentions import Mention, build_mentions
+from claimx.resolve.places import places_named
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,6 +275,32 @@ def score_mention_pairs(
     return out
 
 
+def with_named_place(mention: Mention, knowledge: Knowledge) -> Mention:
+    """``mention`` with a place taken from its sentences when its claims name none (or only a country).
+
+    A headline such as "About 20 civilians are killed in the massacre of al-Tabaqa furnace" often
+    leaves the claim's place slot empty; the first Syrian town or governorate its sentences name
+    (:func:`~claimx.resolve.places.places_named`) then stands for the mention's place.
+    """
+    s = mention.summary
+    if s.place is not None and s.place_level != "country":
+        return mention
+    named = [p for text in mention.sentences for p in places_named(text, knowledge.gazetteer)]
+    if not named:
+        return mention
+    p = named[0]
+    claim = replace(
+        s.claim,
+        location=p.name,
+        location_norm=p.name,
+        admin1=p.admin1,
+        country=p.country,
+        lat=p.lat,
+        lon=p.lon,
+    )
+    return replace(mention, summary=claim_features(s.index, claim, knowledge))
+
+
 @dataclass(frozen=True, slots=True)
 class Linking:
     """The result of linking: events as groups of claim indices, and how they came about."""
@@ -286,11 +314,19 @@ def link_claims(
     features: Sequence[ClaimFeatures],
     encoder: SentenceEncoder | None = None,
     options: LinkOptions | None = None,
+    knowledge: Knowledge | None = None,
 ) -> Linking:
-    """Both stages: claims -> mentions -> events (each a sorted list of claim indices)."""
+    """Both stages: claims -> mentions -> events (each a sorted list of claim indices).
+
+    ``knowledge``: the gazetteer for places named in a mention's sentences (default: from Settings).
+    """
     options = options or LinkOptions()
     encoder = encoder or SentenceEncoder.disabled()
-    mentions = build_mentions(features, group_within_documents(features, options))
+    knowledge = knowledge or Knowledge.from_settings()
+    mentions = [
+        with_named_place(m, knowledge)
+        for m in build_mentions(features, group_within_documents(features, options))
+    ]
     pairs = score_mention_pairs(mentions, encoder, options)
     summaries = [m.summary for m in mentions]
     merged = cluster(list(range(len(mentions))), pairs, lambda x, y: compare_pair(summaries[x], summaries[y]))

@@ -104,7 +104,7 @@ def build_mention(index: int, members: Sequence[ClaimFeatures]) -> Mention:
         index=index,
         doc_id=first.doc_id,
         members=tuple(f.index for f in ordered),
-        summary=claim_features(index, summary),
+        summary=claim_features(index, summary, ordered[0].knowledge),
         figures=frozenset(c.killed for c in claims if c.killed is not None and not c.negated),
         sentences=sentences[:SUMMARY_SENTENCES],
     )

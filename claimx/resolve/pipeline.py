@@ -25,14 +25,16 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from claimx.actions import EVENT_ACTION_TYPES
+from claimx.knowledge import Knowledge
+from claimx.resolve.disputes import dispute_relations, event_disputes
 from claimx.resolve.embed import SentenceEncoder
-from claimx.resolve.events import build_event
+from claimx.resolve.events import build_event, event_id
 from claimx.resolve.features import ClaimFeatures, claim_features
-from claimx.resolve.judge import judge_event
+from claimx.resolve.judge import corroborations
 from claimx.resolve.link import LinkOptions, link_claims
-from claimx.types import VIOLENT_ACTION_TYPES, Claim, Event, Relation
+from claimx.types import Claim, Dispute, Event, Relation
 
-EVENT_ACTION_TYPES: frozenset[str] = VIOLENT_ACTION_TYPES | {"territory_seized", "abduction", "arrest"}
 """Action types that form events (conflict actions; not statements, deployments, other)."""
 
 
@@ -53,6 +55,8 @@ class ResolveStats:
     contradictions: int
     corroborations: int
     seconds: float
+    disputes: int = 0
+    disputed_events: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +68,8 @@ class Resolution:
     claims: tuple[Claim, ...]
     """The event-forming claims (input order, one per claim id)."""
     stats: ResolveStats
+    disputes: tuple[Dispute, ...] = ()
+    """Per event and slot, the positions its sources hold (:mod:`claimx.resolve.disputes`)."""
 
 
 MAX_EVENT_TOLL = 5000
@@ -92,26 +98,33 @@ def resolve_claims(
     claims: Sequence[Claim],
     encoder: SentenceEncoder | None = None,
     options: LinkOptions | None = None,
+    knowledge: Knowledge | None = None,
 ) -> Resolution:
     """Link claims into events and judge every pair of claims within each event.
 
     ``encoder`` gives sentence similarities for undecided pairs; None (or a disabled
-    encoder) links on the slots alone.
+    encoder) links on the slots alone. ``knowledge``: the gazetteer, actor table and cues
+    (default: built from ``Settings.from_env()``).
     """
     started = time.perf_counter()
     encoder = encoder or SentenceEncoder.disabled()
     kept = event_claims(claims)
-    features = [claim_features(n, c) for n, c in enumerate(kept)]
+    knowledge = knowledge or Knowledge.from_settings()
+    features = [claim_features(n, c, knowledge) for n, c in enumerate(kept)]
     encoded_before = encoder.encoded
-    linking = link_claims(features, encoder, options or LinkOptions())
+    linking = link_claims(features, encoder, options or LinkOptions(), knowledge)
     groups = linking.groups
     events: list[Event] = []
     relations: list[Relation] = []
+    disputes: list[Dispute] = []
+    mention_of = {k: m.index for m in linking.mentions for k in m.members}
     for group in groups:
         members: list[ClaimFeatures] = [features[k] for k in group]
-        rels = judge_event(members)
-        events.append(build_event(members, rels))
-        relations.extend(rels)
+        found = event_disputes(event_id(f.claim.claim_id for f in members), members, mention_of)
+        events.append(build_event(members, found))
+        disputes.extend(found)
+        relations.extend(corroborations(members))
+        relations.extend(r for d in found for r in dispute_relations(d))
     outlets_of = {f.claim.claim_id: _outlet(f.claim) for f in features}
     multi = sum(1 for e in events if len({outlets_of[cid] for cid in e.claim_ids}) >= 2)
     stats = ResolveStats(
@@ -126,5 +139,7 @@ def resolve_claims(
         contradictions=sum(r.relation == "contradicts" for r in relations),
         corroborations=sum(r.relation == "corroborates" for r in relations),
         seconds=time.perf_counter() - started,
+        disputes=len(disputes),
+        disputed_events=sum(e.contested for e in events),
     )
-    return Resolution(tuple(events), tuple(relations), tuple(kept), stats)
+    return Resolution(tuple(events), tuple(relations), tuple(kept), stats, tuple(disputes))

@@ -3,15 +3,19 @@
 Perpetrator and target disputes are judged on these coarse groups, not on the
 exact names: "Russia" and "the Syrian army" are one side (``pro_government``);
 "Islamic State" and "Jabhat al-Nusra" are not (``islamic_state`` versus
-``opposition``). The group comes from :class:`claimx.normalize.actors.ActorNormalizer`
-when that module is installed, else from keywords over the canonical name and the
+``opposition``). The group comes from the :class:`claimx.normalize.actors.ActorNormalizer`
+given (the resolver's knowledge), else from keywords over the canonical name and the
 surface text.
 
 Example:
-    >>> actor_side("Russia", "Russian jets")
+    >>> from claimx.knowledge import Knowledge
+    >>> actors = Knowledge.from_settings().actors
+    >>> actor_side("Russia", "Russian jets", actors)
     'pro_government'
-    >>> target_group("Islamic State", None), target_group(None, "Western-backed rebels")
+    >>> target_group("Islamic State", None, actors), target_group(None, "Western-backed rebels", actors)
     ('islamic_state', 'opposition')
+    >>> actor_side("Wagner Group", None, actors), actor_side("Wagner Group", None, None)  # table, keywords
+    ('pro_government', None)
     >>> groups_clash("islamic_state", "armed_unspecified")
     False
 """
@@ -20,6 +24,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from claimx.normalize.actors import ActorNormalizer
 
 AMBIGUOUS_ARMED = "armed_unspecified"
 """``terrorists``, ``militants``: the words both sides use for any armed enemy."""
@@ -98,22 +106,9 @@ _STATE_MEDIA_RE = re.compile(r"\bper .*state media\b", re.IGNORECASE)
 _NON_COMBATANT_KINDS = frozenset({"humanitarian", "media", "international"})
 
 
-@lru_cache(maxsize=1)
-def _normalizer():  # -> ActorNormalizer | None
-    try:
-        from claimx.normalize.actors import ActorNormalizer
-    except ImportError:
-        return None
-    try:
-        return ActorNormalizer.default()
-    except Exception:  # a broken alias table must not stop the resolver
-        return None
-
-
-def _kind(canonical: str | None) -> str | None:
+def _kind(canonical: str | None, normalizer: ActorNormalizer | None) -> str | None:
     if not canonical:
         return None
-    normalizer = _normalizer()
     if normalizer is None:
         return None
     try:
@@ -140,19 +135,21 @@ def _keyword_side(text: str | None) -> str | None:
 
 
 @lru_cache(maxsize=4096)
-def actor_side(canonical: str | None, surface: str | None = None) -> str | None:
+def actor_side(canonical: str | None, surface: str | None, actors: ActorNormalizer | None) -> str | None:
     """The side of the perpetrator named ``canonical`` (or written ``surface``), or None.
 
     Sides: ``pro_government``, ``opposition``, ``islamic_state``, ``kurdish``,
     ``us_coalition``, ``turkey``, ``israel``, ``civilians``, ``armed_unspecified``.
     Humanitarian, media and international bodies have no side (None). Bare
     "terrorists" / "militants" stay ``armed_unspecified`` whatever the alias table
-    guesses: both sides call any armed enemy that.
+    guesses: both sides call any armed enemy that. ``actors``: the actor table
+    (:class:`~claimx.normalize.actors.ActorNormalizer`, the resolver's knowledge) whose kinds
+    decide; None: keywords only.
     """
     written = _keyword_side(surface)
     if written == AMBIGUOUS_ARMED or (canonical and _STATE_MEDIA_RE.search(canonical)):
         return AMBIGUOUS_ARMED
-    kind = _kind(canonical)
+    kind = _kind(canonical, actors)
     if kind in _NON_COMBATANT_KINDS:
         return None
     side = _keyword_side(canonical)
@@ -164,13 +161,13 @@ def actor_side(canonical: str | None, surface: str | None = None) -> str | None:
 
 
 @lru_cache(maxsize=4096)
-def target_group(canonical: str | None, surface: str | None = None) -> str | None:
+def target_group(canonical: str | None, surface: str | None, actors: ActorNormalizer | None) -> str | None:
     """The kind of target: ``islamic_state``, ``opposition``, ``civilians``, ``pro_government``, ...
 
     The surface text is read too ("rebel-held Talbiseh" names no target group;
     "Western-backed rebels" does), the canonical name first.
     """
-    return actor_side(canonical, None) or _keyword_side(surface)
+    return actor_side(canonical, None, actors) or _keyword_side(surface)
 
 
 def groups_clash(a: str | None, b: str | None) -> bool:
@@ -184,6 +181,25 @@ def groups_clash(a: str | None, b: str | None) -> bool:
     if AMBIGUOUS_ARMED in (a, b):
         return "civilians" in (a, b)
     return True
+
+
+NEUTRAL_TARGETS = frozenset({"civilians", AMBIGUOUS_ARMED})
+"""Target kinds that agree with any other: civilians die beside fighters in one strike, and
+"terrorists" is what each side calls any armed enemy."""
+
+
+def targets_clash(a: str | None, b: str | None) -> bool:
+    """Whether two targets cannot both have been hit by one attack.
+
+    Civilians and fighters can ("hit civilians" and "hit rebel areas" agree); two
+    combatant sides cannot be what one strike was aimed at (Islamic State vs rebels).
+
+    >>> targets_clash("civilians", "opposition"), targets_clash("islamic_state", "opposition")
+    (False, True)
+    """
+    if a in NEUTRAL_TARGETS or b in NEUTRAL_TARGETS:
+        return False
+    return groups_clash(a, b)
 
 
 SIDE_LABELS: dict[str, str] = {

@@ -6,7 +6,7 @@ over the outlet's *shared* claims: those in events that two or more outlets repo
 claim nobody else reports can be neither). Relations inside one outlet do not count.
 
 Example:
-    >>> from claimx.types import Claim, Relation
+    >>> from claimx.types import Claim, Dispute, Relation
     >>> def c(i, src): return Claim.from_record({"claim_id": i, "doc_id": i, "source": src,
     ...     "sentence": "s", "action": "hit", "action_type": "air_strike"})
     >>> rel = Relation("a", "b", "contradicts", "killed", "r")
@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-from claimx.types import Claim, Relation
+from claimx.types import Claim, Dispute, Relation
 
 NO_SOURCE = "(no source)"
 
@@ -52,18 +52,44 @@ def outlet(c: Claim) -> str:
     return c.source or f"doc:{c.doc_id}"
 
 
+def disputed_claims(claims: Sequence[Claim], disputes: Sequence[Dispute]) -> set[str]:
+    """Claims that a position held by another outlet contradicts (every claim of a position counts).
+
+    >>> from claimx.types import Position
+    >>> def c(i, src): return Claim.from_record({"claim_id": i, "doc_id": i, "source": src,
+    ...     "sentence": "s", "action": "hit", "action_type": "air_strike"})
+    >>> d = Dispute("e", "killed", (Position("33", ("a",), (None,), ("1", "2"), "s"),
+    ...                             Position("32", ("b",), (None,), ("3",), "t")), "r")
+    >>> sorted(disputed_claims([c("1", "a"), c("2", "a"), c("3", "b")], [d]))
+    ['1', '2', '3']
+    """
+    by_id = {c.claim_id: c for c in claims}
+    out: set[str] = set()
+    for d in disputes:
+        outlets = [{outlet(by_id[i]) for i in p.claim_ids if i in by_id} for p in d.positions]
+        for n, p in enumerate(d.positions):
+            others = set().union(*(o for m, o in enumerate(outlets) if m != n))
+            out.update(i for i in p.claim_ids if i in by_id and others - {outlet(by_id[i])})
+    return out
+
+
 def source_table(
-    claims: Sequence[Claim], relations: Sequence[Relation], shared_claim_ids: set[str] | None = None
+    claims: Sequence[Claim],
+    relations: Sequence[Relation],
+    shared_claim_ids: set[str] | None = None,
+    disputes: Sequence[Dispute] = (),
 ) -> list[SourceRow]:
     """Rows for every outlet, most shared claims first.
 
     ``shared_claim_ids``: claims in multi-outlet events; by default, those with any
-    relation to another outlet.
+    relation to another outlet. ``disputes``: every claim of a position that another
+    outlet's position contradicts counts as contradicted (relations name only one claim
+    per position).
     """
     by_id = {c.claim_id: c for c in claims}
     corroborated: set[str] = set()
-    contradicted: set[str] = set()
-    related: set[str] = set()
+    contradicted: set[str] = disputed_claims(claims, disputes)
+    related: set[str] = set(contradicted)
     for r in relations:
         a, b = by_id.get(r.claim_a), by_id.get(r.claim_b)
         if a is None or b is None or outlet(a) == outlet(b):

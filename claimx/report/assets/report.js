@@ -376,6 +376,38 @@
     });
     return cols;
   }
+  var HOLDERS_SHOWN = 6;
+  function disputeBlock(d) {
+    var box = el("section", "dispute");
+    var head = el("div", "dispute-head");
+    head.appendChild(el("span", "slotchip", d[0]));
+    head.appendChild(document.createTextNode(plural(d[2].length, "position")));
+    box.appendChild(head);
+    var cols = el("div", "positions");
+    d[2].forEach(function (p) {
+      var col = el("div", "position");
+      var v = el("div", "pos-value", p[0]);
+      if (p[3]) v.appendChild(el("span", "norm", " (alleged)"));
+      col.appendChild(v);
+      var who = el("ul", "pos-holders");
+      p[1].slice(0, HOLDERS_SHOWN).forEach(function (h) { who.appendChild(el("li", null, h)); });
+      if (p[1].length > HOLDERS_SHOWN) {
+        var more = el("li", "norm"), b = el("button", "linkish", "and " + fmt(p[1].length - HOLDERS_SHOWN) + " more");
+        b.type = "button";
+        b.addEventListener("click", function () {
+          p[1].slice(HOLDERS_SHOWN).forEach(function (h) { who.insertBefore(el("li", null, h), more); });
+          more.remove();
+        });
+        more.appendChild(b);
+        who.appendChild(more);
+      }
+      col.appendChild(who);
+      col.appendChild(el("blockquote", "pos-evidence", p[2]));
+      cols.appendChild(col);
+    });
+    box.appendChild(cols);
+    return box;
+  }
   function eventCard(e, open) {
     var card = el("article", "event " + e.st);
     var head = el("div", "ev-head");
@@ -398,8 +430,9 @@
       var line = el("div");
       line.appendChild(el("b", null, "Disputed: "));
       (e.ds || []).forEach(function (s) { line.appendChild(el("span", "slotchip", s)); });
-      if (!contra.length) line.appendChild(document.createTextNode("marked contested by the resolver"));
+      if (!contra.length && !e.dp) line.appendChild(document.createTextNode("marked contested by the resolver"));
       box.appendChild(line);
+      (e.dp || []).forEach(function (d) { box.appendChild(disputeBlock(d)); });
       card.appendChild(box);
     } else if (corro.length) {
       card.appendChild(el("div", "agree", plural(e.nr[1], "corroborating pair") + ", e.g. " + (corro[0][4] || "")));
@@ -419,7 +452,7 @@
     var body = el("div", "ev-body");
     card.appendChild(body);
     function setOpen(isOpen) {
-      if (box && contra.length) {
+      if (box && contra.length && !e.dp) {
         var old = box.querySelector("ul");
         if (old) old.remove();
         box.appendChild(reasonList(contra, isOpen ? 4 : 2, e.nr[0]));

@@ -1,6 +1,6 @@
 """A small hand-made resolve output (claims, events, relations), hostile text included.
 
-Used by the report's tests and as a demo (``python -m claimx.report.sample OUT.html``).
+Used by the report's tests and as a demo (``python tests/report_sample.py OUT.html``).
 One article holds ``<script>`` and ``<img onerror=...>`` in its text, names and outlet,
 so a page that renders it must show them as characters and run nothing.
 

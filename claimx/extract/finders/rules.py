@@ -15,7 +15,7 @@ triggers that describe one event ("the raids ... killed 32" is one action,
   the nearest place / date entity of the sentence.
 
 Example:
-    >>> finder = RuleFrameFinder()
+    >>> finder = RuleFrameFinder(is_place=lambda text: text == "Talbiseh")
     >>> finder.name
     'rules'
 """
@@ -31,6 +31,7 @@ from spacy.tokens import Span as SpacySpan
 
 from claimx.extract.lexicon import LEXICON, SUPPORT_VERBS, Lexicon, refine_type
 from claimx.extract.spans import entity_of, phrase, pobj_of, to_span
+from claimx.knowledge import Knowledge
 from claimx.types import Frame, Span
 
 # verbs whose subject is an attack noun and whose object is what was hit
@@ -106,36 +107,29 @@ class Trigger:
     lemma: str
 
 
-def _default_is_place(text: str) -> bool:
-    from claimx.normalize.places import Gazetteer
-
-    return Gazetteer.default().lookup(text) is not None
-
-
-def _default_in_region(text: str) -> bool:
-    from claimx.normalize.places import Gazetteer
-
-    place = Gazetteer.default().lookup(text)
-    return place is not None and place.country == "Syria"
-
-
 class RuleFrameFinder:
     """Finds :class:`~claimx.types.Frame` objects with the lexicon and dependency rules.
 
-    ``is_place`` decides whether a phrase names a place (the gazetteer by default);
-    tests pass a small function instead.
+    ``is_place`` decides whether a phrase names a place (:meth:`from_knowledge`: the
+    gazetteer); tests pass a small function instead. ``in_region`` (default ``is_place``)
+    whether it is a place of the conflict region.
     """
 
     name = "rules"
     version = "rules-1"
 
     def __init__(
-        self, lexicon: Lexicon = LEXICON, is_place: IsPlace | None = None, in_region: IsPlace | None = None
+        self, lexicon: Lexicon = LEXICON, *, is_place: IsPlace, in_region: IsPlace | None = None
     ) -> None:
         self.lexicon = lexicon
-        self._is_place = is_place or _default_is_place
+        self._is_place = is_place
         # places a sentence merely mentions count as the action's place only in the conflict region
-        self._in_region = in_region or (_default_in_region if is_place is None else is_place)
+        self._in_region = in_region or is_place
+
+    @classmethod
+    def from_knowledge(cls, knowledge: Knowledge, lexicon: Lexicon = LEXICON) -> RuleFrameFinder:
+        """Rules whose places are the gazetteer's, and the region's those of the knowledge's cues."""
+        return cls(lexicon, is_place=knowledge.is_place, in_region=knowledge.in_region)
 
     # -- public API -------------------------------------------------------------------------
     def find(self, docs: Sequence[Doc]) -> list[list[Frame]]:
@@ -245,7 +239,7 @@ class RuleFrameFinder:
         return out
 
     # -- arguments --------------------------------------------------------------------------
-    def _frame(self, sent: SpacySpan, trig: Trigger) -> Frame | None:
+    def _frame(self, sent: SpacySpan, trig: Trigger) -> Frame | None:  # noqa: C901 (dependency patterns tried in order; the order decides)
         doc = sent.doc
         head = doc[trig.head]
         action = doc[trig.start : trig.end]
@@ -289,7 +283,7 @@ class RuleFrameFinder:
             backend="rules",
         )
 
-    def _actor(self, head: Token, trig: Trigger) -> SpacySpan | None:
+    def _actor(self, head: Token, trig: Trigger) -> SpacySpan | None:  # noqa: C901, PLR0912 (dependency patterns tried in order; the order decides)
         if head.pos_ == "VERB":
             return self._verb_actor(head)
         # nominal trigger: possessor or nationality/organisation modifier
@@ -329,7 +323,7 @@ class RuleFrameFinder:
                 return self._verb_actor(verb)
         return None
 
-    def _verb_actor(self, verb: Token) -> SpacySpan | None:
+    def _verb_actor(self, verb: Token) -> SpacySpan | None:  # noqa: C901 (dependency patterns tried in order; the order decides)
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             return None  # reduced passive: the head noun is the target
         if _reduced_passive_subject(verb) is not None:
@@ -349,7 +343,7 @@ class RuleFrameFinder:
             return self._verb_actor(verb.head)
         return None
 
-    def _target(self, head: Token, trig: Trigger) -> SpacySpan | None:
+    def _target(self, head: Token, trig: Trigger) -> SpacySpan | None:  # noqa: C901, PLR0912 (dependency patterns tried in order; the order decides)
         if head.pos_ == "VERB":
             for child in head.children:
                 if child.dep_ in {"dobj", "nsubjpass"} and child.ent_type_ not in {"DATE", "TIME"}:
@@ -388,7 +382,7 @@ class RuleFrameFinder:
             return head.doc[head.i - 1 : head.i]
         return None
 
-    def _location(
+    def _location(  # noqa: C901, PLR0912 (dependency patterns tried in order; the order decides)
         self, sent: SpacySpan, head: Token, trig: Trigger, exclude: set[SpacySpan | None]
     ) -> SpacySpan | None:
         blocked = {t.i for sp in exclude if sp is not None for t in sp}

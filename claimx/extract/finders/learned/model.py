@@ -25,8 +25,8 @@ from typing import Any
 import torch
 from torch import nn
 
-from claimx.learn.align import bio_names
-from claimx.learn.lora import DEFAULT_TARGETS, inject_lora
+from claimx.extract.finders.learned.align import bio_names
+from claimx.extract.finders.learned.lora import DEFAULT_TARGETS, inject_lora, is_adapter_key, saved_key
 
 MAX_SENT_DISTANCE = 3
 
@@ -205,9 +205,9 @@ class ExtractorNet(nn.Module):
     def trainable_state(self) -> dict[str, torch.Tensor]:
         """What gets saved: adapters and heads, never the base encoder weights."""
         return {
-            k: v.detach().cpu().contiguous()
+            saved_key(k): v.detach().cpu().contiguous()
             for k, v in self.state_dict().items()
-            if not k.startswith("encoder.") or k.endswith((".lora_a", ".lora_b"))
+            if not k.startswith("encoder.") or is_adapter_key(k)
         }
 
 

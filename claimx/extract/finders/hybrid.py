@@ -25,10 +25,22 @@ from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc
 
-from claimx.extract.extractor import FrameFinder
+from claimx.extract.finders.base import FrameFinder
+from claimx.extract.finders.rules import RuleFrameFinder
+from claimx.knowledge import Knowledge
 from claimx.types import Frame, Span
 
 NAMED = frozenset({"ORG", "NORP", "GPE", "PERSON", "LOC", "FAC"})
+
+
+def hybrid_finder(learned: FrameFinder, knowledge: Knowledge) -> HybridFrameFinder:
+    """``learned`` with its arguments checked by the gazetteer and actor table (rules fill gaps)."""
+    return HybridFrameFinder(
+        learned,
+        RuleFrameFinder.from_knowledge(knowledge),
+        is_place=knowledge.is_place,
+        is_actor=knowledge.is_actor,
+    )
 
 
 class HybridFrameFinder:

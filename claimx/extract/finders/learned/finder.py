@@ -1,6 +1,6 @@
 """Learned frame finding: a trained model folder -> :class:`claimx.types.Frame` lists for spaCy Docs.
 
-A model folder holds ``config.json`` (:class:`claimx.learn.model.NetConfig`) and
+A model folder holds ``config.json`` (:class:`claimx.extract.finders.learned.model.NetConfig`) and
 ``model.safetensors`` (LoRA adapters and heads only); the base encoder is the pip-installed
 MiniLM. At load the adapters are merged into the encoder (one plain BERT pass per window).
 Dynamic int8 quantisation of the Linear layers is available (``quantize=True``) but off by
@@ -28,9 +28,15 @@ from pathlib import Path
 from typing import Any
 
 from claimx.errors import UsageError
-from claimx.learn.align import Window, bio_spans, build_windows, regex_sentences, snap_to_words
-from claimx.learn.features import trigger_pattern
-from claimx.learn.model import ExtractorNet, NetConfig, encoder_fingerprint
+from claimx.extract.finders.learned.align import (
+    Window,
+    bio_spans,
+    build_windows,
+    regex_sentences,
+    snap_to_words,
+)
+from claimx.extract.finders.learned.model import ExtractorNet, NetConfig, encoder_fingerprint
+from claimx.extract.finders.learned.triggers import trigger_pattern
 from claimx.types import Frame, Span
 
 CONFIG_FILE = "config.json"
@@ -254,7 +260,7 @@ class LearnedFrameFinder:
         import torch
         from safetensors.torch import load_file
 
-        from claimx.learn.lora import merge_lora
+        from claimx.extract.finders.learned.lora import merge_lora, peft_key
 
         cfg_path, weights = model_dir / CONFIG_FILE, model_dir / WEIGHTS_FILE
         if not cfg_path.is_file() or not weights.is_file():
@@ -273,7 +279,8 @@ class LearnedFrameFinder:
                 "(use that encoder or retrain)"
             )
         net = ExtractorNet(encoder, config)
-        missing, unexpected = net.load_state_dict(load_file(str(weights)), strict=False)
+        state = {peft_key(k): v for k, v in load_file(str(weights)).items()}  # saved names -> peft's
+        missing, unexpected = net.load_state_dict(state, strict=False)
         bad = [k for k in missing if not k.startswith("encoder.") or "lora_" in k] + list(unexpected)
         if bad:
             raise UsageError(

@@ -1,0 +1,180 @@
+"""Casualty figures as stated: exact, a lower bound ("at least 30"), approximate or an upper bound.
+
+A claim's ``killed`` is a number; its sentence says how to read it. Two figures
+*agree* when both can be true of one event: equal figures (tolls of 100 or more
+within :data:`FIGURE_REL_TOLERANCE`), a lower bound and any figure at or above it
+("at least 30" and 33), an approximation and a figure within
+:data:`APPROX_REL_TOLERANCE` ("nearly 1,300" and 1,250), an upper bound and any
+figure at or below it.
+
+Example:
+    >>> s = "Jets struck Douma, killing at least 30 people."
+    >>> f = stated_figure(30, s)
+    >>> f.bound, f.label
+    ('at_least', 'at least 30')
+    >>> f.agrees(Figure(33)), f.agrees(Figure(28))
+    (True, False)
+    >>> Figure(33).agrees(Figure(32))
+    False
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Bound = Literal["exact", "at_least", "about", "up_to"]
+
+FIGURE_REL_TOLERANCE = 0.03
+"""Casualty figures of 100 or more that differ by at most 3% agree (rounded tolls: 1,400 vs 1,429).
+Below 100 any difference counts: 33 versus 32 is a contradiction."""
+APPROX_REL_TOLERANCE = 0.1
+"""An approximate figure ("about 300", "nearly 1,300") agrees with figures within 10% of it."""
+
+_QUALIFIERS: tuple[tuple[Bound, str], ...] = (
+    ("at_least", r"at least|more than|over|upwards of|no fewer than|no less than|in excess of|a minimum of"),
+    ("about", r"about|around|nearly|almost|some|roughly|approximately|an estimated|close to|around"),
+    ("up_to", r"up to|as many as|fewer than|less than|at most"),
+)
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
+}  # fmt: skip
+_NUM_RE = re.compile(r"\b\d{1,3}(?:,\d{3})+\b|\b\d+\b|\b[a-z]+(?:-[a-z]+)?\b", re.IGNORECASE)
+
+
+def _value(token: str) -> int | None:
+    t = token.lower().replace(",", "")
+    if t.isdigit():
+        return int(t)
+    parts = t.split("-")
+    if all(p in _NUMBER_WORDS for p in parts):
+        return sum(_NUMBER_WORDS[p] for p in parts)
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A casualty figure with how it was stated."""
+
+    value: int
+    bound: Bound = "exact"
+
+    @property
+    def label(self) -> str:
+        """The figure in words: ``33``, ``at least 30``, ``about 300``, ``up to 50``."""
+        prefix = {"exact": "", "at_least": "at least ", "about": "about ", "up_to": "up to "}[self.bound]
+        return f"{prefix}{self.value}"
+
+    def span(self) -> tuple[float, float]:
+        """The counts this figure allows, as a closed interval."""
+        v = self.value
+        if self.bound == "at_least":
+            return v, float("inf")
+        if self.bound == "up_to":
+            return 0, v
+        tol = APPROX_REL_TOLERANCE if self.bound == "about" else (FIGURE_REL_TOLERANCE if v >= 100 else 0.0)
+        return v * (1 - tol), v * (1 + tol)
+
+    def agrees(self, other: Figure) -> bool:
+        """Whether both figures can be true of one event (see module docstring)."""
+        (a_lo, a_hi), (b_lo, b_hi) = self.span(), other.span()
+        if self.bound == other.bound == "exact":
+            return exact_figures_agree(self.value, other.value)
+        return a_lo <= b_hi and b_lo <= a_hi
+
+
+def exact_figures_agree(a: int, b: int) -> bool:
+    """Whether two exact figures agree within :data:`FIGURE_REL_TOLERANCE` (33 vs 32 do not)."""
+    if a == b:
+        return True
+    big = max(a, b)
+    return big >= 100 and abs(a - b) <= FIGURE_REL_TOLERANCE * big
+
+
+def stated_figure(value: int, sentence: str) -> Figure:
+    """``value`` as the sentence states it: the qualifier just before the number, if any."""
+    for m in _NUM_RE.finditer(sentence):
+        if _value(m.group(0)) != value:
+            continue
+        before = sentence[max(0, m.start() - 24) : m.start()].lower()
+        for bound, words in _QUALIFIERS:
+            if re.search(rf"\b(?:{words})\s+$", before):
+                return Figure(value, bound)
+        return Figure(value)
+    return Figure(value)
+
+
+def is_part(value: int, sentence: str) -> bool:
+    """Whether the sentence gives ``value`` as a part of a larger toll ("130 killed, including 67 children").
+
+    >>> is_part(67, "Over 130 people including 67 children were killed."), is_part(130, "Over 130 killed.")
+    (True, False)
+    """
+    for m in _NUM_RE.finditer(sentence):
+        if _value(m.group(0)) == value:
+            before = sentence[max(0, m.start() - 30) : m.start()].lower()
+            if re.search(r"\b(?:including|among them|of them|among whom|among)\s+(?:at least\s+)?$", before):
+                return True
+    return False
+
+
+_SUBGROUP_RE = re.compile(
+    r"^\s+(?:\w+\s+)?(?:children|child|women|kids|girls|boys|babies|infants|medics|doctors|nurses|rescuers|"
+    r"journalists|volunteers)\b",
+    re.IGNORECASE,
+)
+_SUPERSEDED_RE = re.compile(
+    r"\b(?:previous|earlier|initial|preliminary|former)\s+(?:death\s+)?(?:toll|figure|count|tally|report)|"
+    r"\bearlier,?\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:source|monitor|observatory|agency|ministry|group)\w*\s+"
+    r"(?:had\s+)?(?:said|reported|put)|\bupdating\b",
+    re.IGNORECASE,
+)
+
+
+def counts_subgroup(value: int, sentence: str) -> bool:
+    """Whether ``value`` counts a group among the dead ("two women were killed", "11 children").
+
+    >>> counts_subgroup(2, "Two women were killed."), counts_subgroup(33, "33 civilians were killed.")
+    (True, False)
+    """
+    for m in _NUM_RE.finditer(sentence):
+        if _value(m.group(0)) == value and _SUBGROUP_RE.match(sentence[m.end() :]):
+            return True
+    return False
+
+
+def superseded(sentence: str) -> bool:
+    """Whether the sentence gives an earlier figure that a later one replaced.
+
+    >>> superseded("The previous death toll was 20."), superseded("Earlier the source said 7 were killed.")
+    (True, True)
+    >>> superseded("Jets killed 33 people earlier today.")
+    False
+    """
+    return bool(_SUPERSEDED_RE.search(sentence))
+
+
+_N = r"(?:two|three|four|five|six|seven|eight|nine|ten|several|few|\d+)"
+_CUMULATIVE_RE = re.compile(
+    rf"\b(?:over|in|during|for|within)\s+(?:the\s+)?(?:past|last|previous)?\s*{_N}\s+(?:days|weeks|months)\b|"
+    rf"\b{_N}\s+(?:days|weeks|months)\s+of\b|\bso far\b|\bthis (?:week|month|year)\b|"
+    r"\bbrought (?:to|the (?:total|toll|number))\b|\bin total\b|\bsince the (?:start|beginning)\b",
+    re.IGNORECASE,
+)
+
+
+def cumulative(sentence: str) -> bool:
+    """Whether the sentence gives a toll over several days, not one event's ("over the past two days").
+
+    >>> cumulative("Air strikes killed nearly 50 people over the past two days.")
+    True
+    >>> cumulative("Seven days of airstrikes had left more than 75 civilians dead.")
+    True
+    >>> cumulative("Jets killed 33 people on Wednesday.")
+    False
+    """
+    return bool(_CUMULATIVE_RE.search(sentence))
