@@ -144,7 +144,7 @@ def test_saved_folder_holds_no_base_encoder_weights(trained) -> None:
 
 def test_quantised_reload_predicts_the_same(trained, tiny_encoder: Path) -> None:
     finder = LearnedFrameFinder.load(
-        trained.out_dir, encoder_path=tiny_encoder, quantize=True, prefilter=False
+        trained.out_dir, encoder_path=tiny_encoder, precision="int8", allow_unvalidated=True, prefilter=False
     )
     texts = [t for t, *_ in TEXTS]
     assert _summary(finder.find_texts(texts, _split(texts))) == _expected()
@@ -235,3 +235,34 @@ def test_threshold_ties_go_to_one_half(trained, tiny_encoder: Path) -> None:
     action, arg, report = tune_on_dev(finder.net, finder.tokenizer, DOCS, _split(texts), finder.pattern)
     assert report.get("arguments", "exact").f1 == 1.0  # an overfitted model is perfect at many thresholds
     assert (action, arg) == (0.5, 0.5)
+
+
+def test_unvalidated_precision_is_a_one_line_error(
+    trained, tiny_encoder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimx.errors import UsageError
+
+    monkeypatch.setenv("CLAIMX_PRECISION", "int8")
+    with pytest.raises(UsageError, match="not validated for CLAIMX_PRECISION=int8") as err:
+        LearnedFrameFinder.load(trained.out_dir, encoder_path=tiny_encoder)
+    assert "\n" not in str(err.value)
+    monkeypatch.setenv("CLAIMX_PRECISION_UNVALIDATED", "1")
+    finder = LearnedFrameFinder.load(trained.out_dir, encoder_path=tiny_encoder)
+    assert finder.version.endswith("-int8")
+
+
+def test_weights_of_another_precision_are_a_one_line_error(
+    trained, tiny_encoder: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    from safetensors.torch import load_file, save_file
+
+    from claimx.errors import UsageError
+
+    folder = tmp_path / "half"
+    shutil.copytree(trained.out_dir, folder)
+    state = load_file(str(folder / "model.safetensors"))
+    save_file({k: v.to(torch.bfloat16) for k, v in state.items()}, str(folder / "model.safetensors"))
+    with pytest.raises(UsageError, match=r"holds torch\.bfloat16 tensors"):
+        LearnedFrameFinder.load(folder, encoder_path=tiny_encoder, precision="fp32")
