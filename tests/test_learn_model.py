@@ -266,3 +266,28 @@ def test_weights_of_another_precision_are_a_one_line_error(
     save_file({k: v.to(torch.bfloat16) for k, v in state.items()}, str(folder / "model.safetensors"))
     with pytest.raises(UsageError, match=r"holds torch\.bfloat16 tensors"):
         LearnedFrameFinder.load(folder, encoder_path=tiny_encoder, precision="fp32")
+
+
+def test_blockwise_argument_head_equals_the_concatenation() -> None:
+    from claimx.extract.finders.learned.model import ExtractorNet, NetConfig
+
+    class NoEncoder(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.encoder = torch.nn.Module()
+            self.encoder.layer = torch.nn.ModuleList()
+
+    torch.manual_seed(0)
+    cfg = NetConfig(action_types=("a", "b", "c"), roles=("actor", "target"), hidden_size=16, dropout=0.0)
+    net = ExtractorNet(NoEncoder(), cfg, with_lora=False)
+    hidden, sents = torch.randn(3, 20, 16), torch.randint(0, 4, (3, 20)).sort(1).values
+    kw = {
+        "window": torch.tensor([0, 2, 2, 1]),
+        "trig_start": torch.tensor([1, 5, 17, 0]),
+        "trig_end": torch.tensor([3, 6, 19, 1]),
+        "type_ids": torch.tensor([0, 2, 1, 1]),
+    }
+    concatenated = net.train().arg_logits(hidden, sents, **kw)  # dropout 0: the training path
+    blockwise = net.eval().arg_logits(hidden, sents, **kw)
+    assert blockwise.shape == (4, 20, 5)
+    assert torch.allclose(blockwise, concatenated, atol=1e-5)
