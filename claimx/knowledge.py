@@ -4,7 +4,8 @@
 the conflict region, which names the resolver reads as countries). The extractor, its frame
 finders, the claim builder and the resolver take it as an argument; nothing else loads
 knowledge. The files come from ``Settings.data_dir`` (``CLAIMX_DATA``), by default the
-packaged ``claimx/data``: ``actors.json``, ``syria_admin1.tsv``, ``places_extra.tsv``.
+packaged ``claimx/data``: ``actors.json``, ``actors_world.json``, ``syria_admin1.tsv``,
+``places_extra.tsv``, ``world_admin1.tsv``.
 Region packs belong here: a pack is another set of these files and cues.
 
 Building is slow (the gazetteer indexes GeoNames), so :meth:`Knowledge.from_settings` builds
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,8 +33,16 @@ from claimx.normalize.places import Gazetteer
 from claimx.settings import Settings, package_data
 
 ACTORS_FILE = "actors.json"
+WORLD_ACTORS_FILE = "actors_world.json"
 ADMIN1_FILE = "syria_admin1.tsv"
 PLACES_FILE = "places_extra.tsv"
+WORLD_ADMIN1_FILE = "world_admin1.tsv"
+FILES = (ACTORS_FILE, WORLD_ACTORS_FILE, ADMIN1_FILE, PLACES_FILE, WORLD_ADMIN1_FILE)
+"""The knowledge files, in :meth:`Knowledge.from_files`'s argument order."""
+
+OPTIONAL_FILES = frozenset({WORLD_ACTORS_FILE, WORLD_ADMIN1_FILE})
+"""Files a data folder (``CLAIMX_DATA``) may leave out: then the world's actors are not known and
+admin-1 names outside Syria come from the packaged table."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,31 +79,55 @@ class Knowledge:
     def from_settings(cls, settings: Settings | None = None) -> Knowledge:
         """The knowledge in ``settings.data_dir`` (default: the packaged data), built once per process."""
         settings = settings or Settings.from_env()
-        paths = tuple(_data_file(settings.data_dir, name) for name in (ACTORS_FILE, ADMIN1_FILE, PLACES_FILE))
+        paths = tuple(_data_file(settings.data_dir, name, optional=name in OPTIONAL_FILES) for name in FILES)
         with _LOCK:  # threads (dask workers) share one build
             if paths not in _BUILT:
                 _BUILT[paths] = cls.from_files(*paths)
             return _BUILT[paths]
 
     @classmethod
-    def from_files(cls, actors: Path, admin1: Path, places: Path, cues: Cues | None = None) -> Knowledge:
-        """Build from an actor table, a governorate table and the extra places (not memoised)."""
-        from claimx.normalize.placedata import load_entries
+    def from_files(
+        cls,
+        actors: Path,
+        world_actors: Path | None,
+        admin1: Path,
+        places: Path,
+        world_admin1: Path | None = None,
+        cues: Cues | None = None,
+    ) -> Knowledge:
+        """Build from the actor tables, the governorate table, the extra places and the world's
+        admin-1 names (not memoised). GeoNames places down to 500 inhabitants join lazily."""
+        from claimx.normalize.placedata import load_entries, load_minor_places
 
         cues = cues or Cues()
         h = hashlib.sha1(repr(cues).encode())
-        for path in (actors, admin1, places):
+        files = [f for f in (actors, world_actors, admin1, places, world_admin1) if f is not None]
+        for path in files:
             h.update(path.read_bytes())
+        tables = [actors] if world_actors is None else [actors, world_actors]
         return cls(
-            gazetteer=Gazetteer(load_entries(admin1_path=admin1, extra_path=places)),
-            actors=ActorNormalizer.from_file(actors),
+            gazetteer=Gazetteer(
+                load_entries(admin1_path=admin1, extra_path=places, world_admin1_path=world_admin1),
+                minor=load_minor_places,
+            ),
+            actors=ActorNormalizer.from_files(tables),
             cues=cues,
             version=h.hexdigest()[:12],
         )
 
     def is_place(self, text: str) -> bool:
         """Whether ``text`` names a place the gazetteer knows."""
-        return self.gazetteer.lookup(text) is not None
+        return self.gazetteer.is_place(text)
+
+    def article_countries(self, names: Sequence[str]) -> frozenset[str]:
+        """The countries an article's place names point to (empty when none)."""
+        return frozenset(self.gazetteer.article_countries(names))
+
+    def in_countries(self, text: str, countries: frozenset[str]) -> bool:
+        """Whether ``text`` names a place in ``countries`` (the region's when empty), small towns too."""
+        region = countries or self.cues.region_countries
+        place = self.gazetteer.lookup(text, context_countries=region)
+        return place is not None and place.country in region
 
     def in_region(self, text: str) -> bool:
         """Whether ``text`` names a place in the conflict region (:attr:`Cues.region_countries`)."""
@@ -109,11 +143,13 @@ class Knowledge:
         return [*self.gazetteer.patterns(), *self.actors.patterns()]
 
 
-def _data_file(data_dir: Path | None, name: str) -> Path:
-    """``name`` in ``data_dir`` when given (it must be there), else the packaged file."""
+def _data_file(data_dir: Path | None, name: str, *, optional: bool = False) -> Path | None:
+    """``name`` in ``data_dir`` when given (it must be there unless ``optional``), else the packaged file."""
     if data_dir is None:
         return package_data(name)
     path = Path(data_dir) / name
+    if not path.is_file() and optional:
+        return None
     if not path.is_file():
         from claimx.errors import UsageError
 
@@ -122,4 +158,4 @@ def _data_file(data_dir: Path | None, name: str) -> Path:
 
 
 _LOCK = threading.Lock()
-_BUILT: dict[tuple[Path, ...], Knowledge] = {}
+_BUILT: dict[tuple[Path | None, ...], Knowledge] = {}

@@ -53,7 +53,8 @@ def main() -> None:
         with_claims += 1
         want_admin1 = _fakes_admin1(gaz, row["location"])
         want_date = datetime.strptime(row["date"], "%m/%d/%Y").date().isoformat()
-        admins = Counter(c.admin1 for c in claims if c.admin1)
+        syrian = [c for c in claims if c.country in (None, "Syria")]  # governorates only
+        admins = Counter(c.admin1 for c in syrian if c.admin1)
         days = Counter(c.date_norm for c in claims if c.date_norm and len(c.date_norm) == 10)
         got_admin1 = admins.most_common(1)[0][0] if admins else None
         got_date = days.most_common(1)[0][0] if days else None

@@ -28,8 +28,19 @@ class TinyGazetteer:
         "North": Place("North", "North", "Atlantis", 1.0, 2.0, "admin1"),
     }
 
-    def lookup(self, name: str, *, context_admin1: str | None = None) -> Place | None:
+    def lookup(
+        self, name: str, *, context_admin1: str | None = None, context_countries: object = None
+    ) -> Place | None:
         return self.PLACES.get(name)
+
+    def is_place(self, text: str) -> bool:
+        return text in self.PLACES
+
+    def article_countries(self, names: list[str]) -> frozenset[str]:
+        return frozenset(p.country for n in names if (p := self.PLACES.get(n)) and p.country)
+
+    def resolver(self, names: list[str]):
+        return self.lookup
 
     def contains(self, outer: Place, inner: Place) -> bool:
         return outer.kind == "admin1" and inner.admin1 == outer.admin1
@@ -137,7 +148,7 @@ def test_no_knowledge_singletons() -> None:
 
 def test_knowledge_version_follows_its_files(tmp_path: Path) -> None:
     pack = _tiny_pack(tmp_path / "pack")
-    paths = (pack / ACTORS_FILE, pack / ADMIN1_FILE, pack / PLACES_FILE)
+    paths = (pack / ACTORS_FILE, None, pack / ADMIN1_FILE, pack / PLACES_FILE)
     v1 = Knowledge.from_files(*paths).version
     assert len(v1) == 12 and Knowledge.from_files(*paths).version == v1
     (pack / ACTORS_FILE).write_text((pack / ACTORS_FILE).read_text().replace("Oldtown", "Newtown"))

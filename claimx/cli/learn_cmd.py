@@ -5,11 +5,13 @@ Example:
         --dev corpus/gold/syria/dev.jsonl --out models/extractor
     $ claimx evaluate extraction corpus/gold/syria/test.jsonl --model models/extractor
     $ claimx evaluate extraction ../shared/data/rams/dev.jsonlines --split test --rules-only
+    $ claimx evaluate geo corpus/gold/world/world.jsonl --rules-only
     $ claimx convert export.json --out labelled.jsonl
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -140,6 +142,37 @@ def evaluate_extraction(
         if json_out is not None:
             json_out.parent.mkdir(parents=True, exist_ok=True)
             json_out.write_text(report.to_json_text() + "\n", encoding="utf-8")
+
+
+@evaluate_app.command("geo")
+def evaluate_geo(
+    gold: Annotated[Path, typer.Argument(help="Labelled JSONL whose locations carry 'geo' geocodes.")],
+    model: Annotated[Path | None, typer.Option(help="A model folder written by `claimx train`.")] = None,
+    rules_only: Annotated[
+        bool, typer.Option("--rules-only", help="Evaluate the rules instead of a model.")
+    ] = False,
+    errors: Annotated[bool, typer.Option("--errors", help="Also list every wrong answer.")] = False,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Also write the scores as JSON here.")
+    ] = None,
+) -> None:
+    """Place / admin-1 / country accuracy of the claims' locations and actor canonicalisation.
+
+    Rules for what counts: claimx/learn/geo_eval.py. Gold: corpus/gold/world (build it first).
+    """
+    with user_errors():
+        require_path(gold, "file")
+        from claimx.learn.geo_eval import evaluate_geo as run
+        from claimx.learn.geo_eval import read_geo_gold
+        from claimx.learn.predict import extractor_predictor
+
+        gold_set = read_geo_gold(gold)
+        predictor, name = extractor_predictor(model, rules_only=rules_only)
+        report = run(gold_set, predictor, name=name)
+        typer.echo(report.render(show_errors=errors))
+        if json_out is not None:
+            json_out.parent.mkdir(parents=True, exist_ok=True)
+            json_out.write_text(json.dumps(report.to_json(), indent=2) + "\n", encoding="utf-8")
 
 
 @app.command()

@@ -20,13 +20,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from claimx.actions import VIOLENT_ACTION_TYPES
 from claimx.extract.attribution import find_speaker, is_pronoun, sentence_speaker
 from claimx.extract.casualties import Casualty, find_casualties
 from claimx.extract.modality import is_hedged, is_negated
 from claimx.knowledge import Knowledge
-from claimx.types import Article, Claim, Frame, Place
+from claimx.types import Article, Claim, Frame, Place, Span
 
 
 def claim_id(doc_id: str, start: int, end: int, action_type: str) -> str:
@@ -42,13 +43,20 @@ class Normalizers:
     place: Callable[[str], Place | None]
     actor: Callable[[str], str | None]
     date: Callable[[str, str | None], str | None]
+    place_in: Callable[[Sequence[str]], Callable[[str], Place | None]] | None = None
+    """Optional: a place lookup bound to an article's place names (its country context)."""
 
     @classmethod
     def from_knowledge(cls, knowledge: Knowledge) -> Normalizers:
         """The knowledge's gazetteer and actor table, and the date resolver of :mod:`claimx.normalize`."""
         from claimx.normalize.dates import resolve_date
 
-        return cls(place=knowledge.gazetteer.lookup, actor=knowledge.actors.canonical, date=resolve_date)
+        return cls(
+            place=knowledge.gazetteer.lookup,
+            actor=knowledge.actors.canonical,
+            date=resolve_date,
+            place_in=knowledge.gazetteer.resolver,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +92,9 @@ class ClaimBuilder:
             sp = sentence_speaker(s)
             if sp is not None:
                 named_before.append((s.start_char, sp.text))
+        place_of = self.norm.place
+        if self.norm.place_in is not None:  # "Charleston" in an article about South Carolina
+            place_of = self.norm.place_in([e.text for e in doc.ents if e.label_ in ("GPE", "LOC")])
         sent_frames: dict[int, list[Frame]] = {}
         for f in frames:
             sent_frames.setdefault(f.sent_start, []).append(f)
@@ -115,7 +126,9 @@ class ClaimBuilder:
             if actor is not None and actor_norm is None and attributed and _self_reference(actor.text):
                 actor_norm = self.norm.actor(attributed)  # "Putin said the country had begun ..."
             target_norm = self.norm.actor(target.text) if target else None
-            place = self.norm.place(loc.text) if loc else None
+            place = place_of(loc.text) if loc else None
+            if loc is not None and place is None:  # "Ataturk airport": the sentence's nearest known town
+                loc, place = _known_place_nearby(sent, f, place_of) or (loc, None)
             date_text = date.text if date else None
             date_norm = self.norm.date(date_text, article.published) if date_text else None
             conf = f.score
@@ -206,6 +219,28 @@ class ClaimBuilder:
 
 
 _CASUALTY_LEMMAS = frozenset({"kill", "die", "dead", "wound", "injure", "toll", "leave", "claim", "hurt"})
+
+
+def _known_place_nearby(
+    sent: SpacySpan, frame: Frame, place_of: Callable[[str], Place | None]
+) -> tuple[Span, Place] | None:
+    """The place entity of ``sent`` nearest the trigger that geocodes to a town or province.
+
+    Used when the frame's location names no known place: the claim keeps the text's own place
+    ("at Paris' Bataclan") rather than none. Countries are skipped (often actors, not places).
+    """
+    taken = [(a.start, a.end) for a in frame.args.values()]
+    best: tuple[int, Span, Place] | None = None
+    for ent in sent.ents:
+        if ent.label_ not in ("GPE", "LOC") or any(s < ent.end_char and ent.start_char < e for s, e in taken):
+            continue
+        place = place_of(ent.text)
+        if place is None or place.kind == "country":
+            continue
+        dist = abs(ent.start_char - frame.action.start)
+        if best is None or dist < best[0]:
+            best = (dist, Span(ent.start_char, ent.end_char, ent.text, "location"), place)
+    return (best[1], best[2]) if best else None
 
 
 def _tree_distance(a: Token, b: Token) -> int:

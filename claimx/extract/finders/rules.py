@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -107,6 +108,16 @@ class Trigger:
     lemma: str
 
 
+_REGION: ContextVar[frozenset[str]] = ContextVar("claimx_rules_region", default=frozenset())
+"""The countries of the article being read (set by :meth:`RuleFrameFinder.find_doc` when regional)."""
+
+RegionOf = Callable[[Sequence[str]], frozenset[str]]
+"""The countries an article's place names point to (``Knowledge.article_countries``)."""
+
+InCountries = Callable[[str, frozenset[str]], bool]
+"""Whether a phrase names a place in the given countries (``Knowledge.in_countries``)."""
+
+
 class RuleFrameFinder:
     """Finds :class:`~claimx.types.Frame` objects with the lexicon and dependency rules.
 
@@ -119,17 +130,34 @@ class RuleFrameFinder:
     version = "rules-1"
 
     def __init__(
-        self, lexicon: Lexicon = LEXICON, *, is_place: IsPlace, in_region: IsPlace | None = None
+        self,
+        lexicon: Lexicon = LEXICON,
+        *,
+        is_place: IsPlace,
+        in_region: IsPlace | None = None,
+        regional: tuple[RegionOf, InCountries] | None = None,
     ) -> None:
         self.lexicon = lexicon
         self._is_place = is_place
         # places a sentence merely mentions count as the action's place only in the conflict region
         self._in_region = in_region or is_place
+        self._regional = regional
 
     @classmethod
     def from_knowledge(cls, knowledge: Knowledge, lexicon: Lexicon = LEXICON) -> RuleFrameFinder:
-        """Rules whose places are the gazetteer's, and the region's those of the knowledge's cues."""
-        return cls(lexicon, is_place=knowledge.is_place, in_region=knowledge.in_region)
+        """Rules whose places are the gazetteer's, and whose region is each article's own countries
+        (the knowledge's region when an article names none)."""
+        return cls(
+            lexicon,
+            is_place=knowledge.is_place,
+            in_region=knowledge.in_region,
+            regional=(knowledge.article_countries, knowledge.in_countries),
+        )
+
+    def _place_in_region(self, text: str) -> bool:
+        if self._regional is None:
+            return self._in_region(text)
+        return self._regional[1](text, _REGION.get())
 
     # -- public API -------------------------------------------------------------------------
     def find(self, docs: Sequence[Doc]) -> list[list[Frame]]:
@@ -138,13 +166,21 @@ class RuleFrameFinder:
 
     def find_doc(self, doc: Doc) -> list[Frame]:
         """Frames of one parsed doc, in text order."""
-        frames: list[Frame] = []
-        for sent in doc.sents:
-            for trig in self.triggers(sent):
-                frame = self._frame(sent, trig)
-                if frame is not None:
-                    frames.append(frame)
-        return frames
+        token = None
+        if self._regional is not None:
+            names = [e.text for e in doc.ents if e.label_ in PLACE_LABELS]
+            token = _REGION.set(self._regional[0](names))
+        try:
+            frames: list[Frame] = []
+            for sent in doc.sents:
+                for trig in self.triggers(sent):
+                    frame = self._frame(sent, trig)
+                    if frame is not None:
+                        frames.append(frame)
+            return frames
+        finally:
+            if token is not None:
+                _REGION.reset(token)
 
     # -- triggers ---------------------------------------------------------------------------
     def triggers(self, sent: SpacySpan) -> list[Trigger]:
@@ -414,6 +450,8 @@ class RuleFrameFinder:
                 continue  # "Russia warned": an actor, not a place
             if ent.root.dep_ in {"compound", "amod"} and ent.root.head.lemma_.lower() not in PLACE_NOUNS:
                 continue  # "U.S. officials": a modifier; but "Aleppo countryside" is a place
+            if ent.end < len(ent.doc) and ent.doc[ent.end].text == "-":
+                continue  # "US-trained", "Saudi-led": a modifier, never the event's place
             gov = ent.root
             while gov.dep_ == "conj" and gov.head != gov:
                 gov = gov.head
@@ -421,7 +459,7 @@ class RuleFrameFinder:
                 continue  # "coordinated with ... Iran": a partner, not a place
             if ent.start >= trig.start and ent.end <= trig.end:
                 continue
-            if not self._is_place(ent.text) or not self._in_region(ent.text):
+            if not (self._is_place(ent.text) or self._regional) or not self._place_in_region(ent.text):
                 continue
             dist = min(abs(ent.start - trig.head), abs(ent.end - 1 - trig.head))
             if best is None or dist < best[0]:

@@ -1,0 +1,107 @@
+"""The world gazetteer and actor table (issue 12): admin-1 names, article context, states' forces."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimx.knowledge import Knowledge
+from claimx.normalize.placedata import MinorPlace, PlaceEntry, load_world_admin1
+from claimx.normalize.places import Gazetteer
+from claimx.types import Place
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Knowledge.from_settings().gazetteer
+
+
+def test_world_admin1_table_names_provinces_and_states() -> None:
+    table = load_world_admin1()
+    assert table[("US", "SC")] == "South Carolina"
+    assert table[("UA", "14")] == "Luhansk"
+    assert not any(cc == "SY" for cc, _ in table)  # Syria's governorates live in syria_admin1.tsv
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1", "country"),
+    [
+        ("Orlando", "Orlando", "Florida", "United States"),
+        ("North Little Rock, Arkansas", "North Little Rock", "Arkansas", "United States"),
+        ("Maiduguri", "Maiduguri", "Borno", "Nigeria"),
+        ("Kiev", "Kyiv", "Kyiv", "Ukraine"),
+        ("New York", "New York City", "New York", "United States"),
+        ("California", "California", "California", "United States"),
+        ("Subic Bay", None, None, None),
+    ],
+)
+def test_world_places_resolve_with_their_admin1(
+    gaz: Gazetteer, text: str, name: str | None, admin1: str | None, country: str | None
+) -> None:
+    place = gaz.lookup(text)
+    if name is None:
+        assert place is None  # a small town: only in its country's context
+        return
+    assert place is not None
+    assert (place.name, place.admin1, place.country) == (name, admin1, country)
+
+
+def test_article_country_picks_among_same_named_places(gaz: Gazetteer) -> None:
+    assert gaz.lookup("Andover") is None  # a small town anywhere: needs context
+    assert gaz.lookup("Andover", context_countries={"United Kingdom"}).admin1 == "England"
+    assert gaz.lookup("Andover", context_countries={"United States"}).country == "United States"
+    assert gaz.lookup("Subic Bay", context_countries={"Philippines"}).admin1 == "Central Luzon"
+    find = gaz.resolver(["West Virginia", "Huntington", "Morgantown"])
+    assert find("Charleston").admin1 == "West Virginia"
+    assert gaz.resolver(["South Carolina"])("Charleston").admin1 == "South Carolina"
+    assert gaz.article_countries(["Aleppo", "Homs", "Idlib", "Moscow"]) == frozenset({"Syria"})
+
+
+def test_world_spelling_variants_only_in_context(gaz: Gazetteer) -> None:
+    assert gaz.lookup("Maidugiri", context_countries={"Nigeria"}).name == "Maiduguri"
+    assert gaz.lookup("Sloviansk", context_countries={"Ukraine"}).name == "Slovyansk"
+    assert gaz.lookup("Maidugiri") is None
+    assert gaz.lookup("Maidugiri", context_countries={"Syria"}) is None
+
+
+def test_syria_stays_first_without_context(gaz: Gazetteer) -> None:
+    assert gaz.lookup("Homs").country == "Syria"
+    assert gaz.lookup("Tallbisah").name == "Talbiseh"
+    assert not gaz.is_place("Bryant") and not gaz.is_place("Than", strict=False)
+
+
+def test_small_places_come_only_from_the_context() -> None:
+    city = Place("Bigton", "A1", "Land", 1.0, 1.0, "city", 1)
+    entries = [PlaceEntry(city, ["Bigton"], [], "LA", 200_000)]
+    small = [
+        MinorPlace(Place("Smallville", "A1", "Land", 1.0, 1.0, "city", 2), "LA", 600),
+        MinorPlace(Place("Smallville", "B2", "Other", 5.0, 5.0, "city", 3), "OT", 900),
+    ]
+    gaz = Gazetteer(entries, minor=lambda known: [m for m in small if m.place.geonameid not in known])
+    assert gaz.lookup("Smallville") is None
+    assert gaz.lookup("Smallville", context_countries={"Land"}).geonameid == 2
+    assert gaz.lookup("Smallville", context_countries={"Other", "Land"}).geonameid == 3  # the bigger
+    assert gaz.lookup("Bigton").name == "Bigton"
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("Ukrainian forces", "Ukraine"),
+        ("Nigerian army", "Nigeria"),
+        ("Nigerian police", "Nigeria"),
+        ("Andover Police", "police"),
+        ("riot police", "police"),
+        ("Burmese troops", "Myanmar"),
+        ("Russian jets", "Russia"),  # the Syria table still wins
+        ("regime helicopters", "Syrian government"),
+    ],
+)
+def test_armed_forces_of_any_state_and_police(text: str, canonical: str) -> None:
+    assert Knowledge.from_settings().actors.canonical(text) == canonical
+
+
+def test_world_actors_add_no_entity_ruler_patterns() -> None:
+    surfaces = {
+        p["pattern"] for p in Knowledge.from_settings().actors.patterns() if isinstance(p["pattern"], str)
+    }
+    assert "Russian jets" in surfaces and "Nigerian army" not in surfaces
