@@ -40,8 +40,8 @@ format: install ## ruff format and fix
 	$(BIN)/ruff format claimx tests scripts
 	$(BIN)/ruff check --fix claimx tests scripts
 
-bench: install ## time spaCy alone, rules-only and learned claimx on FA-KES (1 and 2 workers)
-	$(BIN)/python scripts/bench.py
+bench: install ## time spaCy alone, rules-only, learned claimx and resolve on FA-KES (BENCH_ARGS="--limit 100")
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 clean: ## remove outputs and caches (keeps .venv)
 	rm -rf $(OUT) .pytest_cache .ruff_cache

@@ -22,6 +22,9 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+import numpy as np
+
+from claimx.batch.work import VectorizingExtractor
 from claimx.settings import Settings
 from claimx.types import Article, Claim, ReadFailure
 
@@ -171,3 +174,37 @@ def _fake_version(settings: Settings) -> str:
 
 
 probing_factory.model_version_for = _fake_version  # type: ignore[attr-defined]
+
+
+FAKE_ENCODER_ENV = "CLAIMX_FAKE_ENCODER"
+"""Folder name the fake vector source claims to be (its ``encoder_id`` is that of this path)."""
+
+
+class FakeVectors:
+    """A sentence vector source: a unit vector from the hash of each text; ``BROKEN`` texts raise."""
+
+    def __init__(self, model_path: Path) -> None:
+        from claimx.resolve.embed import SentenceEncoder
+
+        self.encoder_id = SentenceEncoder(model_path).encoder_id  # as the resolver's in this environment
+        self.calls = 0
+
+    def vectors(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        from claimx.resolve.embed import sentence_key
+
+        self.calls += 1
+        if any("BROKEN" in t for t in texts):
+            raise RuntimeError("encoder failed")
+        return {sentence_key(t): fake_vector(t) for t in texts}
+
+
+def fake_vector(text: str) -> np.ndarray:
+    """The fake's vector of ``text`` (unit length, 384 dims)."""
+    rng = np.random.default_rng(int.from_bytes(text.encode()[:8].ljust(8, b"\0"), "little"))
+    vec = rng.standard_normal(384).astype(np.float32)
+    return vec / np.linalg.norm(vec)
+
+
+def vector_factory(settings: Settings) -> VectorizingExtractor:
+    """:func:`fake_factory`'s extractor wrapped so its outcomes carry :class:`FakeVectors` vectors."""
+    return VectorizingExtractor(fake_factory(settings), FakeVectors(Path(os.environ[FAKE_ENCODER_ENV])))

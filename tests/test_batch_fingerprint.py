@@ -41,3 +41,13 @@ def test_rerun_with_a_known_version_loads_nothing(tmp_path: Path, monkeypatch: p
     third = run_batch([tmp_path / "in"], out, **kw)  # type: ignore[arg-type]
     assert third.processed == 5
     assert len(loads.read_text().splitlines()) > loaded
+
+
+def test_fingerprint_changes_with_the_precision_asked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = Settings(models_dir=tmp_path / "models")
+    monkeypatch.setenv("CLAIMX_PRECISION", "fp32")
+    fp32 = installation_fingerprint(settings)
+    monkeypatch.setenv("CLAIMX_PRECISION", "int8")
+    assert installation_fingerprint(settings) != fp32

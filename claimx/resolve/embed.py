@@ -4,7 +4,10 @@ Mean pooling over the last hidden states (masked), then L2 normalisation, as the
 all-MiniLM-L6-v2 sentence-transformers model defines it; the cosine similarity of two
 sentences is then their dot product. torch and transformers are imported only when the
 first sentence is encoded. Each distinct sentence is encoded once per encoder; an
-optional cache file (NumPy ``.npz``, no pickles) keeps vectors between runs.
+optional cache file (NumPy ``.npz``, no pickles; vectors keyed by the SHA-1 of the sentence and
+stamped with :func:`encoder_id`) keeps vectors between runs. ``claimx batch`` writes such a file
+beside its output (:func:`batch_vectors_path`) with the vectors of its claims' sentences, and
+``claimx resolve`` reads it, so a resolve right after a batch encodes nothing.
 
 Example:
     >>> enc = SentenceEncoder.disabled()
@@ -15,20 +18,74 @@ Example:
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
 
 from claimx.errors import UsageError
+from claimx.precision import apply_precision, choose_precision, cpu_has_bf16, requested_precision
 
 BATCH_SIZE = 64
 MAX_TOKENS = 64
 """Claim sentences are short (90% under 50 tokens); longer ones are cut (the model allows 256)."""
 
 
-def _key(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+def sentence_key(text: str) -> str:
+    """The cache key of a sentence: SHA-1 of its UTF-8 text (hex).
+
+    >>> sentence_key("Jets hit Homs.")[:12]
+    'e35209d45013'
+    """
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+_key = sentence_key
+
+
+def batch_vectors_path(claims: Path) -> Path:
+    """Where ``claimx batch`` keeps the sentence vectors of the claims file ``claims``.
+
+    >>> batch_vectors_path(Path("out/claims.parquet")).as_posix()
+    'out/claims.parquet.vectors.npz'
+    """
+    return claims.with_name(claims.name + ".vectors.npz")
+
+
+_WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
+
+
+def encoder_id(model_path: Path | None, precision: str = "fp32") -> str:
+    """A short id of the encoder, precision and pooling that made a vector (others' caches are ignored).
+
+    It hashes the encoder folder's ``config.json`` and the sizes of its weight files (not its
+    path, so a cluster's workers with the encoder elsewhere agree), the precision, the pooling
+    and the token limit.
+
+    >>> encoder_id(None) == encoder_id(None) != encoder_id(None, "bf16"), len(encoder_id(Path("/x")))
+    (True, 16)
+    """
+    h = hashlib.sha1(f"mean-pool-l2|{MAX_TOKENS}|{precision}|".encode())
+    config = None if model_path is None else Path(model_path) / "config.json"
+    if config is not None and config.is_file():
+        h.update(config.read_bytes())
+        for name in _WEIGHT_FILES:
+            if (Path(model_path) / name).is_file():
+                h.update(f"|{name}:{(Path(model_path) / name).stat().st_size}".encode())
+    else:
+        h.update(str(model_path).encode())
+    return h.hexdigest()[:16]
+
+
+def sentence_precision(requested: str) -> str:
+    """The sentence encoder's precision for a requested one: ``auto`` is bf16 where the CPU has it, else fp32.
+
+    Told from the CPU flags alone (no torch import, so a resolve served from the cache stays light).
+
+    >>> sentence_precision("int8")
+    'int8'
+    """
+    return choose_precision(requested, bf16_faster=cpu_has_bf16())
 
 
 class SentenceEncoder:
@@ -38,14 +95,23 @@ class SentenceEncoder:
     (every similarity is then None and linking uses the slots alone).
     """
 
-    def __init__(self, model_path: Path | None, cache_path: Path | None = None, threads: int | None = None):
+    def __init__(
+        self,
+        model_path: Path | None,
+        cache_path: Path | None = None,
+        threads: int | None = None,
+        precision: str | None = None,
+    ):
         self.model_path = model_path
         self.cache_path = cache_path
         self.threads = threads
+        self.precision = sentence_precision(precision or requested_precision())
+        """``fp32``, ``bf16`` or ``int8`` (:func:`sentence_precision`); part of :attr:`encoder_id`."""
         self._vectors: dict[str, np.ndarray] = {}
         self._model = None
         self._tokenizer = None
         self._loaded_cache = False
+        self._encoder_id: str | None = None
         self.encoded = 0
         """How many sentences went through the model (not from the cache)."""
 
@@ -82,27 +148,35 @@ class SentenceEncoder:
         if self.threads:
             torch.set_num_threads(self.threads)
         self._tokenizer = AutoTokenizer.from_pretrained(str(path))
-        self._model = AutoModel.from_pretrained(str(path)).eval()
+        self._model = apply_precision(AutoModel.from_pretrained(str(path)).eval(), self.precision)
+
+    @property
+    def encoder_id(self) -> str:
+        """:func:`encoder_id` of this encoder's model folder."""
+        if self._encoder_id is None:
+            self._encoder_id = encoder_id(self.model_path, self.precision)
+        return self._encoder_id
 
     def _load_cache(self) -> None:
         if self._loaded_cache:
             return
         self._loaded_cache = True
         if self.cache_path is not None and self.cache_path.is_file():
-            with np.load(self.cache_path, allow_pickle=False) as data:
-                keys, vectors = data["keys"], data["vectors"]
-                self._vectors.update({str(k): v for k, v in zip(keys, vectors, strict=True)})
+            for key, vec in read_vectors(self.cache_path, self.encoder_id).items():
+                self._vectors.setdefault(key, vec)
 
     def save_cache(self) -> None:
-        """Write the cache file (when one was given)."""
+        """Write the cache file (when one was given and something was encoded since it was read)."""
         if self.cache_path is None or not self._vectors:
             return
-        self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-        keys = np.array(list(self._vectors), dtype=str)
-        vectors = np.stack(list(self._vectors.values())).astype(np.float32)
-        tmp = self.cache_path.with_name(self.cache_path.name + ".tmp.npz")
-        np.savez(tmp, keys=keys, vectors=vectors)
-        tmp.replace(self.cache_path)
+        if self.encoded == 0 and self.cache_path.is_file():
+            return
+        write_vectors(self.cache_path, self._vectors, self.encoder_id)
+
+    def vectors(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """``{sentence_key(text): unit vector}`` for the distinct ``texts`` (for batch workers)."""
+        matrix = self.encode(list(dict.fromkeys(texts)))
+        return {_key(t): row for t, row in zip(dict.fromkeys(texts), matrix, strict=True)}
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-length vectors, one row per text (shape ``len(texts) x 384``)."""
@@ -129,7 +203,7 @@ class SentenceEncoder:
                 mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
                 pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
                 pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)
-                for text, vec in zip(batch, pooled.numpy().astype(np.float32), strict=True):
+                for text, vec in zip(batch, pooled.float().numpy(), strict=True):
                     self._vectors[_key(text)] = vec
         self.encoded += len(texts)
 
@@ -139,3 +213,37 @@ class SentenceEncoder:
             return None
         va, vb = self.encode([a, b])
         return float(np.dot(va, vb))
+
+
+def read_vectors(path: Path, encoder: str) -> dict[str, np.ndarray]:
+    """The vectors of a cache file made with ``encoder`` (:func:`encoder_id`); ``{}`` for another's.
+
+    A file without an encoder stamp (older claimx) is trusted. An unreadable file is a one-line error.
+    """
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            if "encoder" in data.files and str(data["encoder"]) != encoder:
+                return {}
+            keys, vectors = data["keys"], data["vectors"]
+            return {str(k): v for k, v in zip(keys, vectors, strict=True)}
+    except (OSError, ValueError, KeyError) as exc:
+        raise UsageError(f"cannot read the embedding cache {path} ({exc}); delete it") from None
+
+
+def write_vectors(path: Path, vectors: Mapping[str, np.ndarray], encoder: str) -> None:
+    """Write ``{sentence key: vector}`` to ``path`` (``.npz``) atomically, stamped with ``encoder``.
+
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "v.npz"
+    >>> write_vectors(p, {"k": np.ones(2, np.float32)}, "e1")
+    >>> read_vectors(p, "e1")["k"].tolist(), read_vectors(p, "e2")
+    ([1.0, 1.0], {})
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    keys = np.array(list(vectors), dtype=str)
+    matrix = (
+        np.stack(list(vectors.values())).astype(np.float32) if vectors else np.zeros((0, 384), np.float32)
+    )
+    tmp = path.with_name(path.name + ".tmp.npz")
+    np.savez(tmp, keys=keys, vectors=matrix, encoder=np.array(encoder))
+    tmp.replace(path)

@@ -3,9 +3,11 @@
 A model folder holds ``config.json`` (:class:`claimx.extract.finders.learned.model.NetConfig`) and
 ``model.safetensors`` (LoRA adapters and heads only); the base encoder is the pip-installed
 MiniLM. At load the adapters are merged into the encoder (one plain BERT pass per window).
-Dynamic int8 quantisation of the Linear layers is available (``quantize=True``) but off by
-default: it made inference about 2x faster but cost 10-15 points of argument F1. Sentences with
-no trigger-like word (a regex over seed stems and the training triggers) are not encoded at all.
+The encoder runs in the precision ``CLAIMX_PRECISION`` asks for (:mod:`claimx.precision`), but
+only in one the model was validated for (``config.json``'s ``extra.precisions``: its evaluation
+scores within 0.005 of fp32; default fp32 and bf16); another is a one-line error (set
+``CLAIMX_PRECISION_UNVALIDATED=1`` to measure it anyway). Sentences with no trigger-like word
+(a regex over seed stems and the training triggers) are not encoded at all.
 
 Example:
     >>> finder = LearnedFrameFinder.load(Path("models/extractor"))  # doctest: +SKIP
@@ -16,12 +18,10 @@ Example:
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
+import os
 import re
-import time
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +37,7 @@ from claimx.extract.finders.learned.align import (
 )
 from claimx.extract.finders.learned.model import ExtractorNet, NetConfig, encoder_fingerprint
 from claimx.extract.finders.learned.triggers import trigger_pattern
+from claimx.precision import apply_precision, choose_precision, requested_precision
 from claimx.types import Frame, Span
 
 CONFIG_FILE = "config.json"
@@ -209,24 +210,42 @@ def predict_frames(
     return decode_frames(net, outputs, texts, sentences)
 
 
-@functools.cache
-def bf16_is_faster() -> bool:
-    """Whether a MiniLM-sized matmul runs faster in bfloat16 than in float32 here (timed once, ~50 ms)."""
+VALIDATED_DEFAULT: tuple[str, ...] = ("fp32", "bf16")
+"""Precisions a model folder is taken to be validated for when its config names none."""
+
+UNVALIDATED_ENV = "CLAIMX_PRECISION_UNVALIDATED"
+
+
+def check_precision(config: NetConfig, precision: str, model_dir: Path, *, allow_unvalidated: bool) -> None:
+    """A one-line error unless ``model_dir`` was validated for ``precision`` (or that check is waived).
+
+    >>> cfg = NetConfig(action_types=("attack",), roles=("actor",), hidden_size=8)
+    >>> check_precision(cfg, "bf16", Path("m"), allow_unvalidated=False)
+    >>> check_precision(cfg, "int8", Path("m"), allow_unvalidated=False)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    claimx.errors.UsageError: model m is not validated for CLAIMX_PRECISION=int8 (validated: fp32, bf16; ...
+    """
+    validated = tuple(config.extra.get("precisions") or VALIDATED_DEFAULT)
+    if precision in validated or allow_unvalidated or os.environ.get(UNVALIDATED_ENV) == "1":
+        return
+    raise UsageError(
+        f"model {model_dir} is not validated for CLAIMX_PRECISION={precision} (validated: "
+        f"{', '.join(validated)}; its scores may move more than 0.005 from fp32); use one of those, "
+        f"or set {UNVALIDATED_ENV}=1 to measure it"
+    )
+
+
+def check_weights(state: dict[str, Any], weights: Path) -> None:
+    """A one-line error when the saved tensors are not float32 (a converted or half-precision file)."""
     import torch
 
-    if torch.cuda.is_available():
-        return torch.cuda.is_bf16_supported()
-    x = torch.randn(512, 384)
-    w = torch.randn(1536, 384)
-    timings = {}
-    for dtype in (torch.float32, torch.bfloat16):
-        a, b = x.to(dtype), w.to(dtype)
-        torch.nn.functional.linear(a, b)  # warm-up
-        start = time.perf_counter()
-        for _ in range(5):
-            torch.nn.functional.linear(a, b)
-        timings[dtype] = time.perf_counter() - start
-    return timings[torch.bfloat16] < 0.8 * timings[torch.float32]
+    odd = sorted({str(v.dtype) for v in state.values() if v.is_floating_point() and v.dtype != torch.float32})
+    if odd:
+        raise UsageError(
+            f"{weights} holds {', '.join(odd)} tensors; claimx loads float32 adapters and sets the "
+            "precision itself (CLAIMX_PRECISION): use the float32 file claimx train wrote, or retrain"
+        )
 
 
 class LearnedFrameFinder:
@@ -246,17 +265,16 @@ class LearnedFrameFinder:
         model_dir: Path,
         encoder_path: Path | None = None,
         *,
-        precision: str = "auto",
-        quantize: bool = False,
+        precision: str | None = None,
+        allow_unvalidated: bool = False,
         prefilter: bool = True,
     ) -> LearnedFrameFinder:
         """Load ``model_dir`` on top of the encoder (default: the pip-installed MiniLM).
 
-        ``precision``: ``fp32``, ``bf16`` or ``auto`` (bf16 where this machine runs it faster:
-        same F1 here, about twice the speed on CPUs with AVX512-BF16 or AMX).
+        ``precision``: ``fp32``, ``bf16``, ``int8`` or ``auto`` (bf16 where this machine runs it
+        faster: about twice the speed on CPUs with AVX512-BF16 or AMX); None: ``CLAIMX_PRECISION``.
+        ``allow_unvalidated``: run a precision the model was not validated for (measurements).
         """
-        if precision not in ("auto", "fp32", "bf16"):
-            raise UsageError(f"unknown precision {precision!r} (use auto, fp32 or bf16)")
         import torch
         from safetensors.torch import load_file
 
@@ -268,6 +286,8 @@ class LearnedFrameFinder:
                 f"no trained model in {model_dir} (need {CONFIG_FILE} and {WEIGHTS_FILE}; run claimx train)"
             )
         config = NetConfig.from_json(json.loads(cfg_path.read_text(encoding="utf-8")))
+        chosen = choose_precision(requested_precision() if precision is None else precision)
+        check_precision(config, chosen, model_dir, allow_unvalidated=allow_unvalidated)
         if encoder_path is None:
             from claimx.settings import Settings
 
@@ -280,6 +300,7 @@ class LearnedFrameFinder:
             )
         net = ExtractorNet(encoder, config)
         state = {peft_key(k): v for k, v in load_file(str(weights)).items()}  # saved names -> peft's
+        check_weights(state, weights)
         missing, unexpected = net.load_state_dict(state, strict=False)
         bad = [k for k in missing if not k.startswith("encoder.") or "lora_" in k] + list(unexpected)
         if bad:
@@ -288,17 +309,11 @@ class LearnedFrameFinder:
             )
         merge_lora(net.encoder)
         net.eval()
-        if torch.cuda.is_available():
+        if torch.cuda.is_available() and chosen != "int8":  # dynamic int8 runs on the CPU only
             net.to("cuda")
-        if quantize and not torch.cuda.is_available():
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                net.encoder = torch.ao.quantization.quantize_dynamic(
-                    net.encoder, {torch.nn.Linear}, dtype=torch.qint8
-                )
-        elif precision == "bf16" or (precision == "auto" and bf16_is_faster()):
-            net.encoder.to(torch.bfloat16)
-        version = hashlib.sha256(weights.read_bytes() + cfg_path.read_bytes()).hexdigest()[:12]
+        net.encoder = apply_precision(net.encoder, chosen)
+        digest = hashlib.sha256(weights.read_bytes() + cfg_path.read_bytes()).hexdigest()[:12]
+        version = digest if chosen == "fp32" else f"{digest}-{chosen}"
         return cls(net, tokenizer, version=version, prefilter=prefilter)
 
     def find_texts(
