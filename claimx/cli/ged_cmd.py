@@ -16,7 +16,16 @@ from typing import Annotated
 import typer
 
 from claimx.cli import evaluate_app
-from claimx.cli.common import require_path, user_errors
+from claimx.cli.common import (
+    ClaimsOption,
+    JsonOption,
+    NoEmbeddingsOption,
+    ResolvedOption,
+    claims_and_resolution,
+    print_scores,
+    require_path,
+    user_errors,
+)
 
 
 @evaluate_app.command("ged")
@@ -80,31 +89,16 @@ def evaluate_ged(
 def evaluate_links(
     *,
     gold: Annotated[Path, typer.Argument(help="Gold: JSONL {doc_id, event} or CSV.")],
-    claims: Annotated[Path, typer.Option("--claims", help="Claims file of the gold documents (from batch).")],
-    resolved: Annotated[
-        Path | None,
-        typer.Option("--resolved", help="Folder written by `claimx resolve` (else resolve the claims now)."),
-    ] = None,
-    no_embeddings: Annotated[
-        bool, typer.Option("--no-embeddings", help="Resolve without embeddings.")
-    ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    claims: ClaimsOption,
+    resolved: ResolvedOption = None,
+    no_embeddings: NoEmbeddingsOption = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Score event linking against any gold mapping documents to events: pair P/R/F1 and B-cubed."""
     with user_errors():
-        from claimx.output import read_claims
-        from claimx.resolve import resolve_claims
-        from claimx.resolve.embed import SentenceEncoder
         from claimx.resolve.evaluate import doc_partition, read_link_gold, score_links
-        from claimx.resolve.io import read_events
 
         mapping = read_link_gold(require_path(gold, "gold file"))
-        records = read_claims(require_path(claims, "claims file"))
-        if resolved is not None:
-            events = read_events(require_path(resolved, "resolved folder") / "events.jsonl")
-        else:
-            enc = SentenceEncoder.disabled() if no_embeddings else SentenceEncoder.from_settings()
-            events = list(resolve_claims(records, enc).events)
-        part = doc_partition({c.claim_id: c.doc_id for c in records}, [e.claim_ids for e in events])
-        scores = score_links(mapping, part)
-        sys.stdout.write(json.dumps(scores.to_record(), indent=1) + "\n" if as_json else scores.to_text())
+        records, res = claims_and_resolution(claims, resolved, no_embeddings)
+        part = doc_partition({c.claim_id: c.doc_id for c in records}, [e.claim_ids for e in res.events])
+        print_scores(score_links(mapping, part), as_json)

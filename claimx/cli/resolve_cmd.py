@@ -7,7 +7,6 @@ Example:
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -15,20 +14,17 @@ from typing import Annotated
 import typer
 
 from claimx.cli import app, evaluate_app
-from claimx.cli.common import require_path, user_errors
-
-
-def _encoder(no_embeddings: bool, encoder: Path | None, cache: Path | None, claims: Path | None = None):
-    """The sentence encoder; its cache is ``cache``, else the vectors batch kept beside ``claims``."""
-    from claimx.resolve.embed import SentenceEncoder, batch_vectors_path
-    from claimx.settings import Settings
-
-    if no_embeddings:
-        return SentenceEncoder.disabled()
-    if cache is None and claims is not None and batch_vectors_path(claims).is_file():
-        cache = batch_vectors_path(claims)
-    settings = Settings.from_env().with_overrides(encoder_path=encoder)
-    return SentenceEncoder.from_settings(settings, cache_path=cache)
+from claimx.cli.common import (
+    ClaimsOption,
+    JsonOption,
+    NoEmbeddingsOption,
+    ResolvedOption,
+    claims_and_resolution,
+    print_scores,
+    require_path,
+    sentence_encoder,
+    user_errors,
+)
 
 
 def _knowledge():  # -> Knowledge
@@ -87,7 +83,7 @@ def resolve(
             raise UsageError(f"--out {out} is a file (give a folder for events.jsonl and relations.jsonl)")
         require_path(claims, "claims file")
         records = read_claims_checked(claims)
-        enc = _encoder(no_embeddings, encoder, embedding_cache, claims)
+        enc = sentence_encoder(no_embeddings, encoder, embedding_cache, claims)
         res = resolve_claims(records, enc, knowledge=_knowledge())
         enc.save_cache()
         shared = {cid for e in res.events if len(e.doc_ids) > 1 for cid in e.claim_ids}
@@ -123,35 +119,21 @@ def evaluate_relations(
     gold: Annotated[
         Path, typer.Argument(help="Gold pairs: a .jsonl file or a folder (corpus/gold/relations).")
     ],
-    claims: Annotated[Path, typer.Option("--claims", help="Claims file of the gold articles (from batch).")],
-    resolved: Annotated[
-        Path | None,
-        typer.Option("--resolved", help="Folder written by `claimx resolve` (else resolve the claims now)."),
-    ] = None,
-    no_embeddings: Annotated[
-        bool, typer.Option("--no-embeddings", help="Resolve without embeddings.")
-    ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    claims: ClaimsOption,
+    resolved: ResolvedOption = None,
+    no_embeddings: NoEmbeddingsOption = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Score event linking (pair P/R/F1) and judgement (kind and slot accuracy) against gold pairs."""
     with user_errors():
-        from claimx.output import read_claims
-        from claimx.resolve import resolve_claims
         from claimx.resolve.evaluate import read_gold, score_relations
-        from claimx.resolve.io import read_events, read_relations
 
         pairs = read_gold(require_path(gold, "gold path"))
-        records = read_claims(require_path(claims, "claims file"))
-        if resolved is not None:
-            events = read_events(resolved / "events.jsonl")
-            relations = read_relations(resolved / "relations.jsonl")
-        else:
-            res = resolve_claims(records, _encoder(no_embeddings, None, None, claims), knowledge=_knowledge())
-            events, relations = list(res.events), list(res.relations)
-        scores = score_relations(
-            pairs, {c.claim_id: c.doc_id for c in records}, [e.claim_ids for e in events], relations
+        records, res = claims_and_resolution(claims, resolved, no_embeddings)
+        docs = {c.claim_id: c.doc_id for c in records}
+        print_scores(
+            score_relations(pairs, docs, [e.claim_ids for e in res.events], list(res.relations)), as_json
         )
-        sys.stdout.write(json.dumps(scores.to_record(), indent=1) + "\n" if as_json else scores.to_text())
 
 
 @evaluate_app.command("disputes")
@@ -161,35 +143,22 @@ def evaluate_disputes(
         Path,
         typer.Argument(help="Dispute gold: a .jsonl file or a folder (corpus/gold/relations/disputes)."),
     ],
-    claims: Annotated[Path, typer.Option("--claims", help="Claims file of the gold articles (from batch).")],
-    resolved: Annotated[
-        Path | None,
-        typer.Option("--resolved", help="Folder written by `claimx resolve` (else resolve the claims now)."),
-    ] = None,
-    no_embeddings: Annotated[
-        bool, typer.Option("--no-embeddings", help="Resolve without embeddings.")
-    ] = False,
+    claims: ClaimsOption,
+    resolved: ResolvedOption = None,
+    no_embeddings: NoEmbeddingsOption = False,
     touching: Annotated[
         bool,
         typer.Option(
             "--touching", help="Also score disputes with one position in a gold article (stricter)."
         ),
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Score disputes (precision and recall per event and slot) against dispute-level gold."""
     with user_errors():
-        from claimx.output import read_claims
-        from claimx.resolve import resolve_claims
         from claimx.resolve.dispute_gold import read_dispute_gold, score_disputes
-        from claimx.resolve.io import read_disputes
 
         incidents = read_dispute_gold(require_path(gold, "gold path"))
-        records = read_claims(require_path(claims, "claims file"))
-        if resolved is not None:
-            disputes = read_disputes(resolved / "disputes.jsonl")
-        else:
-            disputes = list(resolve_claims(records, _encoder(no_embeddings, None, None)).disputes)
+        records, res = claims_and_resolution(claims, resolved, no_embeddings)
         docs = {c.claim_id: c.doc_id for c in records}
-        scores = score_disputes(incidents, disputes, docs, touching=touching)
-        sys.stdout.write(json.dumps(scores.to_record(), indent=1) + "\n" if as_json else scores.to_text())
+        print_scores(score_disputes(incidents, list(res.disputes), docs, touching=touching), as_json)
