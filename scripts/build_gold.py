@@ -44,6 +44,7 @@ import json
 import re
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -147,25 +148,30 @@ def load_fakes(path: Path) -> tuple[dict[str, FakesRow], set[str]]:
     return rows, {uid for uid, n in counts.items() if n > 1}
 
 
-def load_specs(src_dir: Path) -> list[ArticleSpec]:
-    """Every ``[[article]]`` of every ``*.toml`` under ``src_dir``, in file order."""
-    specs: list[ArticleSpec] = []
+def iter_entries(src_dir: Path, keys: set[str]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """``(file name, entry)`` for every ``[[article]]`` of every ``*.toml`` under ``src_dir``, in file
+    order; an entry with a key outside ``keys`` stops the build."""
     for path in sorted(src_dir.glob("*.toml")):
         with path.open("rb") as handle:
             data = tomllib.load(handle)
         for entry in data.get("article", []):
-            unknown = set(entry) - ARTICLE_KEYS
+            unknown = set(entry) - keys
             if unknown:
                 raise GoldBuildError(f"{path.name}: unknown article keys {sorted(unknown)}")
-            specs.append(
-                ArticleSpec(
-                    unit_id=str(entry["unit_id"]),
-                    kind=str(entry.get("kind", "")),
-                    actions=tuple(entry.get("actions", [])),
-                    origin_file=path.name,
-                )
-            )
-    return specs
+            yield path.name, entry
+
+
+def load_specs(src_dir: Path) -> list[ArticleSpec]:
+    """Every ``[[article]]`` of every ``*.toml`` under ``src_dir``, in file order."""
+    return [
+        ArticleSpec(
+            unit_id=str(entry["unit_id"]),
+            kind=str(entry.get("kind", "")),
+            actions=tuple(entry.get("actions", [])),
+            origin_file=name,
+        )
+        for name, entry in iter_entries(src_dir, ARTICLE_KEYS)
+    ]
 
 
 def _is_word_char(ch: str) -> bool:

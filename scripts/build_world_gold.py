@@ -50,7 +50,7 @@ import tomllib  # Python >= 3.11; this authoring tool is not part of the claimx 
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_gold import GoldBuildError, check_action, compile_action
+from build_gold import GoldBuildError, check_action, compile_action, iter_entries
 
 from claimx.learn.convert_rams import rams_doc, rams_split
 
@@ -75,25 +75,17 @@ class WorldSpec:
 
 def load_world_specs(src_dir: Path) -> list[WorldSpec]:
     """Every ``[[article]]`` of every ``*.toml`` under ``src_dir``, in file order."""
-    specs: list[WorldSpec] = []
-    for path in sorted(src_dir.glob("*.toml")):
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-        for entry in data.get("article", []):
-            unknown = set(entry) - ARTICLE_KEYS
-            if unknown:
-                raise GoldBuildError(f"{path.name}: unknown article keys {sorted(unknown)}")
-            specs.append(
-                WorldSpec(
-                    doc_key=str(entry["doc_key"]),
-                    kind=str(entry.get("kind", "")),
-                    actions=tuple(entry.get("actions", [])),
-                    places=dict(entry.get("places", {})),
-                    actors={str(k): str(v) for k, v in entry.get("actors", {}).items()},
-                    origin_file=path.name,
-                )
-            )
-    return specs
+    return [
+        WorldSpec(
+            doc_key=str(entry["doc_key"]),
+            kind=str(entry.get("kind", "")),
+            actions=tuple(entry.get("actions", [])),
+            places=dict(entry.get("places", {})),
+            actors={str(k): str(v) for k, v in entry.get("actors", {}).items()},
+            origin_file=name,
+        )
+        for name, entry in iter_entries(src_dir, ARTICLE_KEYS)
+    ]
 
 
 def geo_record(value: Any, where: str) -> dict[str, str]:

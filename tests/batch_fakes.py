@@ -20,6 +20,7 @@ import os
 import re
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -208,3 +209,19 @@ def fake_vector(text: str) -> np.ndarray:
 def vector_factory(settings: Settings) -> VectorizingExtractor:
     """:func:`fake_factory`'s extractor wrapped so its outcomes carry :class:`FakeVectors` vectors."""
     return VectorizingExtractor(fake_factory(settings), FakeVectors(Path(os.environ[FAKE_ENCODER_ENV])))
+
+
+@contextmanager
+def loopback_cluster(n_workers: int) -> Iterator[str]:
+    """A Dask LocalCluster of ``n_workers`` one-thread worker processes on 127.0.0.1; yields its address."""
+    import distributed
+
+    with distributed.LocalCluster(
+        n_workers=n_workers,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+        scheduler_kwargs={"dashboard": False},
+    ) as cluster:
+        yield cluster.scheduler_address

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from batch_fakes import fake_factory, text_reader, write_articles
+from batch_fakes import fake_factory, loopback_cluster, text_reader, write_articles
 
 from claimx.batch import dask_engine, run_batch
 from claimx.errors import UsageError
@@ -15,16 +15,9 @@ from claimx.errors import UsageError
 @pytest.fixture(scope="module")
 def scheduler() -> Iterator[str]:
     """A one-worker LocalCluster (a separate worker process) listening on 127.0.0.1."""
-    distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(
-        n_workers=1,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address=None,
-        scheduler_kwargs={"dashboard": False},
-    ) as cluster:
-        yield cluster.scheduler_address
+    pytest.importorskip("distributed")
+    with loopback_cluster(1) as address:
+        yield address
 
 
 def test_dask_run_writes_the_same_bytes_as_a_local_run(tmp_path: Path, scheduler: str) -> None:

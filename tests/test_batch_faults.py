@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from batch_fakes import PIDDIR_ENV, fake_factory, text_reader, write_articles
+from batch_fakes import PIDDIR_ENV, fake_factory, loopback_cluster, text_reader, write_articles
 
 from claimx.batch import run_batch
 from claimx.batch.store import ClaimStore, lock_path_for, store_path_for, take_lock
@@ -86,18 +86,11 @@ def test_local_worker_killed_mid_article_only_its_article_is_retried(
 @pytest.fixture()
 def two_worker_cluster(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """Two Dask worker processes on 127.0.0.1 that see ``CLAIMX_FAKE_PIDDIR`` = tmp_path/pids."""
-    distributed = pytest.importorskip("distributed")
+    pytest.importorskip("distributed")
     (tmp_path / "pids").mkdir()
     monkeypatch.setenv(PIDDIR_ENV, str(tmp_path / "pids"))
-    with distributed.LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address=None,
-        scheduler_kwargs={"dashboard": False},
-    ) as cluster:
-        yield cluster.scheduler_address
+    with loopback_cluster(2) as address:
+        yield address
 
 
 def test_dask_worker_killed_mid_batch_gives_the_same_claims(

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from claimx.errors import UsageError
+from claimx.resolve.evaluate import ratio, score_text
 from claimx.types import Dispute, Position  # noqa: F401  (Position: doctest)
 
 UNLABELLED_SLOTS: frozenset[str] = frozenset({"injured"})
@@ -116,8 +117,7 @@ class DisputeScores:
     def to_text(self) -> str:
         """A short report for a terminal."""
 
-        def f(v: float | None) -> str:
-            return "-" if v is None else f"{v:.3f}"
+        f = score_text
 
         lines = [
             f"disputes  P {f(self.precision)} ({self.predicted_right}/{self.predicted_scored})  "
@@ -205,7 +205,7 @@ def score_disputes(
         predicted_right=right,
         gold_found=len(found),
         unscored=unscored,
-        precision=round(right / scored, 4) if scored else None,
-        recall=round(len(found) / total, 4) if total else None,
+        precision=ratio(right, scored),
+        recall=ratio(len(found), total),
         errors=tuple(errors),
     )

@@ -127,8 +127,7 @@ class RelationScores:
     def to_text(self) -> str:
         """A short report for a terminal."""
 
-        def f(v: float | None) -> str:
-            return "-" if v is None else f"{v:.3f}"
+        f = score_text
 
         lines = [
             f"gold pairs: {self.pairs} ({self.gold_same} same-event)"
@@ -144,8 +143,22 @@ class RelationScores:
         return "\n".join(lines) + "\n"
 
 
-def _ratio(num: int, den: int) -> float | None:
+def ratio(num: int, den: int) -> float | None:
+    """``num / den`` to four places, None when there is nothing to divide by.
+
+    >>> ratio(7, 8), ratio(0, 0)
+    (0.875, None)
+    """
     return round(num / den, 4) if den else None
+
+
+def score_text(v: float | None) -> str:
+    """A score for a terminal report: three places, ``-`` when undefined.
+
+    >>> score_text(0.87504), score_text(None)
+    ('0.875', '-')
+    """
+    return "-" if v is None else f"{v:.3f}"
 
 
 def _resolve_doc(doc: str, known: set[str], by_suffix: Mapping[str, str]) -> str | None:
@@ -211,7 +224,7 @@ def score_relations(  # noqa: C901 (one pass over the gold pairs tallying link a
             errors.append(
                 f"gold {g.relation} {list(g.slots)}, got {got}: {g.doc_a} / {g.doc_b} ({g.incident})"
             )
-    precision, recall = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
+    precision, recall = ratio(tp, tp + fp), ratio(tp, tp + fn)
     f1 = round(2 * precision * recall / (precision + recall), 4) if precision and recall else None
     n_same = sum(g.same_event for g in gold)
     return RelationScores(
@@ -224,10 +237,10 @@ def score_relations(  # noqa: C901 (one pass over the gold pairs tallying link a
         link_precision=precision,
         link_recall=recall,
         link_f1=f1 if f1 is not None else (0.0 if tp + fp + fn else None),
-        kind_accuracy=_ratio(kind_ok, n_same),
-        slot_accuracy=_ratio(slot_ok, n_same),
-        kind_accuracy_linked=_ratio(kind_ok_linked, linked_same),
-        slot_accuracy_linked=_ratio(slot_ok_linked, linked_same),
+        kind_accuracy=ratio(kind_ok, n_same),
+        slot_accuracy=ratio(slot_ok, n_same),
+        kind_accuracy_linked=ratio(kind_ok_linked, linked_same),
+        slot_accuracy_linked=ratio(slot_ok_linked, linked_same),
         confusion=dict(confusion),
         errors=tuple(errors),
     )
@@ -318,8 +331,7 @@ class LinkScores:
     def to_text(self) -> str:
         """A short report for a terminal."""
 
-        def f(v: float | None) -> str:
-            return "-" if v is None else f"{v:.3f}"
+        f = score_text
 
         return (
             f"documents: {self.docs} in {self.gold_events} gold events, {self.predicted_clusters} predicted"
@@ -359,7 +371,7 @@ def score_links(gold: Mapping[str, str], predicted: Mapping[str, str]) -> LinkSc
     tp = sum(n * (n - 1) // 2 for n in both.values())
     gold_pairs = sum(len(m) * (len(m) - 1) // 2 for m in gold_members.values())
     pred_pairs = sum(len(m) * (len(m) - 1) // 2 for m in pred_members.values())
-    precision, recall = _ratio(tp, pred_pairs), _ratio(tp, gold_pairs)
+    precision, recall = ratio(tp, pred_pairs), ratio(tp, gold_pairs)
     bp = sum(both[(gold[d], pred[d])] / len(pred_members[pred[d]]) for d in docs) / max(len(docs), 1)
     br = sum(both[(gold[d], pred[d])] / len(gold_members[gold[d]]) for d in docs) / max(len(docs), 1)
     return LinkScores(
