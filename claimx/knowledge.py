@@ -97,7 +97,8 @@ class Knowledge:
     ) -> Knowledge:
         """Build from the actor tables, the governorate table, the extra places and the world's
         admin-1 names (not memoised). GeoNames places down to 500 inhabitants join lazily."""
-        from claimx.normalize.placedata import load_entries, load_minor_places
+        from claimx.normalize.minorplaces import cache_root, minor_places
+        from claimx.normalize.placedata import load_entries
 
         cues = cues or Cues()
         h = hashlib.sha1(repr(cues).encode())
@@ -108,7 +109,7 @@ class Knowledge:
         return cls(
             gazetteer=Gazetteer(
                 load_entries(admin1_path=admin1, extra_path=places, world_admin1_path=world_admin1),
-                minor=load_minor_places,
+                minor=minor_places(cache_root()),
             ),
             actors=ActorNormalizer.from_files(tables),
             cues=cues,

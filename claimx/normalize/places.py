@@ -46,7 +46,8 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 
 from claimx.normalize.keys import ARTICLES, plain_key, ruler_pattern, skeleton_key, sound_key
-from claimx.normalize.placedata import NEIGHBOURS, MinorPlace, PlaceEntry
+from claimx.normalize.minorplaces import MinorPlace, MinorPlaces
+from claimx.normalize.placedata import NEIGHBOURS, PlaceEntry
 from claimx.types import Place
 
 Pref = Literal["city", "admin1"] | None
@@ -163,12 +164,13 @@ class Gazetteer:
     """
 
     def __init__(
-        self, entries: list[PlaceEntry], minor: Callable[[set[int]], list[MinorPlace]] | None = None
+        self, entries: list[PlaceEntry], minor: MinorPlaces | None = None
     ) -> None:
         self._entries = entries
-        self._minor_loader = minor
-        self._minor: dict[str, list[MinorPlace]] | None = None
+        self._minor_source = minor
+        self._minor: dict[str, dict[str, list[MinorPlace]]] = {}
         self._minor_lock = threading.Lock()
+        self._known = frozenset(e.place.geonameid for e in entries if e.place.geonameid)
         self._plain: dict[str, list[tuple[int, int]]] = {}
         self._sound: dict[str, list[tuple[int, int, str]]] = {}
         self._skeleton: dict[str, list[int]] = {}
@@ -349,26 +351,26 @@ class Gazetteer:
 
     def _minor_place(self, key: str, ctx: str | None, cs: Countries) -> Place | None:
         """The most populous small place named ``key`` in the context (admin-1 first), or None."""
-        if len(key) < 4:
+        if len(key) < 4 or self._minor_source is None:
             return None
-        hits = [m for m in self._minor_index().get(key, ()) if self._in_context(m.place, ctx, cs)]
+        countries = cs or self._minor_source.countries_of_admin1(ctx or "")
+        named = [m for c in sorted(countries) for m in self._minor_index(c).get(key, ())]
+        hits = [m for m in named if self._in_context(m.place, ctx, cs)]
         if not hits and ctx is not None and cs:  # the admin-1 may be outside the countries
-            hits = [m for m in self._minor_index().get(key, ()) if m.place.country in cs]
+            hits = named
         return max(hits, key=lambda m: m.population).place if hits else None
 
-    def _minor_index(self) -> dict[str, list[MinorPlace]]:
-        """plain key -> small places, built on first use (about two seconds)."""
-        if self._minor is None:
-            with self._minor_lock:
-                if self._minor is None:
-                    index: dict[str, list[MinorPlace]] = {}
-                    known = {e.place.geonameid for e in self._entries if e.place.geonameid}
-                    for m in self._minor_loader(known) if self._minor_loader else []:
-                        key = plain_key(m.place.name)
-                        if key and key not in NOT_PLACES:
-                            index.setdefault(key, []).append(m)
-                    self._minor = index
-        return self._minor
+    def _minor_index(self, country: str) -> dict[str, list[MinorPlace]]:
+        """plain key -> the small places of ``country``, built on first use."""
+        with self._minor_lock:
+            if country not in self._minor:
+                index: dict[str, list[MinorPlace]] = {}
+                for m in self._minor_source.rows(country) if self._minor_source else []:
+                    key = plain_key(m.place.name)
+                    if key and key not in NOT_PLACES and m.place.geonameid not in self._known:
+                        index.setdefault(key, []).append(m)
+                self._minor[country] = index
+            return self._minor[country]
 
     def _variant(self, text: str, key: str, cs: Countries) -> list[tuple[int, int]]:
         """World cities of the context's countries spelled close to ``text`` (same consonants,
