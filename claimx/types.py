@@ -239,8 +239,18 @@ class Relation:
     reason: str
 
     def to_record(self) -> dict[str, Any]:
-        """The relation as a plain dict."""
-        return asdict(self)
+        """The relation as a plain dict (flat fields: no :func:`~dataclasses.asdict` deep copy).
+
+        >>> Relation("a", "b", "corroborates", "event", "same place").to_record()["slot"]
+        'event'
+        """
+        return {
+            "claim_a": self.claim_a,
+            "claim_b": self.claim_b,
+            "relation": self.relation,
+            "slot": self.slot,
+            "reason": self.reason,
+        }
 
 
 @dataclass(frozen=True, slots=True)

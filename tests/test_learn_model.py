@@ -280,6 +280,7 @@ def test_blockwise_argument_head_equals_the_concatenation() -> None:
     torch.manual_seed(0)
     cfg = NetConfig(action_types=("a", "b", "c"), roles=("actor", "target"), hidden_size=16, dropout=0.0)
     net = ExtractorNet(NoEncoder(), cfg, with_lora=False)
+    net.arg_reach = None  # every pair, as in training
     hidden, sents = torch.randn(3, 20, 16), torch.randint(0, 4, (3, 20)).sort(1).values
     kw = {
         "window": torch.tensor([0, 2, 2, 1]),
@@ -291,3 +292,33 @@ def test_blockwise_argument_head_equals_the_concatenation() -> None:
     blockwise = net.eval().arg_logits(hidden, sents, **kw)
     assert blockwise.shape == (4, 20, 5)
     assert torch.allclose(blockwise, concatenated, atol=1e-5)
+
+
+def test_argument_head_reach_scores_only_nearby_sentences() -> None:
+    from claimx.extract.finders.learned.model import ExtractorNet, NetConfig
+
+    class NoEncoder(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.encoder = torch.nn.Module()
+            self.encoder.layer = torch.nn.ModuleList()
+
+    torch.manual_seed(1)
+    cfg = NetConfig(action_types=("a", "b"), roles=("actor",), hidden_size=8, dropout=0.0)
+    net = ExtractorNet(NoEncoder(), cfg, with_lora=False).eval()
+    net.arg_reach = None
+    hidden = torch.randn(1, 12, 8)
+    sents = torch.tensor([[0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2]])
+    kw = {
+        "window": torch.tensor([0]),
+        "trig_start": torch.tensor([5]),
+        "trig_end": torch.tensor([6]),
+        "type_ids": torch.tensor([1]),
+    }
+    everywhere = net.arg_logits(hidden, sents, **kw)
+    net.arg_reach = 0
+    same_sentence = net.arg_logits(hidden, sents, **kw)
+    assert torch.allclose(same_sentence[0, 4:8], everywhere[0, 4:8], atol=1e-5)
+    outside = same_sentence[0, [0, 1, 2, 3, 8, 9, 10, 11]].softmax(-1)
+    assert torch.all(outside[:, 0] > 0.999)  # certainly O
+    assert not torch.allclose(everywhere[0, :4].softmax(-1)[:, 0], torch.ones(4))
