@@ -177,6 +177,15 @@ def choose_packs(packs: tuple[RegionPack, ...], region: str) -> tuple[RegionPack
     return chosen
 
 
+def check_region(region: str, data_dir: Path | None = None) -> None:
+    """Raise a one-line :class:`UsageError` listing the known regions unless ``region`` is one.
+
+    >>> check_region("sudan"), check_region("auto")
+    (None, None)
+    """
+    choose_packs(find_packs(data_dir), region)
+
+
 def covering(packs: tuple[RegionPack, ...], codes: frozenset[str]) -> tuple[RegionPack, ...]:
     """The packs covering any of the ISO codes ``codes``, then world.
 

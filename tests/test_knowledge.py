@@ -137,6 +137,7 @@ def test_a_pack_from_the_data_folder_is_used(tmp_path: Path) -> None:
     assert forced.version != auto.version
 
 
+@pytest.mark.slow
 def test_a_pack_from_the_data_folder_extracts(tmp_path: Path) -> None:
     """The tiny pack's actor reaches a claim (rules-only extractor on the real spaCy model)."""
     from claimx.extract.extractor import Extractor

@@ -308,9 +308,7 @@ def load_minor_places(skip: set[int]) -> list[MinorPlace]:
     except OSError:
         return []
     countries = country_names()
-    admin1 = load_world_admin1() | {
-        ("SY", r["code"]): r["name"] for r in _rows(packaged(SYRIA_ADMIN1))
-    }
+    admin1 = load_world_admin1() | {("SY", r["code"]): r["name"] for r in _rows(packaged(SYRIA_ADMIN1))}
     out = []
     for m in _CITY.finditer(raw):
         gid, name, lat, lon, cc, pop = m.groups()

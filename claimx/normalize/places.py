@@ -595,4 +595,3 @@ def _governorate_phrases(names: list[str]) -> list[str]:
         out += [f"{n} province", f"{n} Province", f"{n} governorate", f"{n} Governorate"]
         out += [f"{n} countryside", f"rural {n}", f"province of {n}", f"countryside of {n}"]
     return out
-

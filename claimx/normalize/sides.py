@@ -96,4 +96,3 @@ class SideTable:
     def label(self, side: str | None, default: str | None = None) -> str | None:
         """Words for ``side`` in a sentence (``default`` when the packs give none)."""
         return self.labels.get(side or "", default)
-

@@ -209,9 +209,7 @@ def _headline(members: Sequence[ClaimFeatures], slot: str) -> dict[str, int]:
     return out
 
 
-def figure_stances(
-    members: Sequence[ClaimFeatures], speakers: Mapping[int, str], slot: str
-) -> list[Stance]:
+def figure_stances(members: Sequence[ClaimFeatures], speakers: Mapping[int, str], slot: str) -> list[Stance]:
     """Each speaker's latest toll (its largest in its latest article); parts of a toll left out."""
     headline = _headline(members, slot)
     per_doc: dict[tuple[str, str], ClaimFeatures] = {}
