@@ -49,10 +49,12 @@ class Cues:
             mentions counts as the action's place only there (the rules' fallback).
         country_names: lower-case names the resolver reads as a country when the gazetteer
             does not say.
+        actor_words: lower-case words the rules read as naming a party ("regime", "rebel").
     """
 
     region_countries: frozenset[str] = frozenset()
     country_names: frozenset[str] = frozenset()
+    actor_words: frozenset[str] = frozenset()
 
     @classmethod
     def from_packs(cls, packs: Sequence[RegionPack], names: Mapping[str, str]) -> Cues:
@@ -61,7 +63,11 @@ class Cues:
         region = frozenset().union(*(p.region_countries for p in packs))
         if not region:
             region = frozenset(names[c] for p in packs for c in p.countries if c in names)
-        return cls(region, frozenset().union(*(p.country_names for p in packs)))
+        return cls(
+            region,
+            frozenset().union(*(p.country_names for p in packs)),
+            frozenset().union(*(p.actor_words for p in packs)),
+        )
 
 
 @dataclass(frozen=True, eq=False)
@@ -85,9 +91,7 @@ class Knowledge:
     region: str = AUTO
     country_codes: Mapping[str, str] = field(default_factory=dict, repr=False)
     """Country name (as claims write it) -> ISO code, to find the packs covering a country."""
-    _chosen: dict[tuple[str, ...], tuple[ActorNormalizer, SideTable]] = field(
-        default_factory=dict, repr=False
-    )
+    _chosen: dict[tuple[str, ...], _Chosen] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> Knowledge:
@@ -142,27 +146,34 @@ class Knowledge:
 
     def actors_for(self, countries: frozenset[str]) -> ActorNormalizer:
         """The actor table for an article about ``countries`` (names; see the module docstring)."""
-        return self._choose(countries)[0]
+        return self._choose(countries).actors
 
     def sides_for(self, country: str | None) -> SideTable:
         """The side keywords for a claim in ``country`` (every pack's when None)."""
-        return self._choose(frozenset({country}) if country else frozenset())[1]
+        return self._choose(frozenset({country}) if country else frozenset()).sides
+
+    def actor_words_for(self, countries: frozenset[str]) -> frozenset[str]:
+        """The words the rules read as naming a party in an article about ``countries``."""
+        return self._choose(countries).actor_words
 
     def actor_resolver(self, names: Sequence[str]) -> Any:
         """``canonical`` of the actor table for an article whose place names are ``names``."""
         return self.actors_for(self.article_countries(names)).canonical
 
-    def _choose(self, countries: frozenset[str]) -> tuple[ActorNormalizer, SideTable]:
-        if self.region != AUTO or not countries or not self.packs:
-            return self.actors, self.sides
-        codes = frozenset(self.country_codes.get(c, c) for c in countries)
-        packs = covering(self.packs, codes)
+    def _choose(self, countries: frozenset[str]) -> _Chosen:
+        """What the packs covering ``countries`` know (all packs: no country, or a forced region)."""
+        packs = self.packs
+        if self.region == AUTO and countries and packs:
+            packs = covering(packs, frozenset(self.country_codes.get(c, c) for c in countries))
         key = tuple(p.name for p in packs)
-        if len(packs) == len(self.packs):
-            return self.actors, self.sides
         with _LOCK:
             if key not in self._chosen:
-                self._chosen[key] = (_actor_table(packs), _side_table(packs))
+                same = len(packs) == len(self.packs)
+                self._chosen[key] = _Chosen(
+                    self.actors if same else _actor_table(packs),
+                    self.sides if same else _side_table(packs),
+                    frozenset().union(*(p.actor_words for p in packs)) if packs else self.cues.actor_words,
+                )
             return self._chosen[key]
 
     def is_place(self, text: str) -> bool:
@@ -191,6 +202,15 @@ class Knowledge:
     def ruler_patterns(self) -> list[dict[str, Any]]:
         """entity_ruler patterns: the gazetteer's places first, then the actor table's names."""
         return [*self.gazetteer.patterns(), *self.actors.patterns()]
+
+
+@dataclass(frozen=True, slots=True)
+class _Chosen:
+    """What one set of packs knows for an article or a claim."""
+
+    actors: ActorNormalizer
+    sides: SideTable
+    actor_words: frozenset[str]
 
 
 def _actor_table(packs: Sequence[RegionPack]) -> ActorNormalizer:

@@ -17,6 +17,7 @@ A pack is a folder with a ``pack.toml``::
     [cues]
     region_countries = ["Syria"]     # where a merely mentioned place is the action's (no country named)
     country_names = ["syria"]        # lower-case names the resolver reads as countries
+    actor_words = ["regime"]         # lower-case words the rules read as naming a party
 
 The packaged packs live in ``claimx/data/regions/<name>/`` (found with ``importlib.resources``);
 ``Settings.data_dir`` (``CLAIMX_DATA``) names a folder of more packs (or one pack), whose packs
@@ -67,6 +68,7 @@ class RegionPack:
         files: ``(kind, path)`` pairs, kinds from :data:`FILE_KINDS`, in the order given.
         region_countries: country names where a merely mentioned place is the action's.
         country_names: lower-case names the resolver reads as countries.
+        actor_words: lower-case words the rules read as naming a party ("regime", "rebel").
     """
 
     name: str
@@ -77,6 +79,7 @@ class RegionPack:
     files: tuple[tuple[str, Path], ...] = ()
     region_countries: frozenset[str] = frozenset()
     country_names: frozenset[str] = frozenset()
+    actor_words: frozenset[str] = frozenset()
 
     def paths(self, kind: str) -> list[Path]:
         """The pack's files of one kind, in order (empty when it has none)."""
@@ -107,6 +110,7 @@ def read_pack(folder: Path) -> RegionPack:
         files=_files(path, data.get("files", {})),
         region_countries=frozenset(cues.get("region_countries", [])),
         country_names=frozenset(str(n).lower() for n in cues.get("country_names", [])),
+        actor_words=frozenset(str(n).lower() for n in cues.get("actor_words", [])),
     )
 
 
