@@ -183,6 +183,11 @@ def test_each_article_gets_the_packs_of_its_countries() -> None:
     assert k.actors_for(frozenset({"France"})).canonical("ISIS") == "Islamic State"
     assert k.actors_for(frozenset()).canonical("rebels") == "Syrian rebels", "no country: every pack"
     assert k.actors_for(frozenset({"Ukraine"})).canonical("Russian occupiers") == "Russia"
+    assert {"rsf", "army"} <= k.actor_words_for(frozenset({"Sudan"})), "the pack's words and the world's"
+    assert "regime" not in k.actor_words_for(frozenset({"Sudan"}))
+    assert "regime" in k.actor_words_for(frozenset({"Syria"})) and "rsf" not in k.actor_words_for(
+        frozenset({"Syria"})
+    )
 
 
 def test_sides_come_from_the_packs() -> None:

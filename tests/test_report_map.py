@@ -5,10 +5,11 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from pathlib import Path
 
 from report_sample import sample_input
 
-from claimx.report import build_report, render_report
+from claimx.report import build_report, geo, render_report
 from claimx.report.geo import SYRIA_MAP, choose_map, countries, find_country
 from claimx.report.model import ReportInput
 
@@ -77,7 +78,8 @@ def test_no_known_country_shows_the_world_and_points_still_count() -> None:
 
 
 def test_outlines_are_bundled_small_and_named_like_claims() -> None:
-    assert len(countries()) > 150
+    asset = Path(geo.__file__).parent / "assets" / geo.WORLD_ASSET
+    assert asset.stat().st_size < 300_000 and len(countries()) > 150
     for name in ("Syria", "United States", "Ukraine", "Sudan", "Yemen", "Democratic Republic of the Congo"):
         assert find_country(name) is not None, name
     assert find_country("United States of America") is find_country("United States"), "Natural Earth's name"
