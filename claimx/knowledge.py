@@ -27,8 +27,9 @@ Example:
 from __future__ import annotations
 
 import hashlib
+import json
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,15 @@ class Cues:
     region_countries: frozenset[str] = frozenset()
     country_names: frozenset[str] = frozenset()
     actor_words: frozenset[str] = frozenset()
+
+    def key(self) -> str:
+        """The cues as text that is the same in every process (sets sorted), for hashing.
+
+        >>> Cues(frozenset({"Syria"}), frozenset({"iraq", "syria"})).key()
+        '[["Syria"], ["iraq", "syria"], []]'
+        """
+        lists = (self.region_countries, self.country_names, self.actor_words)
+        return json.dumps([sorted(words) for words in lists])
 
     @classmethod
     def from_packs(cls, packs: Sequence[RegionPack], names: Mapping[str, str]) -> Cues:
@@ -123,7 +133,7 @@ class Knowledge:
         extra = [path for p in places_from for path in p.paths("places")]
         names = country_names(extra)
         cues = Cues.from_packs(packs, names)
-        h = hashlib.sha1(repr((cues, region)).encode())
+        h = hashlib.sha1(cues.key().encode() + region.encode())
         for path in sorted({path for p in (*packs, *places_from) for _, path in p.files}):
             h.update(path.read_bytes())
         return cls(
@@ -156,7 +166,7 @@ class Knowledge:
         """The words the rules read as naming a party in an article about ``countries``."""
         return self._choose(countries).actor_words
 
-    def actor_resolver(self, names: Sequence[str]) -> Any:
+    def actor_resolver(self, names: Sequence[str]) -> Callable[[str], str | None]:
         """``canonical`` of the actor table for an article whose place names are ``names``."""
         return self.actors_for(self.article_countries(names)).canonical
 
