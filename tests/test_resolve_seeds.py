@@ -117,7 +117,6 @@ def dispute(res, slot: str, claim_id: str):
     return next(d for d in held if d.slot == slot)
 
 
-
 def test_islamic_state_or_other_rebels_is_a_target_dispute() -> None:
     res = resolve_claims(CLAIMS)
     d = dispute(res, "target", "b1")

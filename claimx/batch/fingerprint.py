@@ -3,7 +3,8 @@
 Knowing the model version is needed to tell which stored articles are still
 valid, but loading the models to ask for it takes seconds. The store remembers
 the version last seen for a fingerprint of the installation: claimx's own files
-(code and data, by size and modification time), the settings, the files of the
+(code and data, by size and modification time), the settings (``--region`` among them), the
+user's region packs (``CLAIMX_DATA``), the files of the
 learned model folder, the installed spaCy model and encoder packages, and the precision asked
 for (``CLAIMX_PRECISION``, with whether the CPU has bf16: ``auto`` depends on it). While
 the fingerprint is unchanged the remembered version is used, so a re-run over
@@ -46,6 +47,8 @@ def installation_fingerprint(settings: Settings) -> str:
             h.update(f"|{name}=-".encode())
     package_dir = Path(claimx.__file__).resolve().parent
     _add_files(h, package_dir, package_dir.rglob("*"))
+    if settings.data_dir is not None and Path(settings.data_dir).is_dir():  # the user's region packs
+        _add_files(h, Path(settings.data_dir), Path(settings.data_dir).rglob("*"))
     models = Path(settings.models_dir)
     if models.is_dir():
         _add_files(h, models, models.rglob("*"))

@@ -17,7 +17,7 @@ from typing import Annotated
 import typer
 
 from claimx.cli import app
-from claimx.cli.common import require_path, user_errors
+from claimx.cli.common import RegionOption, extraction_settings, require_path, user_errors
 
 _DEFAULT_MAX_BYTES = 20_000_000  # = claimx.reading.DEFAULT_MAX_BYTES (not imported: keeps --help fast)
 
@@ -41,6 +41,7 @@ def batch(
     ] = None,
     rules_only: Annotated[bool, typer.Option("--rules-only", help="Rules only, no learned models.")] = False,
     models: Annotated[Path | None, typer.Option(help="Folder of trained claimx models.")] = None,
+    region: RegionOption = None,
     max_bytes: Annotated[
         int, typer.Option(help="Input files larger than this are failed.")
     ] = _DEFAULT_MAX_BYTES,
@@ -61,12 +62,11 @@ def batch(
     summary and in OUT-STEM.errors.jsonl; exit status 1 if any failed.
     """
     from claimx.batch import BatchInterrupted, format_summary, run_batch
-    from claimx.settings import Settings
 
     with user_errors():
         if models is not None:
             require_path(models, "models folder")
-        settings = Settings.from_env().with_overrides(models_dir=models, rules_only=rules_only or None)
+        settings = extraction_settings(models, rules_only, region)
         try:
             result = run_batch(
                 paths,

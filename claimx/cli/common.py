@@ -20,6 +20,7 @@ from claimx.errors import ClaimxError, UsageError
 if TYPE_CHECKING:
     from claimx.resolve.embed import SentenceEncoder
     from claimx.resolve.io import ResolvedRecords
+    from claimx.settings import Settings
     from claimx.types import Claim
 
 ClaimsOption = Annotated[
@@ -31,6 +32,29 @@ ResolvedOption = Annotated[
 ]
 NoEmbeddingsOption = Annotated[bool, typer.Option("--no-embeddings", help="Resolve without embeddings.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")]
+RegionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--region",
+        metavar="auto|NAME",
+        help="Region packs: auto (each article's countries pick them; default, or CLAIMX_REGION) or a "
+        "pack's name forced for every article (syria, ukraine, sudan, yemen, world, or a CLAIMX_DATA pack).",
+    ),
+]
+
+
+def extraction_settings(
+    models: Path | None = None, rules_only: bool = False, region: str | None = None
+) -> Settings:
+    """Settings from the environment with the extraction flags; an unknown region is a usage error."""
+    from claimx.regions import check_region
+    from claimx.settings import Settings
+
+    settings = Settings.from_env().with_overrides(
+        models_dir=models, rules_only=rules_only or None, region=region
+    )
+    check_region(settings.region, settings.data_dir)
+    return settings
 
 
 @contextmanager

@@ -13,13 +13,16 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from claimx.cli import app
-from claimx.cli.common import user_errors
+from claimx.cli.common import RegionOption, extraction_settings, user_errors
 from claimx.errors import UsageError
+
+if TYPE_CHECKING:
+    from claimx.settings import Settings
 
 
 class ExportFormat(str, Enum):
@@ -64,6 +67,7 @@ def export(
         Path | None,
         typer.Option(help="Folder of trained models (default: CLAIMX_MODELS or the bundled ones)."),
     ] = None,
+    region: RegionOption = None,
 ) -> None:
     """Write claimx's predictions for articles as pre-annotations to correct in Label Studio or doccano."""
     with user_errors():
@@ -78,7 +82,8 @@ def export(
             return
         if out is None:
             raise UsageError("give --out FILE for the export (e.g. tasks.json or doccano.jsonl)")
-        failed = _export(inputs, out, format.value, split, context_args, rules_only, models)
+        settings = extraction_settings(models, rules_only, region)
+        failed = _export(inputs, out, format.value, split, context_args, settings)
     if failed:
         raise typer.Exit(1)
 
@@ -89,18 +94,15 @@ def _export(
     fmt: str,
     split: Split | None,
     context_args: bool,
-    rules_only: bool,
-    models: Path | None,
+    settings: Settings,
 ) -> int:
     """Run the extractor over ``inputs`` and write ``out``; the number of articles that failed."""
     from claimx.extract import Extractor
     from claimx.learn.export import predict_articles, write_export
     from claimx.reading import iter_inputs
-    from claimx.settings import Settings
     from claimx.types import ReadFailure
 
     records = list(iter_inputs(inputs))  # raises UsageError for a missing path first
-    settings = Settings.from_env().with_overrides(models_dir=models, rules_only=rules_only or None)
     extractor = Extractor.load(settings)
     articles = [r for r in records if not isinstance(r, ReadFailure)]
     failures = [

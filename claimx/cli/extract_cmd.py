@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from claimx.cli import app
-from claimx.cli.common import require_path, user_errors
+from claimx.cli.common import RegionOption, extraction_settings, require_path, user_errors
 from claimx.errors import UsageError
 
 if TYPE_CHECKING:
@@ -70,13 +70,14 @@ def extract(
         InputFormat | None,
         typer.Option("--input-format", help="Format of the input (default: its suffix; sniffed for -)."),
     ] = None,
+    region: RegionOption = None,
 ) -> None:
     """Extract the claims of one article and print them."""
     with user_errors():
         fmt = _check_format(format)
         pub = _check_date(published)
+        settings = extraction_settings(models, rules_only, region)
         from claimx.output import claims_to_csv, claims_to_jsonl, format_table
-        from claimx.settings import Settings
         from claimx.types import ReadFailure
 
         records = _read_input(file, None if input_format is None else input_format.value)
@@ -87,7 +88,6 @@ def extract(
             name = "standard input" if str(file) == "-" else file
             print(f"claimx: error: cannot read {name}: {reason}", file=sys.stderr)
             raise typer.Exit(1)
-        settings = Settings.from_env().with_overrides(models_dir=models, rules_only=rules_only or None)
         from claimx.extract import Extractor
 
         extractor = Extractor.load(settings)

@@ -18,7 +18,7 @@ from typing import Annotated, Any
 import typer
 
 from claimx.cli import app, evaluate_app
-from claimx.cli.common import require_path, user_errors
+from claimx.cli.common import RegionOption, extraction_settings, require_path, user_errors
 from claimx.errors import UsageError
 from claimx.learn.arguments import default, help_text
 
@@ -115,6 +115,7 @@ def evaluate_extraction(
     json_out: Annotated[
         Path | None, typer.Option("--json", help="Also write the scores as JSON here.")
     ] = None,
+    region: RegionOption = None,
 ) -> None:
     """Precision / recall / F1 per slot and role, exact and lenient span match.
 
@@ -131,12 +132,13 @@ def evaluate_extraction(
         from claimx.learn.predict import extractor_predictor
         from claimx.learn.sources import load_many
 
+        settings = extraction_settings(region=region)
         docs = load_many(gold, split=split)
         if not docs:
             raise UsageError(
                 f"no documents{f' of split {split}' if split else ''} in {', '.join(map(str, gold))}"
             )
-        predictor, name = extractor_predictor(model, rules_only=rules_only)
+        predictor, name = extractor_predictor(model, rules_only=rules_only, settings=settings)
         report = evaluate(docs, predictor, name=name)
         typer.echo(report.render())
         if json_out is not None:
@@ -155,6 +157,7 @@ def evaluate_geo(
     json_out: Annotated[
         Path | None, typer.Option("--json", help="Also write the scores as JSON here.")
     ] = None,
+    region: RegionOption = None,
 ) -> None:
     """Place / admin-1 / country accuracy of the claims' locations and actor canonicalisation.
 
@@ -167,7 +170,8 @@ def evaluate_geo(
         from claimx.learn.predict import extractor_predictor
 
         gold_set = read_geo_gold(gold)
-        predictor, name = extractor_predictor(model, rules_only=rules_only)
+        settings = extraction_settings(region=region)
+        predictor, name = extractor_predictor(model, rules_only=rules_only, settings=settings)
         report = run(gold_set, predictor, name=name)
         typer.echo(report.render(show_errors=errors))
         if json_out is not None:

@@ -1,1 +1,1 @@
-"""Data files shipped with claimx (gazetteer extras, actor aliases, action lexicon)."""
+"""Data shipped with claimx: the region packs in ``regions/<name>/`` (see :mod:`claimx.regions`)."""

@@ -54,6 +54,8 @@ class Normalizers:
     date: Callable[[str, str | None], str | None]
     place_in: Callable[[Sequence[str]], Callable[[str], Place | None]] | None = None
     """Optional: a place lookup bound to an article's place names (its country context)."""
+    actor_in: Callable[[Sequence[str]], Callable[[str], str | None]] | None = None
+    """Optional: the actor lookup of an article's region packs, from its place names."""
 
     @classmethod
     def from_knowledge(cls, knowledge: Knowledge) -> Normalizers:
@@ -65,6 +67,7 @@ class Normalizers:
             actor=knowledge.actors.canonical,
             date=resolve_date,
             place_in=knowledge.gazetteer.resolver,
+            actor_in=knowledge.actor_resolver,
         )
 
 
@@ -90,6 +93,7 @@ class _Running:
     last_place: _Context | None = None  # the latest violent claim with a place
     lead: _Context | None = None  # the first dated claim of the lead
     place_of: Callable[[str], Place | None] | None = None  # this article's place lookup (its countries)
+    actor_of: Callable[[str], str | None] | None = None  # this article's actor lookup (its region packs)
 
     def context_date(self, para_start: int) -> _Context | None:
         """A date given earlier in this paragraph, else in the lead."""
@@ -130,9 +134,12 @@ class ClaimBuilder:
         out: list[tuple[Frame, Claim]] = []
         frames = absorb_weak(doc, one_per_mention(frames))
         run = _Running(_lead_end(article.text), _named_speakers(doc), date_prefix_end(article.text) or 0)
-        run.place_of = self.norm.place
+        run.place_of, run.actor_of = self.norm.place, self.norm.actor
+        place_names = [e.text for e in doc.ents if e.label_ in ("GPE", "LOC")]
         if self.norm.place_in is not None:  # "Charleston" in an article about South Carolina
-            run.place_of = self.norm.place_in([e.text for e in doc.ents if e.label_ in ("GPE", "LOC")])
+            run.place_of = self.norm.place_in(place_names)
+        if self.norm.actor_in is not None:  # "the army" in an article about Sudan
+            run.actor_of = self.norm.actor_in(place_names)
         sent_frames: dict[int, list[Frame]] = {}
         for f in frames:
             sent_frames.setdefault(f.sent_start, []).append(f)
@@ -170,9 +177,10 @@ class ClaimBuilder:
         if "date" in args and args["date"].end <= run.dateline_end:
             del args["date"]  # the dateline dates the article, not the event
         actor, target, loc, date = (args.get(r) for r in ("actor", "target", "location", "date"))
-        actor_norm = self.norm.actor(actor.text) if actor else None
+        actor_of = run.actor_of or self.norm.actor
+        actor_norm = actor_of(actor.text) if actor else None
         if actor is not None and actor_norm is None and attributed and _self_reference(actor.text):
-            actor_norm = self.norm.actor(attributed)  # "Putin said the country had begun ..."
+            actor_norm = actor_of(attributed)  # "Putin said the country had begun ..."
         place_of = run.place_of or self.norm.place
         place = place_of(loc.text) if loc else None
         if loc is not None and place is None:  # "Ataturk airport": the sentence's nearest known town
@@ -223,7 +231,7 @@ class ClaimBuilder:
             action_end=f.action.end,
             action_type=f.action_type,
             target=target.text if target else None,
-            target_norm=self.norm.actor(target.text) if target else None,
+            target_norm=actor_of(target.text) if target else None,
             location=loc.text if loc else None,
             location_norm=place.name if place else None,
             admin1=place.admin1 if place else None,

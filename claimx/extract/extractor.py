@@ -43,7 +43,7 @@ def _code_hash() -> str:
     for pkg in _HASHED_PACKAGES:
         top = root / pkg
         for path in [top] if top.is_file() else sorted(top.rglob("*")):
-            if path.is_file() and path.suffix in {".py", ".tsv", ".json", ".txt", ".csv"}:
+            if path.is_file() and path.suffix in {".py", ".tsv", ".json", ".toml", ".txt", ".csv"}:
                 h.update(path.relative_to(root).as_posix().encode())
                 h.update(path.read_bytes())
     return h.hexdigest()[:12]

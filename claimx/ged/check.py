@@ -41,6 +41,7 @@ from claimx.types import Article, Claim
 
 if TYPE_CHECKING:
     from claimx.normalize.actors import ActorNormalizer
+    from claimx.normalize.sides import SideTable
 
 Extract = Callable[[Sequence[Article]], list[list[Claim]]]
 """Claims of each article (the extractor, batched)."""
@@ -84,7 +85,7 @@ def ged_sides(event: GedEvent) -> frozenset[str]:
     for party in (event.side_a, event.side_b):
         for raw in party.split(","):
             name = raw.strip()
-            side = "civilians" if name == "Civilians" else actor_side(name, name, _actors())
+            side = "civilians" if name == "Civilians" else actor_side(name, name, _actors(), _sides())
             if side:
                 out.add(side)
     return frozenset(out)
@@ -149,6 +150,13 @@ def _actors() -> ActorNormalizer:
     return Knowledge.from_settings().actors
 
 
+def _sides() -> SideTable:
+    """The side keywords for Syria (GED's events here are Syria's) of the knowledge in use."""
+    from claimx.knowledge import Knowledge
+
+    return Knowledge.from_settings().sides_for("Syria")
+
+
 def _first(claims: Sequence[Claim], value: Callable[[Claim], Any]) -> Any:
     return next((v for c in claims if (v := value(c)) is not None), None)
 
@@ -162,7 +170,7 @@ def _effective_date(c: Claim) -> str | None:
 def _known_side(c: Claim) -> str | None:
     from claimx.resolve.sides import AMBIGUOUS_ARMED, actor_side
 
-    side = actor_side(c.actor_norm, c.actor, _actors())
+    side = actor_side(c.actor_norm, c.actor, _actors(), _sides())
     return None if side in (None, AMBIGUOUS_ARMED) else side
 
 

@@ -74,7 +74,7 @@ _GOVERNORATES: dict[str, str] = {
     "suwayda": "Suwayda",
     "tartus": "Tartus",
 }
-"""GED ``adm_1`` names (without "Governorate") to claimx's ``admin1`` names (claimx/data/syria_admin1.tsv)."""
+"""GED ``adm_1`` names (no "Governorate") to claimx's ``admin1`` names (the Syria pack's syria_admin1.tsv)."""
 
 
 def governorate_name(adm_1: str | None) -> str | None:

@@ -164,8 +164,9 @@ def _parties(text: str, event: GedEvent, trigger: tuple[int, int]) -> list[Label
     from claimx.resolve.sides import actor_side
 
     sides, args = ged_sides(event), {}
+    k = Knowledge.from_settings()
     for m in _PARTY_RE.finditer(text):
-        side = actor_side(m.group(), m.group(), Knowledge.from_settings().actors)
+        side = actor_side(m.group(), m.group(), k.actors, k.sides_for("Syria"))
         if side is None or side not in sides:
             continue
         victim = _VICTIM_RE.match(text, m.end()) is not None  # "104 ISIS militants killed in strikes"

@@ -1,6 +1,7 @@
 """Canonical actor names: "Russian jets", "Moscow", "the Kremlin" -> ``"Russia"``.
 
-The table lives in ``claimx/data/actors.json`` so users can extend it. Format::
+The tables live in the region packs (``claimx/data/regions/<name>/actors.json``, named by each
+pack's ``pack.toml``) so users can extend them. Format::
 
     {
       "force_nouns":      ["jets", "warplanes", "troops", ...],  # may follow a state adjective
@@ -43,7 +44,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from claimx.normalize.keys import ruler_pattern
@@ -187,27 +188,30 @@ class ActorNormalizer:
 
     @classmethod
     def from_files(cls, paths: list[Path]) -> ActorNormalizer:
-        """Load several tables; earlier files win on shared aliases and actor names, noun lists add up.
+        """Load several tables; earlier files win on shared aliases, noun lists add up.
 
-        A file may say ``"patterned": false`` (its actors get no entity_ruler patterns).
+        A file may say ``"patterned": false`` (its actors get no entity_ruler patterns). A row
+        named like an earlier file's adds its aliases to that actor (whose kind and note stay).
 
         Example:
-            >>> from claimx.settings import package_data
-            >>> files = [package_data("actors.json"), package_data("actors_world.json")]
-            >>> ActorNormalizer.from_files(files).canonical("Nigerian army")
-            'Nigeria'
+            >>> from claimx.regions import packaged_root
+            >>> world = packaged_root() / "world"
+            >>> files = [world / "actors_global.json", world / "actors_world.json"]
+            >>> table = ActorNormalizer.from_files(files)
+            >>> table.canonical("Nigerian army"), table.canonical("Russian jets")
+            ('Nigeria', 'Russia')
         """
-        actors: list[Actor] = []
+        actors: dict[str, Actor] = {}
         nouns: dict[str, list[str]] = {"force_nouns": [], "member_nouns": [], "instrument_nouns": []}
         for path in paths:
             data = json.loads(path.read_text(encoding="utf-8"))
-            known = {a.name for a in actors}
-            actors += [
-                _actor(row, data.get("patterned", True)) for row in data["actors"] if row["name"] not in known
-            ]
+            for row in data["actors"]:
+                actor = _actor(row, data.get("patterned", True))
+                actors[actor.name] = _merged(actors[actor.name], actor) if actor.name in actors else actor
             for key, found in nouns.items():
                 found += [n for n in data.get(key, []) if n not in found]
-        return cls(actors, nouns["force_nouns"], nouns["member_nouns"], nouns["instrument_nouns"])
+        force, member, instrument = nouns.values()
+        return cls(list(actors.values()), force, member, instrument)
 
     # ------------------------------------------------------------- matching
     def kind(self, canonical: str) -> str | None:
@@ -385,5 +389,12 @@ def _actor(row: dict, patterned: bool) -> Actor:
     )
 
 
-DEFAULT_TABLES: tuple[str, ...] = ("actors.json", "actors_world.json")
-"""The packaged actor tables, in priority order (Syria's first, then the world's)."""
+def _merged(first: Actor, later: Actor) -> Actor:
+    """``first`` with the aliases of a later row of the same name added after its own."""
+    return replace(
+        first,
+        names=tuple(dict.fromkeys((*first.names, *later.names))),
+        generic=tuple(dict.fromkeys((*first.generic, *later.generic))),
+        places=tuple(dict.fromkeys((*first.places, *later.places))),
+        adjectives=tuple(dict.fromkeys((*first.adjectives, *later.adjectives))),
+    )

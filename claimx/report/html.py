@@ -24,7 +24,7 @@ from importlib import resources
 from typing import Any
 
 from claimx.report.build import outlet_of
-from claimx.report.geo import CREDIT, SYRIA_MAP, base_map_svg
+from claimx.report.geo import CREDIT
 from claimx.report.model import ClaimView, EventView, RelationView, ReportData
 from claimx.types import Dispute
 
@@ -172,7 +172,7 @@ def report_payload(data: ReportData) -> dict[str, Any]:
             "origin": data.origin,
             "hasEvents": data.has_events,
             "notes": list(data.notes),
-            "map": {"w": SYRIA_MAP.width, "h": SYRIA_MAP.height},
+            "map": {"w": data.map_view.projection.width, "h": data.map_view.projection.height},
         },
         "outlets": outlet_names,
         "claims": [
@@ -239,7 +239,7 @@ def render_report(data: ReportData) -> str:
 </section>
 <aside class="side">
 <figure class="card"><figcaption>Where <span id="map-note" class="note"></span></figcaption>
-{base_map_svg(SYRIA_MAP)}
+{data.map_view.svg()}
 <p class="credit">{html.escape(CREDIT)}. {_dot_legend(data.has_events)}</p>
 </figure>
 <figure class="card"><figcaption>When <span id="time-note" class="note"></span></figcaption>

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from claimx.report.geo import SYRIA_VIEW, MapView
 from claimx.types import Claim, Dispute, Event, Relation
 
 MarkRole = Literal["action", "actor", "target", "location", "date", "killed", "injured"]
@@ -125,3 +126,5 @@ class ReportData:
     """Map position of each claim (same order as ``claims``), used when there are no events."""
     notes: tuple[str, ...] = ()
     """Things the reader should know about the input (claims missing from events, ...)."""
+    map_view: MapView = SYRIA_VIEW
+    """The map the points are on (:func:`claimx.report.geo.choose_map`)."""

@@ -61,7 +61,7 @@ from claimx.resolve.figures import (
     superseded,
 )
 from claimx.resolve.judge import ACTION_NOUNS, DENIAL_CUES, denial_applies
-from claimx.resolve.sides import AMBIGUOUS_ARMED, NEUTRAL_TARGETS, SIDE_LABELS
+from claimx.resolve.sides import AMBIGUOUS_ARMED, NEUTRAL_TARGETS, side_label
 from claimx.resolve.speakers import speaker_keys
 from claimx.types import Claim, Dispute, Event, Position, Relation, RelationSlot
 
@@ -138,10 +138,15 @@ def outlet(c: Claim) -> str:
 
 def _group_label(f: ClaimFeatures, role: str, group: str) -> str:
     norm = getattr(f.claim, f"{role}_norm") or getattr(f.claim, role)
-    label = SIDE_LABELS.get(group, group)
+    label = _label(f, group)
     if norm and label.lower() not in norm.lower():
         return f"{norm} ({label})"
     return norm or label
+
+
+def _label(f: ClaimFeatures, group: str) -> str:
+    """Words for ``group`` (the claim's packs' labels, else the group's name)."""
+    return side_label(group, f.knowledge.sides if f.knowledge else None) or group
 
 
 def _event_side(members: Sequence[ClaimFeatures]) -> str | None:
@@ -161,7 +166,7 @@ def target_stances(members: Sequence[ClaimFeatures], speakers: Mapping[int, str]
             continue
         if group in (perpetrator, f.actor_side):
             continue  # a side does not strike itself: a misread target ("in support of the government")
-        label = SIDE_LABELS.get(group, group)
+        label = _label(f, group)
         if f.claim.negated:
             if not _DENY_VERB_RE.search(f.claim.sentence):
                 out.append(Stance(speakers[f.index], f"not:{group}", f"not {label}", f, against=group))
@@ -184,7 +189,7 @@ def actor_stances(members: Sequence[ClaimFeatures], speakers: Mapping[int, str])
             continue
         if f.claim.negated:
             if f.target_group is None and side != AMBIGUOUS_ARMED:
-                label = SIDE_LABELS.get(side, side)
+                label = _label(f, side)
                 out.append(Stance(speakers[f.index], f"not:{side}", f"not {label}", f, against=side))
             continue
         label = _group_label(f, "actor", side)
@@ -204,9 +209,7 @@ def _headline(members: Sequence[ClaimFeatures], slot: str) -> dict[str, int]:
     return out
 
 
-def figure_stances(
-    members: Sequence[ClaimFeatures], speakers: Mapping[int, str], slot: str
-) -> list[Stance]:
+def figure_stances(members: Sequence[ClaimFeatures], speakers: Mapping[int, str], slot: str) -> list[Stance]:
     """Each speaker's latest toll (its largest in its latest article); parts of a toll left out."""
     headline = _headline(members, slot)
     per_doc: dict[tuple[str, str], ClaimFeatures] = {}

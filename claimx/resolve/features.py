@@ -177,7 +177,7 @@ def claim_features(index: int, claim: Claim, knowledge: Knowledge | None = None)
         from claimx.knowledge import Knowledge
 
         knowledge = Knowledge.from_settings()
-    actors = knowledge.actors
+    actors, sides = knowledge.actors, knowledge.sides_for(claim.country)
     level = place_level(claim, knowledge)
     country = place_key(claim.country)
     if level == "country" and country is None:
@@ -190,8 +190,8 @@ def claim_features(index: int, claim: Claim, knowledge: Knowledge | None = None)
         place_level=level,
         admin1=place_key(claim.admin1),
         country=country,
-        actor_side=actor_side(claim.actor_norm, claim.actor, actors),
-        target_group=target_group(claim.target_norm, claim.target, actors),
+        actor_side=actor_side(claim.actor_norm, claim.actor, actors, sides),
+        target_group=target_group(claim.target_norm, claim.target, actors, sides),
         sentence_lower=claim.sentence.lower(),
         knowledge=knowledge,
     )

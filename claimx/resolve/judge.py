@@ -43,7 +43,7 @@ from claimx.knowledge import Knowledge
 from claimx.resolve.compat import compare_dates, compare_places
 from claimx.resolve.features import ClaimFeatures, claim_features
 from claimx.resolve.figures import stated_figure
-from claimx.resolve.sides import SIDE_LABELS, groups_clash, targets_clash
+from claimx.resolve.sides import groups_clash, targets_clash
 from claimx.types import Claim, Relation, RelationSlot
 
 EXCERPT_CHARS = 90
@@ -60,9 +60,9 @@ def _excerpt(c: Claim) -> str:
     return text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1].rstrip() + "…"
 
 
-def _group_phrase(norm: str | None, surface: str | None, group: str | None) -> str:
-    name = norm or surface or SIDE_LABELS.get(group or "", "someone")
-    label = SIDE_LABELS.get(group or "")
+def _group_phrase(norm: str | None, surface: str | None, group: str | None, f: ClaimFeatures) -> str:
+    label = f.knowledge.sides.label(group) if f.knowledge is not None else None
+    name = norm or surface or label or "someone"
     if label and label.lower() not in name.lower():
         return f"{name} ({label})"
     return name
@@ -181,12 +181,12 @@ def _differences(
     va, vb = voice(a), voice(b)
     clash = targets_clash(fa.target_group, fb.target_group)
     if clash:
-        ta = _group_phrase(a.target_norm, a.target, fa.target_group)
-        tb = _group_phrase(b.target_norm, b.target, fb.target_group)
+        ta = _group_phrase(a.target_norm, a.target, fa.target_group, fa)
+        tb = _group_phrase(b.target_norm, b.target, fb.target_group, fb)
         out.append(("target", f"{va} says the {_action_words(a)} hit {ta}; {vb} says it hit {tb}."))
     if groups_clash(fa.actor_side, fb.actor_side):
-        pa = _group_phrase(a.actor_norm, a.actor, fa.actor_side)
-        pb = _group_phrase(b.actor_norm, b.actor, fb.actor_side)
+        pa = _group_phrase(a.actor_norm, a.actor, fa.actor_side, fa)
+        pb = _group_phrase(b.actor_norm, b.actor, fb.actor_side, fb)
         out.append(("actor", f"{va} says {pa} carried out the {_action_words(a)}; {vb} says {pb} did."))
     if not clash:
         (ka, kb), (ia, ib) = _figures(a, b, headlines)

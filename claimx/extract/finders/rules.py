@@ -117,6 +117,13 @@ RegionOf = Callable[[Sequence[str]], frozenset[str]]
 InCountries = Callable[[str, frozenset[str]], bool]
 """Whether a phrase names a place in the given countries (``Knowledge.in_countries``)."""
 
+ActorWordsOf = Callable[[frozenset[str]], frozenset[str]]
+"""The lower-case words that name a party for an article about the given countries
+(``Knowledge.actor_words_for``: the region packs' ``actor_words`` cues)."""
+
+_ACTOR_WORDS: ContextVar[frozenset[str]] = ContextVar("claimx_rules_actor_words", default=frozenset())
+"""The actor words of the article being read (set by :meth:`RuleFrameFinder.find_doc`)."""
+
 
 class RuleFrameFinder:
     """Finds :class:`~claimx.types.Frame` objects with the lexicon and dependency rules.
@@ -136,12 +143,14 @@ class RuleFrameFinder:
         is_place: IsPlace,
         in_region: IsPlace | None = None,
         regional: tuple[RegionOf, InCountries] | None = None,
+        actor_words: ActorWordsOf | None = None,
     ) -> None:
         self.lexicon = lexicon
         self._is_place = is_place
         # places a sentence merely mentions count as the action's place only in the conflict region
         self._in_region = in_region or is_place
         self._regional = regional
+        self._actor_words = actor_words
 
     @classmethod
     def from_knowledge(cls, knowledge: Knowledge, lexicon: Lexicon = LEXICON) -> RuleFrameFinder:
@@ -152,6 +161,7 @@ class RuleFrameFinder:
             is_place=knowledge.is_place,
             in_region=knowledge.in_region,
             regional=(knowledge.article_countries, knowledge.in_countries),
+            actor_words=knowledge.actor_words_for,
         )
 
     def _place_in_region(self, text: str) -> bool:
@@ -166,10 +176,11 @@ class RuleFrameFinder:
 
     def find_doc(self, doc: Doc) -> list[Frame]:
         """Frames of one parsed doc, in text order."""
-        token = None
+        region: frozenset[str] = frozenset()
         if self._regional is not None:
-            names = [e.text for e in doc.ents if e.label_ in PLACE_LABELS]
-            token = _REGION.set(self._regional[0](names))
+            region = self._regional[0]([e.text for e in doc.ents if e.label_ in PLACE_LABELS])
+        token = _REGION.set(region)
+        words = _ACTOR_WORDS.set(self._actor_words(region) if self._actor_words else frozenset())
         try:
             frames: list[Frame] = []
             for sent in doc.sents:
@@ -179,8 +190,8 @@ class RuleFrameFinder:
                         frames.append(frame)
             return frames
         finally:
-            if token is not None:
-                _REGION.reset(token)
+            _REGION.reset(token)
+            _ACTOR_WORDS.reset(words)
 
     # -- triggers ---------------------------------------------------------------------------
     def triggers(self, sent: SpacySpan) -> list[Trigger]:
@@ -583,20 +594,14 @@ def related(weak: Token, other: Token) -> bool:
     return False
 
 
-_ACTOR_WORDS = frozenset(
-    {
-        "russian", "syrian", "turkish", "american", "israeli", "iranian", "regime", "government",
-        "rebel", "opposition", "kurdish", "coalition", "jihadist", "islamist", "militant", "isis", "daesh",
-        "british", "french", "u.s.", "us", "iraqi", "jordanian", "loyalist", "pro-government", "army",
-    }
-)  # fmt: skip
 _DURATION_WORDS = frozenset(
     {"years", "months", "weeks", "days", "hours", "decades", "year-old", "long-term", "four-year"}
 )
 
 
 def _is_actor_word(tok: Token) -> bool:
-    return tok.lower_ in _ACTOR_WORDS
+    """A word naming a party (the article's packs' ``actor_words``: "regime", "rebel")."""
+    return tok.lower_ in _ACTOR_WORDS.get()
 
 
 def _is_actorish(sp: SpacySpan) -> bool:
