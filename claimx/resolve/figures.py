@@ -20,6 +20,7 @@ Example:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -178,3 +179,71 @@ def cumulative(sentence: str) -> bool:
     False
     """
     return bool(_CUMULATIVE_RE.search(sentence))
+
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+)  # fmt: skip
+_MONTH_RE = re.compile(rf"\b({'|'.join(_MONTHS)})\b")
+_YEAR_RE = re.compile(
+    r"\b(?:in|of|since|during|from)\s+(?:(?:early|mid|late)[- ])?(?:[A-Z][a-z]+\s+)?((?:19|20)\d\d)\b"
+)
+NEAR_DAYS = 3
+"""A month named within this many days of the event's day is its own ("on June 30" for a July 1 event)."""
+
+
+def _months_and_years(date: str) -> tuple[set[int] | None, set[int]] | None:
+    """The months (None: any) and years an ISO date (day, month or year) allows, days near it included."""
+    if len(date) < 4 or not date[:4].isdigit():
+        return None
+    if len(date) >= 10:
+        try:
+            day = dt.date.fromisoformat(date[:10])
+        except ValueError:
+            return None
+        near = [day + dt.timedelta(days=k) for k in range(-NEAR_DAYS, NEAR_DAYS + 1)]
+        return {d.month for d in near}, {d.year for d in near}
+    if len(date) >= 7 and date[5:7].isdigit():
+        return {int(date[5:7])}, {int(date[:4])}
+    return None, {int(date[:4])}
+
+
+def names_other_time(sentence: str, date: str | None) -> bool:
+    """Whether the sentence places its figure in another month or year than the event's ISO ``date``
+    ("a mid-August suicide attack that killed at least 32" in an October event).
+
+    >>> names_other_time("IS claimed a mid-August attack that killed at least 32.", "2016-10-06")
+    True
+    >>> names_other_time("The blast on October 6 killed 29.", "2016-10-06")
+    False
+    >>> names_other_time("Gas killed 1,400 people in August 2013.", "2017-04-04")
+    True
+    """
+    allowed = _months_and_years(date) if date else None
+    if allowed is None:
+        return False
+    months, years = allowed
+    if any(int(m.group(1)) not in years for m in _YEAR_RE.finditer(sentence)):
+        return True
+    return months is not None and any(
+        _MONTHS.index(m.group(1)) + 1 not in months for m in _MONTH_RE.finditer(sentence)
+    )
+
+
+def not_the_toll(value: int, sentence: str) -> bool:
+    """Whether the sentence gives ``value`` as something other than a voice's current toll for one event:
+    a part of a larger toll, a count of a group among the dead, an earlier (superseded) figure, or a
+    toll over several days.
+
+    >>> not_the_toll(67, "Over 130 people including 67 children were killed.")
+    True
+    >>> not_the_toll(33, "Jets killed 33 people.")
+    False
+    """
+    return (
+        is_part(value, sentence)
+        or counts_subgroup(value, sentence)
+        or superseded(sentence)
+        or cumulative(sentence)
+    )

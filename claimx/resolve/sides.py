@@ -85,7 +85,8 @@ _ACRONYMS: dict[str, str] = {
 """Upper-case acronyms matched case-sensitively (``IS`` the group, not ``is`` the verb)."""
 _ACRONYM_RE = re.compile(r"\b(" + "|".join(_ACRONYMS) + r")\b")
 _DESCRIPTOR_RE = re.compile(
-    r"\b[\w.]+-(?:held|controlled|besieged|run|backed|supported|allied|funded|trained|armed|led)\b",
+    r"\b[\w.]+-(?:held|controlled|besieged|run|backed|supported|allied|funded|trained|armed|led|made|built|"
+    r"supplied|designed|manufactured|produced)\b",
     re.IGNORECASE,
 )
 _NOT_IS_RE = re.compile(r"\b(?:non-|not\s+)(?:ISIS|ISIL|IS|Islamic State|Daesh)\b", re.IGNORECASE)
@@ -120,8 +121,12 @@ def _kind(canonical: str | None, normalizer: ActorNormalizer | None) -> str | No
 def _keyword_side(text: str | None) -> str | None:
     """The side named first in ``text``.
 
-    Descriptors are dropped first: ``rebel-held`` describes a place and ``US-backed``
-    a sponsor, not the group itself; ``non-ISIS groups`` are rebels.
+    Descriptors are dropped first: ``rebel-held`` describes a place, ``US-backed``
+    a sponsor and ``Russian-made`` a weapon's maker, not the group itself; ``non-ISIS
+    groups`` are rebels.
+
+    >>> _keyword_side("Russian-made missiles"), _keyword_side("US-backed rebels")
+    (None, 'opposition')
     """
     if not text:
         return None
