@@ -358,3 +358,43 @@ def test_a_figure_placed_in_another_month_is_another_event() -> None:
     assert "killed" not in disputes(toll, august)
     same = claim("c", "d3", "bbc", killed=35, date_norm="2016-10-06", sentence="On October 6 it killed 35.")
     assert "killed" in disputes(toll, same)
+
+
+def test_the_accused_denying_its_part_denies_the_event_as_reported() -> None:
+    gas = claim(
+        "a",
+        "d1",
+        "reuters",
+        action_type="chemical_weapon",
+        actor="government forces",
+        actor_norm="Syrian government",
+        sentence="Government forces gassed hundreds of people.",
+    )
+    denial = claim(
+        "b",
+        "d2",
+        "reuters",
+        action_type="chemical_weapon",
+        actor="Bashar al-Assad",
+        actor_norm="Syrian government",
+        negated=True,
+        attributed_to="the government",
+        sentence="The government of President Bashar al-Assad denied using chemical weapons.",
+    )
+    found = disputes(gas, denial)
+    assert {p.value for p in found["negation"].positions} == {
+        "denies the chemical attack",
+        "reports the chemical attack",
+    }
+    third = claim(
+        "c",
+        "d3",
+        "sputnik",
+        action_type="chemical_weapon",
+        actor="Bashar al-Assad",
+        actor_norm="Syrian government",
+        negated=True,
+        attributed_to="Washington",
+        sentence="Washington denied that Assad used chemical weapons.",
+    )
+    assert "negation" not in disputes(gas, third)  # not the accused: a stance on the actor only

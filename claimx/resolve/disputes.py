@@ -54,7 +54,7 @@ from claimx.resolve.events import consensus_date, consensus_type
 from claimx.resolve.features import ClaimFeatures
 from claimx.resolve.figures import Figure, names_other_time, not_the_toll, stated_figure
 from claimx.resolve.judge import ACTION_NOUNS, DENIAL_CUES, denial_applies
-from claimx.resolve.sides import AMBIGUOUS_ARMED, NEUTRAL_TARGETS, SIDE_LABELS
+from claimx.resolve.sides import AMBIGUOUS_ARMED, NEUTRAL_TARGETS, SIDE_LABELS, actor_side
 from claimx.resolve.speakers import speaker_keys
 from claimx.types import Claim, Dispute, Event, Position, Relation, RelationSlot
 
@@ -354,9 +354,19 @@ def _denial_key(f: ClaimFeatures) -> str | None:
         return None
     if f.target_group == "civilians":
         return "civilians" if _denies_harm(f.claim.sentence) else None
-    if f.target_group is None and f.actor_side is None and DENIAL_CUES.search(f.claim.sentence):
-        return "event"
-    return None
+    denies = f.target_group is None and DENIAL_CUES.search(f.claim.sentence) is not None
+    return "event" if denies and (f.actor_side is None or _accused_denies(f)) else None
+
+
+def _accused_denies(f: ClaimFeatures) -> bool:
+    """Whether the speaker of a denied perpetrator is on that perpetrator's side: the accused denying
+    the charge ("the government of President Assad denied using chemical weapons") denies the event as
+    reported, beside taking a stance on its own part."""
+    who = f.claim.attributed_to
+    if not who or f.actor_side in (None, AMBIGUOUS_ARMED):
+        return False
+    actors = f.knowledge.actors if f.knowledge is not None else None
+    return actor_side(who, who, actors) == f.actor_side
 
 
 _HARM_NEGATED_RE = re.compile(
