@@ -12,15 +12,19 @@ speakers. The rules (README, "What counts as a disagreement"):
   other rebels) do not; a denial of a target ("not meant to target ISIS") is a
   position against that target;
 - ``actor``: perpetrators on different sides disagree ("terrorists" disagrees only
-  with the government side); a denial of a perpetrator's part is a position;
+  with the government side); a denial of a perpetrator's part is a position; a clash,
+  a capture and two sides hitting each other have both sides as actors (no dispute);
+  a speaker read as the actor ("Turkey condemns the attack") takes no side;
 - ``killed`` / ``injured``: figures are read as stated (:mod:`~claimx.resolve.figures`:
   "at least 30" and 33 agree); each speaker counts once, with its *latest* figure
   (the one of its most recently published article; an outlet's later, higher toll is
-  an update); within an article a speaker's figure is its largest, and a figure under
-  a third of the article's headline toll is a part or another attack, not a rival;
+  an update); within an article a speaker's figure is its largest, a figure under
+  a third of the article's headline toll is a part or another attack, not a rival, a
+  bare figure takes the qualifier its article states it with elsewhere, and a figure
+  placed in another month or year is another event;
 - ``date``: explicit days more than a day apart;
-- ``negation``: a denial of the event or of its civilian victims against the claims
-  that assert it;
+- ``negation``: a denial of the event or of its civilian victims (one that denies harm),
+  or the accused denying its own part, against the claims that assert it;
 - claims of one article in different mentions (events the article tells apart) never
   dispute: only each article's main mention of the event takes part;
 - one speaker never disputes itself: a speaker holding two positions is dropped from both;
