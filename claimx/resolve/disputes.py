@@ -56,7 +56,7 @@ from dataclasses import dataclass
 from claimx.resolve.compat import compare_dates, compare_places
 from claimx.resolve.events import consensus_date, consensus_type
 from claimx.resolve.features import ClaimFeatures
-from claimx.resolve.figures import Figure, names_other_time, not_the_toll, stated_figure
+from claimx.resolve.figures import Figure, counts_subgroup, is_event_toll, stated_figure
 from claimx.resolve.judge import ACTION_NOUNS, DENIAL_CUES, denial_applies
 from claimx.resolve.sides import AMBIGUOUS_ARMED, NEUTRAL_TARGETS, SIDE_LABELS, actor_side
 from claimx.resolve.speakers import speaker_keys
@@ -277,8 +277,8 @@ def figure_stances(members: Sequence[ClaimFeatures], speakers: Mapping[int, str]
         v = getattr(f.claim, slot)
         if v is None or f.claim.negated or PART_SHARE * v < headline[f.doc_id]:
             continue
-        if not_the_toll(v, f.claim.sentence) or names_other_time(f.claim.sentence, when):
-            continue
+        if not is_event_toll(v, f.claim.sentence, when) or counts_subgroup(v, f.claim.sentence):
+            continue  # "22 children": a part of any total, not a rival count
         key = (speakers[f.index], f.doc_id)
         if key not in per_doc or v > getattr(per_doc[key].claim, slot):
             per_doc[key] = f

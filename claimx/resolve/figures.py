@@ -233,17 +233,24 @@ def names_other_time(sentence: str, date: str | None) -> bool:
 
 def not_the_toll(value: int, sentence: str) -> bool:
     """Whether the sentence gives ``value`` as something other than a voice's current toll for one event:
-    a part of a larger toll, a count of a group among the dead, an earlier (superseded) figure, or a
-    toll over several days.
+    a part of a larger toll, an earlier (superseded) figure, or a toll over several days.
 
     >>> not_the_toll(67, "Over 130 people including 67 children were killed.")
     True
     >>> not_the_toll(33, "Jets killed 33 people.")
     False
     """
-    return (
-        is_part(value, sentence)
-        or counts_subgroup(value, sentence)
-        or superseded(sentence)
-        or cumulative(sentence)
-    )
+    return is_part(value, sentence) or superseded(sentence) or cumulative(sentence)
+
+
+def is_event_toll(value: int, sentence: str, event_date: str | None = None) -> bool:
+    """Whether the sentence gives ``value`` as a toll for the event dated ``event_date``: not a part
+    or an earlier or multi-day count (:func:`not_the_toll`), and not placed in another month or year
+    (:func:`names_other_time`). One rule for the event's casualty range and its disputes.
+
+    >>> is_event_toll(29, "The blast killed 29 people.", "2016-10-06")
+    True
+    >>> is_event_toll(190, "More than 190 were killed in 10 days of fighting.", "2016-06-06")
+    False
+    """
+    return not (not_the_toll(value, sentence) or names_other_time(sentence, event_date))
