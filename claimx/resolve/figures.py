@@ -162,6 +162,7 @@ def superseded(sentence: str) -> bool:
 _N = r"(?:two|three|four|five|six|seven|eight|nine|ten|several|few|\d+)"
 _CUMULATIVE_RE = re.compile(
     rf"\b(?:over|in|during|for|within)\s+(?:the\s+)?(?:past|last|previous)?\s*{_N}\s+(?:days|weeks|months)\b|"
+    r"\b(?:over|in|during|within)\s+(?:the\s+)?(?:past|last|previous)?\s*(?:48|72|96)\s+hours\b|"
     rf"\b{_N}\s+(?:days|weeks|months)\s+of\b|\bso far\b|\bthis (?:week|month|year)\b|"
     r"\bbrought (?:to|the (?:total|toll|number))\b|\bin total\b|\bsince the (?:start|beginning)\b",
     re.IGNORECASE,
@@ -174,6 +175,8 @@ def cumulative(sentence: str) -> bool:
     >>> cumulative("Air strikes killed nearly 50 people over the past two days.")
     True
     >>> cumulative("Seven days of airstrikes had left more than 75 civilians dead.")
+    True
+    >>> cumulative("At least 79 citizens were killed during the 48 hours of strikes.")
     True
     >>> cumulative("Jets killed 33 people on Wednesday.")
     False
