@@ -44,7 +44,7 @@ def test_best_counts_each_voices_latest_toll_and_the_range_every_toll() -> None:
     assert casualty_range([early, late, other]) == (14, 48, 57)  # 57 and 48, one outlet each: the lowest
 
 
-def test_multi_day_and_earlier_tolls_and_other_months_are_not_the_events_toll() -> None:
+def test_multi_day_earlier_and_wounded_counts_and_other_months_are_not_the_events_toll() -> None:
     def c(cid: str, k: int, sentence: str) -> Claim:
         return claim(cid, f"d{cid}", f"o{cid}", killed=k, sentence=sentence, date_norm="2016-06-06")
 
@@ -57,6 +57,7 @@ def test_multi_day_and_earlier_tolls_and_other_months_are_not_the_events_toll() 
             "Shells kill 6 people, including 2 children, in Aleppo the day before, updating a previous toll.",
         ),
         c("d", 40, "In May 2016 a bombing there killed 40."),
+        c("e", 60, "Aerial bombardment kills and wounds 60 people in Manbij."),
     ]
     event = build_event([claim_features(n, x) for n, x in enumerate(claims)])
     assert (event.killed_low, event.killed_best, event.killed_high) == (28, 28, 28)

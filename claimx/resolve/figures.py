@@ -234,16 +234,51 @@ def names_other_time(sentence: str, date: str | None) -> bool:
     )
 
 
+_HURT_WORDS = r"(?:injur\w*|wound\w*|hurt)"
+_KILLED_WORDS = r"(?:kill\w*|dead|died|martyr\w*)"
+
+
+def with_injured(value: int, sentence: str) -> bool:
+    """Whether the sentence gives ``value`` as the dead and injured together ("175 killed, injured",
+    "kills and wounds 60 people"): not a death toll.
+
+    >>> with_injured(60, "Aerial bombardment kills and wounds 60 people.")
+    True
+    >>> with_injured(175, "175 Nusra Terrorists Killed Injured in Castello Road.")
+    True
+    >>> with_injured(32, "The raids killed 32 and wounded a further 10.")
+    False
+    """
+    for m in _NUM_RE.finditer(sentence):
+        if _value(m.group(0)) != value:
+            continue
+        after = sentence[m.end() : m.end() + 50]
+        before = sentence[max(0, m.start() - 40) : m.start()]
+        if re.match(
+            rf"^(?:\s+[\w-]+){{0,3}}?\s+{_KILLED_WORDS}\s*(?:,|and|or|/)?\s*{_HURT_WORDS}\b", after, re.I
+        ):
+            return True
+        if re.search(rf"\b{_KILLED_WORDS}\s+(?:and|or)\s+{_HURT_WORDS}\s+(?:[\w-]+\s+)?$", before, re.I):
+            return True
+    return False
+
+
 def not_the_toll(value: int, sentence: str) -> bool:
     """Whether the sentence gives ``value`` as something other than a voice's current toll for one event:
-    a part of a larger toll, an earlier (superseded) figure, or a toll over several days.
+    a part of a larger toll, an earlier (superseded) figure, a toll over several days, or the dead
+    and injured together.
 
     >>> not_the_toll(67, "Over 130 people including 67 children were killed.")
     True
     >>> not_the_toll(33, "Jets killed 33 people.")
     False
     """
-    return is_part(value, sentence) or superseded(sentence) or cumulative(sentence)
+    return (
+        is_part(value, sentence)
+        or superseded(sentence)
+        or cumulative(sentence)
+        or with_injured(value, sentence)
+    )
 
 
 def is_event_toll(value: int, sentence: str, event_date: str | None = None) -> bool:
