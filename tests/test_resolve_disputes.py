@@ -287,6 +287,10 @@ def test_a_speaker_read_as_the_perpetrator_takes_no_side() -> None:
         "c", "d3", "sana", actor="Turkish jets", actor_norm="Turkey", sentence="Turkish jets hit it."
     )
     assert "actor" in disputes(gov, blamed)
+    own = claim(
+        "d", "d4", "aa", actor="Turkey", actor_norm="Turkey", sentence="Turkey said it struck the town."
+    )
+    assert "actor" in disputes(gov, own)  # a speaker telling of its own act is the perpetrator
 
 
 def test_two_sides_hitting_each_other_are_an_exchange_not_rival_perpetrators() -> None:

@@ -238,11 +238,17 @@ _STATEMENT_VERBS = (
 )
 
 
+_OWN_ACT = r"\s+(?:that\s+)?(?:it|its|they|their|we|our)\b"
+"""After a statement verb, the speaker's own act follows ("said it carried out")."""
+
+
 def speaks(c: Claim) -> bool:
     """Whether the claim's actor is the subject of a statement verb: a speaker the extractor read as the
     perpetrator ("The coalition described the attack as a massacre", "Turkey condemns the attack").
 
-    A denial verb is left out: "Russia denied carrying out strikes" is Russia's stance on its own part.
+    A denial verb is left out: "Russia denied carrying out strikes" is Russia's stance on its own part;
+    so is a speaker telling of its own act ("the army said it shelled the town", "IS announced its
+    fighters attacked").
 
     >>> def c(actor, sentence): return Claim.from_record({"claim_id": "a", "doc_id": "d",
     ...     "sentence": sentence, "action": "attack", "action_type": "chemical_weapon", "actor": actor})
@@ -250,11 +256,13 @@ def speaks(c: Claim) -> bool:
     True
     >>> speaks(c("regime planes", "Regime planes carried out the strike, the coalition said."))
     False
+    >>> speaks(c("Islamic State", "Islamic State said it carried out the attack."))
+    False
     """
     actor = c.actor
     if not actor:
         return False
-    pattern = rf"\b{re.escape(actor)}(?:'s?)?\s+(?:\w+\s+){{0,2}}?{_STATEMENT_VERBS}\b"
+    pattern = rf"\b{re.escape(actor)}(?:'s?)?\s+(?:\w+\s+){{0,2}}?{_STATEMENT_VERBS}\b(?!{_OWN_ACT})"
     return re.search(pattern, c.sentence, re.IGNORECASE) is not None
 
 

@@ -124,11 +124,12 @@ def representative_place(members: Sequence[ClaimFeatures]) -> Claim | None:
 def voice_tolls(claims: Sequence[Claim], when: str | None = None) -> list[VoiceToll]:
     """Each voice's toll: the largest killed figure of each (article, attributed_to).
 
-    Figures that are not a toll for the event are left out (:func:`~claimx.resolve.figures.is_event_toll`:
-    parts, earlier and multi-day figures, figures placed in
-    another month or year than ``when``, the event's date). A voice's toll under a third of its
-    article's largest is a part of it (a voice the extractor split off: "11 children were among
-    the dead"), not a rival count. Speakers' names are matched loosely (:mod:`~claimx.resolve.speakers`).
+    Figures that are not a toll for the event are left out
+    (:func:`~claimx.resolve.figures.is_event_toll`: parts, earlier, multi-day and wounded-included
+    figures, figures placed in another month or year than ``when``, the event's date). A voice's
+    toll under a third of its article's largest is a part of it (a voice the extractor split off:
+    "11 children were among the dead"), not a rival count. Speakers' names are matched loosely
+    (:mod:`~claimx.resolve.speakers`).
 
     >>> from claimx.types import Claim
     >>> def c(k, who=None): return Claim.from_record({"claim_id": f"{k}", "doc_id": "d", "source": "ahram",
