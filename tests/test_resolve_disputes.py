@@ -253,3 +253,152 @@ def test_counts_of_civilians_and_of_fighters_never_clash() -> None:
         "b", "d2", "manar", killed=29, target="extremists", sentence="Soldiers killed 29 extremists."
     )
     assert "killed" not in disputes(civilians, fighters)
+
+
+def test_a_clash_has_both_sides_as_actors() -> None:
+    rebels = claim(
+        "a",
+        "d1",
+        "nna",
+        action_type="armed_clash",
+        actor="Syrian rebels",
+        target="regime troops",
+        sentence="At least 29 Syrian rebels were killed in clashes with regime troops.",
+    )
+    army = claim("b", "d2", "manar", action_type="armed_clash", actor="Syrian army", target="militants")
+    assert "actor" not in disputes(rebels, army)
+    strike = claim("c", "d3", "sana", actor="Syrian jets", actor_norm="Syrian government")
+    other = claim("d", "d4", "reuters", actor="Syrian rebels", actor_norm="Syrian rebels")
+    assert "actor" in disputes(strike, other)  # a one-sided action still has one perpetrator
+
+
+def test_a_speaker_read_as_the_perpetrator_takes_no_side() -> None:
+    gov = claim("a", "d1", "reuters", actor="regime planes", actor_norm="Syrian government")
+    turkey = claim(
+        "b",
+        "d2",
+        "trt",
+        actor="Turkey",
+        actor_norm="Turkey",
+        sentence="Turkey condemns the suspected chemical attack.",
+    )
+    assert "actor" not in disputes(gov, turkey)
+    blamed = claim(
+        "c", "d3", "sana", actor="Turkish jets", actor_norm="Turkey", sentence="Turkish jets hit it."
+    )
+    assert "actor" in disputes(gov, blamed)
+    own = claim(
+        "d", "d4", "aa", actor="Turkey", actor_norm="Turkey", sentence="Turkey said it struck the town."
+    )
+    assert "actor" in disputes(gov, own)  # a speaker telling of its own act is the perpetrator
+
+
+def test_two_sides_hitting_each_other_are_an_exchange_not_rival_perpetrators() -> None:
+    strike = claim("a", "d1", "ahram", actor="government aircraft", target="rebels")
+    execution = claim(
+        "b", "d2", "alaraby", actor="Islamist militants", target="the government", attributed_to="army"
+    )
+    assert "actor" not in disputes(strike, execution)
+    rival = claim("c", "d3", "sana", actor="Islamist militants", target="civilians")
+    assert "actor" in disputes(claim("d", "d4", "bbc", actor="regime jets", target="civilians"), rival)
+
+
+def test_a_weapons_maker_is_not_the_perpetrator() -> None:
+    rebels = claim("a", "d1", "ahram", actor="Islamist rebels")
+    missiles = claim(
+        "b",
+        "d2",
+        "asharq",
+        actor="Russian-made",
+        sentence="Rebels targeted an army base with Russian-made missiles.",
+    )
+    assert "actor" not in disputes(rebels, missiles)
+    assert "actor" in disputes(rebels, claim("c", "d3", "sana", actor="Russian jets"))
+
+
+def test_a_negation_that_denies_no_harm_is_no_denial() -> None:
+    toll = claim("a", "d1", "ahram", killed=43, target="people", sentence="Shelling killed 43 people.")
+    ongoing = claim(
+        "b",
+        "d2",
+        "dailysabah",
+        target="people",
+        negated=True,
+        attributed_to="Activists",
+        sentence="He said the town is home to 60000 people and the bombardment had not stopped.",
+    )
+    assert "negation" not in disputes(toll, ongoing)
+    denial = claim(
+        "c", "d3", "sputnik", target="civilians", negated=True, sentence="No civilians were killed."
+    )
+    assert "negation" in disputes(toll, denial)
+
+
+def test_a_headline_figure_takes_the_qualifier_its_article_states() -> None:
+    headline = claim("a", "d1", "ahram", killed=20, sentence="Blast at Syria-Turkey border kills 20 rebels")
+    body = claim(
+        "b",
+        "d1",
+        "ahram",
+        killed=20,
+        attributed_to="Syrian Observatory",
+        sentence="At least 20 Syrian rebels were killed in a blast, the Observatory said.",
+    )
+    other = claim("c", "d2", "trt", killed=29, sentence="The bombing killed 29 people.")
+    assert "killed" not in disputes(headline, body, other)
+    assert "killed" in disputes(headline, other)  # alone, the headline's 20 is a count
+
+
+def test_a_figure_placed_in_another_month_is_another_event() -> None:
+    toll = claim("a", "d1", "trt", killed=29, date_norm="2016-10-06", sentence="The bombing killed 29.")
+    august = claim(
+        "b",
+        "d2",
+        "ahram",
+        killed=32,
+        date_norm="2016-10-06",
+        sentence="Daesh claimed a mid-August suicide attack there that killed at least 32.",
+    )
+    assert "killed" not in disputes(toll, august)
+    same = claim("c", "d3", "bbc", killed=35, date_norm="2016-10-06", sentence="On October 6 it killed 35.")
+    assert "killed" in disputes(toll, same)
+
+
+def test_the_accused_denying_its_part_denies_the_event_as_reported() -> None:
+    gas = claim(
+        "a",
+        "d1",
+        "reuters",
+        action_type="chemical_weapon",
+        actor="government forces",
+        actor_norm="Syrian government",
+        sentence="Government forces gassed hundreds of people.",
+    )
+    denial = claim(
+        "b",
+        "d2",
+        "reuters",
+        action_type="chemical_weapon",
+        actor="Bashar al-Assad",
+        actor_norm="Syrian government",
+        negated=True,
+        attributed_to="the government",
+        sentence="The government of President Bashar al-Assad denied using chemical weapons.",
+    )
+    found = disputes(gas, denial)
+    assert {p.value for p in found["negation"].positions} == {
+        "denies the chemical attack",
+        "reports the chemical attack",
+    }
+    third = claim(
+        "c",
+        "d3",
+        "sputnik",
+        action_type="chemical_weapon",
+        actor="Bashar al-Assad",
+        actor_norm="Syrian government",
+        negated=True,
+        attributed_to="Washington",
+        sentence="Washington denied that Assad used chemical weapons.",
+    )
+    assert "negation" not in disputes(gas, third)  # not the accused: a stance on the actor only

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from claimx.resolve.events import build_event, casualty_range, event_id
+from claimx.resolve.events import VoiceToll, build_event, casualty_range, event_id
 from claimx.resolve.features import claim_features
 from claimx.resolve.sources import format_source_table, source_table
 from claimx.types import Claim, Relation
@@ -24,11 +24,43 @@ def claim(cid: str, doc: str, source: str | None, **kw: Any) -> Claim:
     return Claim.from_record(rec)
 
 
+def tolls(*pairs: tuple[int, str]) -> list[VoiceToll]:
+    return [VoiceToll(v, outlet) for v, outlet in pairs]
+
+
 def test_best_is_the_figure_most_outlets_state_ties_to_the_lowest() -> None:
-    assert casualty_range([(58, "a"), (58, "b"), (72, "c"), (100, "d"), (100, "d")]) == (58, 58, 100)
-    assert casualty_range([(100, "a"), (100, "b"), (58, "c")]) == (58, 100, 100)
-    assert casualty_range([(33, "x"), (32, "x")]) == (32, 32, 33)
+    assert casualty_range(tolls((58, "a"), (58, "b"), (72, "c"), (100, "d"), (100, "d"))) == (58, 58, 100)
+    assert casualty_range(tolls((100, "a"), (100, "b"), (58, "c"))) == (58, 100, 100)
+    two_voices = [VoiceToll(33, "x", "Civil Defense"), VoiceToll(32, "x", "Osama Abu Zaid")]
+    assert casualty_range(two_voices) == (32, 32, 33)
     assert casualty_range([]) == (None, None, None)
+
+
+def test_best_counts_each_voices_latest_toll_and_the_range_every_toll() -> None:
+    early = VoiceToll(14, "SOHR", None, "2016-07-27")
+    late = VoiceToll(57, "SOHR", None, "2016-07-28")
+    other = VoiceToll(48, "TRT", None, "2016-07-27")
+    assert casualty_range([early, late]) == (14, 57, 57)
+    assert casualty_range([early, late, other]) == (14, 48, 57)  # 57 and 48, one outlet each: the lowest
+
+
+def test_multi_day_earlier_and_wounded_counts_and_other_months_are_not_the_events_toll() -> None:
+    def c(cid: str, k: int, sentence: str) -> Claim:
+        return claim(cid, f"d{cid}", f"o{cid}", killed=k, sentence=sentence, date_norm="2016-06-06")
+
+    claims = [
+        c("a", 28, "Air strikes killed 28 people in Manbij."),
+        c("b", 190, "More than 190 were killed in 10 days of fighting and shelling."),
+        c(
+            "c",
+            6,
+            "Shells kill 6 people, including 2 children, in Aleppo the day before, updating a previous toll.",
+        ),
+        c("d", 40, "In May 2016 a bombing there killed 40."),
+        c("e", 60, "Aerial bombardment kills and wounds 60 people in Manbij."),
+    ]
+    event = build_event([claim_features(n, x) for n, x in enumerate(claims)])
+    assert (event.killed_low, event.killed_best, event.killed_high) == (28, 28, 28)
 
 
 def test_event_fields_prefer_specific_values_and_ignore_denied_figures() -> None:

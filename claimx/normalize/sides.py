@@ -32,7 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 _DESCRIPTOR_RE = re.compile(
-    r"\b[\w.]+-(?:held|controlled|besieged|run|backed|supported|allied|funded|trained|armed|led)\b",
+    r"\b[\w.]+-(?:held|controlled|besieged|run|backed|supported|allied|funded|trained|armed|led|made|built|"
+    r"supplied|designed|manufactured|produced)\b",
     re.IGNORECASE,
 )
 

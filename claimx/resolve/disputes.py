@@ -12,15 +12,19 @@ speakers. The rules (README, "What counts as a disagreement"):
   other rebels) do not; a denial of a target ("not meant to target ISIS") is a
   position against that target;
 - ``actor``: perpetrators on different sides disagree ("terrorists" disagrees only
-  with the government side); a denial of a perpetrator's part is a position;
+  with the government side); a denial of a perpetrator's part is a position; a clash,
+  a capture and two sides hitting each other have both sides as actors (no dispute);
+  a speaker read as the actor ("Turkey condemns the attack") takes no side;
 - ``killed`` / ``injured``: figures are read as stated (:mod:`~claimx.resolve.figures`:
   "at least 30" and 33 agree); each speaker counts once, with its *latest* figure
   (the one of its most recently published article; an outlet's later, higher toll is
-  an update); within an article a speaker's figure is its largest, and a figure under
-  a third of the article's headline toll is a part or another attack, not a rival;
+  an update); within an article a speaker's figure is its largest, a figure under
+  a third of the article's headline toll is a part or another attack, not a rival, a
+  bare figure takes the qualifier its article states it with elsewhere, and a figure
+  placed in another month or year is another event;
 - ``date``: explicit days more than a day apart;
-- ``negation``: a denial of the event or of its civilian victims against the claims
-  that assert it;
+- ``negation``: a denial of the event or of its civilian victims (one that denies harm),
+  or the accused denying its own part, against the claims that assert it;
 - claims of one article in different mentions (events the article tells apart) never
   dispute: only each article's main mention of the event takes part;
 - one speaker never disputes itself: a speaker holding two positions is dropped from both;
@@ -50,18 +54,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from claimx.resolve.compat import compare_dates, compare_places
-from claimx.resolve.events import consensus_type
+from claimx.resolve.events import consensus_date, consensus_type
 from claimx.resolve.features import ClaimFeatures
-from claimx.resolve.figures import (
-    Figure,
-    counts_subgroup,
-    cumulative,
-    is_part,
-    stated_figure,
-    superseded,
-)
+from claimx.resolve.figures import Figure, counts_subgroup, is_event_toll, stated_figure
 from claimx.resolve.judge import ACTION_NOUNS, DENIAL_CUES, denial_applies
-from claimx.resolve.sides import AMBIGUOUS_ARMED, NEUTRAL_TARGETS, side_label
+from claimx.resolve.sides import AMBIGUOUS_ARMED, NEUTRAL_TARGETS, actor_side, side_label
 from claimx.resolve.speakers import speaker_keys
 from claimx.types import Claim, Dispute, Event, Position, Relation, RelationSlot
 
@@ -77,7 +74,9 @@ SLOT_ORDER: tuple[RelationSlot, ...] = (
 """Slots in the order disputes are listed."""
 
 TWO_SIDED_TYPES = frozenset({"armed_clash", "territory_seized"})
-"""Actions in which both sides are targets (a clash, a capture): their targets are not disputed."""
+"""Actions in which both sides act and both are hit (a clash, a capture): neither their actors nor
+their targets are disputed ("29 rebels killed in clashes with regime troops" names two fighting sides,
+not rival perpetrators)."""
 PART_SHARE = 3
 """Within one article, a speaker's toll under 1/PART_SHARE of the article's headline toll is a part
 of it ("11 children among the dead") or another attack the article names, not a rival count."""
@@ -181,11 +180,23 @@ saying its air strikes hit a rebel depot"), not what it denies ("not meant to ta
 
 
 def actor_stances(members: Sequence[ClaimFeatures], speakers: Mapping[int, str]) -> list[Stance]:
-    """Perpetrators by side; "terrorists" stands against the government side only."""
+    """Perpetrators by side; "terrorists" stands against the government side only.
+
+    Clashes and captures have both sides as actors (no stance), and so have two sides that the
+    event's claims show hitting each other (:func:`exchange_sides`); an actor that is the subject of
+    a statement verb ("Turkey condemns the attack") is a speaker, not a perpetrator.
+    """
+    if consensus_type([f.claim for f in members]) in TWO_SIDED_TYPES:
+        return []
+    exchanging = exchange_sides(members)
     out = []
     for f in members:
         side = f.actor_side
-        if side is None or side == "civilians":
+        if side is None or side == "civilians" or f.claim.action_type in TWO_SIDED_TYPES:
+            continue
+        if side in exchanging:
+            continue
+        if speaks(f.claim):
             continue
         if f.claim.negated:
             if f.target_group is None and side != AMBIGUOUS_ARMED:
@@ -200,6 +211,77 @@ def actor_stances(members: Sequence[ClaimFeatures], speakers: Mapping[int, str])
     return out
 
 
+def exchange_sides(members: Sequence[ClaimFeatures]) -> frozenset[str]:
+    """Combatant sides that the claims show hitting each other: rebels killing a government pilot and
+    government jets striking rebels are an exchange (an attack and its retaliation), not rival accounts
+    of one perpetrator.
+
+    >>> from claimx.resolve.features import claim_features
+    >>> def c(i, actor, target): return claim_features(i, Claim.from_record({"claim_id": f"c{i}",
+    ...     "doc_id": "d", "sentence": "s", "action": "hit", "action_type": "attack", "actor": actor,
+    ...     "target": target}))
+    >>> sorted(exchange_sides([c(0, "rebels", "the government"), c(1, "government jets", "rebels")]))
+    ['opposition', 'pro_government']
+    >>> sorted(exchange_sides([c(0, "rebels", "civilians"), c(1, "government jets", "rebels")]))
+    []
+    """
+    hits = {
+        (f.actor_side, f.target_group)
+        for f in members
+        if not f.claim.negated
+        and f.actor_side not in (None, "civilians", AMBIGUOUS_ARMED)
+        and f.target_group not in (None, *NEUTRAL_TARGETS)
+        and f.actor_side != f.target_group
+    }
+    return frozenset(side for pair in hits if pair[::-1] in hits for side in pair)
+
+
+_STATEMENT_VERBS = (
+    r"(?:said|says|say|stated|described|condemn(?:s|ed)?|denounc(?:es|ed)|(?:accus(?:es|ed)|blam(?:es|ed))"
+    r"(?!\s+(?:of|for)\b)|"
+    r"call(?:s|ed)(?!\s+in\b)|told|tells|report(?:s|ed)|warn(?:s|ed)|urg(?:es|ed)|welcom(?:es|ed)|"
+    r"demand(?:s|ed)|express(?:es|ed)|announc(?:es|ed))"
+)
+_NOT_PASSIVE = r"(?:(?!(?:is|are|was|were|be|been|being|the|a|an)\b)\w+\s+)"
+"""Words between a name and its verb: a form of "be" makes it passive ("were accused of", and so does
+"accused of" alone): the name is then what the statement is about, the perpetrator; an article starts
+another subject ("air strikes by the coalition, the statement said")."""
+_OWN_ACT = r"\s+(?:that\s+)?(?:it|its|they|their|we|our)\b"
+"""After a statement verb, the speaker's own act follows ("said it carried out")."""
+
+
+def speaks(c: Claim) -> bool:
+    """Whether the claim's actor is the subject of a statement verb: a speaker the extractor read as the
+    perpetrator ("The coalition described the attack as a massacre", "Turkey condemns the attack").
+
+    A denial verb is left out: "Russia denied carrying out strikes" is Russia's stance on its own part;
+    so is a speaker telling of its own act ("the army said it shelled the town", "IS announced its
+    fighters attacked"); a passive ("forces were accused of using gas") names the accused; and a name
+    the sentence repeats after the verb ("the Russian ministry announced that a Russian air strike
+    ...") may be the perpetrator there.
+
+    >>> def c(actor, sentence): return Claim.from_record({"claim_id": "a", "doc_id": "d",
+    ...     "sentence": sentence, "action": "attack", "action_type": "chemical_weapon", "actor": actor})
+    >>> speaks(c("coalition", "The coalition described the attack as a horrifying massacre."))
+    True
+    >>> speaks(c("regime planes", "Regime planes carried out the strike, the coalition said."))
+    False
+    >>> speaks(c("Islamic State", "Islamic State said it carried out the attack."))
+    False
+    >>> speaks(c("Assad", "Forces loyal to Assad were accused of using chemical weapons."))
+    False
+    >>> speaks(c("Syrian regime", "Syrian regime accused of bombing the town of Daraya."))
+    False
+    """
+    actor = c.actor
+    if not actor:
+        return False
+    name = re.escape(actor)
+    pattern = rf"\b{name}(?:'s?)?\s+{_NOT_PASSIVE}{{0,2}}?{_STATEMENT_VERBS}\b(?!{_OWN_ACT})"
+    m = re.search(pattern, c.sentence, re.IGNORECASE)
+    return m is not None and re.search(rf"\b{name}\b", c.sentence[m.end() :], re.IGNORECASE) is None
+
+
 def _headline(members: Sequence[ClaimFeatures], slot: str) -> dict[str, int]:
     out: dict[str, int] = {}
     for f in members:
@@ -210,17 +292,16 @@ def _headline(members: Sequence[ClaimFeatures], slot: str) -> dict[str, int]:
 
 
 def figure_stances(members: Sequence[ClaimFeatures], speakers: Mapping[int, str], slot: str) -> list[Stance]:
-    """Each speaker's latest toll (its largest in its latest article); parts of a toll left out."""
+    """Each speaker's latest toll (its largest in its latest article); parts of a toll, earlier and
+    multi-day figures, and figures its sentence places in another month or year left out."""
     headline = _headline(members, slot)
+    when = consensus_date(members)
     per_doc: dict[tuple[str, str], ClaimFeatures] = {}
     for f in members:
         v = getattr(f.claim, slot)
         if v is None or f.claim.negated or PART_SHARE * v < headline[f.doc_id]:
             continue
-        sentence = f.claim.sentence
-        if is_part(v, sentence) or superseded(sentence) or cumulative(sentence):
-            continue
-        if counts_subgroup(v, sentence):
+        if not is_event_toll(v, f.claim.sentence, when) or counts_subgroup(v, f.claim.sentence):
             continue  # "22 children": a part of any total, not a rival count
         key = (speakers[f.index], f.doc_id)
         if key not in per_doc or v > getattr(per_doc[key].claim, slot):
@@ -233,12 +314,36 @@ def figure_stances(members: Sequence[ClaimFeatures], speakers: Mapping[int, str]
             getattr(old.claim, slot),
         ):
             latest[speaker] = f
+    read = article_figures(members, slot)
     out = []
     for (speaker, _), f in per_doc.items():
-        fig = stated_figure(getattr(f.claim, slot), f.claim.sentence)
+        fig = read[(f.doc_id, getattr(f.claim, slot))]
         last = latest[speaker]
-        if f is last or fig.agrees(stated_figure(getattr(last.claim, slot), last.claim.sentence)):
+        if f is last or fig.agrees(read[(last.doc_id, getattr(last.claim, slot))]):
             out.append(Stance(speaker, f"{fig.bound}:{fig.value}", fig.label, f))
+    return out
+
+
+def article_figures(members: Sequence[ClaimFeatures], slot: str) -> dict[tuple[str, int], Figure]:
+    """Each article's figures as stated, per (doc_id, value): a bare figure that the same article
+    also states with a qualifier takes it ("Blast kills 20" under "at least 20 were killed":
+    headlines drop the "at least").
+
+    >>> from claimx.resolve.features import claim_features
+    >>> def c(i, s): return claim_features(i, Claim.from_record({"claim_id": f"c{i}", "doc_id": "d",
+    ...     "sentence": s, "action": "killed", "action_type": "attack", "killed": 20}))
+    >>> article_figures([c(0, "Blast kills 20 rebels"), c(1, "At least 20 rebels were killed.")], "killed")
+    {('d', 20): Figure(value=20, bound='at_least')}
+    """
+    out: dict[tuple[str, int], Figure] = {}
+    for f in members:
+        value = getattr(f.claim, slot)
+        if value is None:
+            continue
+        fig = stated_figure(value, f.claim.sentence)
+        key = (f.doc_id, value)
+        if key not in out or out[key].bound == "exact":
+            out[key] = fig
     return out
 
 
@@ -276,10 +381,42 @@ def _denial_key(f: ClaimFeatures) -> str | None:
     if _NOT_DENIED_RE.search(f.claim.sentence):
         return None
     if f.target_group == "civilians":
-        return "civilians"
-    if f.target_group is None and f.actor_side is None and DENIAL_CUES.search(f.claim.sentence):
-        return "event"
-    return None
+        return "civilians" if _denies_harm(f.claim.sentence) else None
+    denies = f.target_group is None and DENIAL_CUES.search(f.claim.sentence) is not None
+    return "event" if denies and (f.actor_side is None or _accused_denies(f)) else None
+
+
+def _accused_denies(f: ClaimFeatures) -> bool:
+    """Whether the speaker of a denied perpetrator is on that perpetrator's side: the accused denying
+    the charge ("the government of President Assad denied using chemical weapons") denies the event as
+    reported, beside taking a stance on its own part."""
+    who = f.claim.attributed_to
+    if not who or f.actor_side in (None, AMBIGUOUS_ARMED):
+        return False
+    if f.knowledge is None:
+        return False
+    k = f.knowledge
+    return actor_side(who, who, k.actors, k.sides_for(f.claim.country)) == f.actor_side
+
+
+_HARM_NEGATED_RE = re.compile(
+    r"\b(?:no|not|never|nor|none)\b(?:\s+[\w-]+){0,3}?\s+(?:civilian\w*|kill\w*|hit|harm\w*|target\w*|"
+    r"casualt\w*|victims?|died|dead|injur\w*|wound\w*|struck|bomb\w*|attack\w*)\b",
+    re.IGNORECASE,
+)
+"""A negation of the harm itself ("no civilians were killed", "did not target civilians")."""
+
+
+def _denies_harm(sentence: str) -> bool:
+    """Whether a negated claim about civilians denies that they were harmed: a denial word, or a
+    negation of the harm; "the bombardment had not stopped" denies nothing.
+
+    >>> _denies_harm("Reports of civilian casualties were an information attack.")
+    True
+    >>> _denies_harm("Russian jets did not target civilians."), _denies_harm("The shelling had not stopped.")
+    (True, False)
+    """
+    return bool(DENIAL_CUES.search(sentence) or _HARM_NEGATED_RE.search(sentence))
 
 
 def negation_stances(members: Sequence[ClaimFeatures], speakers: Mapping[int, str]) -> list[Stance]:

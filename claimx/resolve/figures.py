@@ -20,6 +20,7 @@ Example:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -161,6 +162,7 @@ def superseded(sentence: str) -> bool:
 _N = r"(?:two|three|four|five|six|seven|eight|nine|ten|several|few|\d+)"
 _CUMULATIVE_RE = re.compile(
     rf"\b(?:over|in|during|for|within)\s+(?:the\s+)?(?:past|last|previous)?\s*{_N}\s+(?:days|weeks|months)\b|"
+    r"\b(?:over|in|during|within)\s+(?:the\s+)?(?:past|last|previous)?\s*(?:48|72|96)\s+hours\b|"
     rf"\b{_N}\s+(?:days|weeks|months)\s+of\b|\bso far\b|\bthis (?:week|month|year)\b|"
     r"\bbrought (?:to|the (?:total|toll|number))\b|\bin total\b|\bsince the (?:start|beginning)\b",
     re.IGNORECASE,
@@ -174,7 +176,119 @@ def cumulative(sentence: str) -> bool:
     True
     >>> cumulative("Seven days of airstrikes had left more than 75 civilians dead.")
     True
+    >>> cumulative("At least 79 citizens were killed during the 48 hours of strikes.")
+    True
     >>> cumulative("Jets killed 33 people on Wednesday.")
     False
     """
     return bool(_CUMULATIVE_RE.search(sentence))
+
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+)  # fmt: skip
+_MONTH_RE = re.compile(rf"\b({'|'.join(_MONTHS)})\b")
+_YEAR_RE = re.compile(
+    r"\b(?:in|of|since|during|from)\s+(?:(?:early|mid|late)[- ])?(?:[A-Z][a-z]+\s+)?((?:19|20)\d\d)\b"
+)
+NEAR_DAYS = 3
+"""A month named within this many days of the event's day is its own ("on June 30" for a July 1 event)."""
+
+
+def _months_and_years(date: str) -> tuple[set[int] | None, set[int]] | None:
+    """The months (None: any) and years an ISO date (day, month or year) allows, days near it included."""
+    if len(date) < 4 or not date[:4].isdigit():
+        return None
+    if len(date) >= 10:
+        try:
+            day = dt.date.fromisoformat(date[:10])
+        except ValueError:
+            return None
+        near = [day + dt.timedelta(days=k) for k in range(-NEAR_DAYS, NEAR_DAYS + 1)]
+        return {d.month for d in near}, {d.year for d in near}
+    if len(date) >= 7 and date[5:7].isdigit():
+        return {int(date[5:7])}, {int(date[:4])}
+    return None, {int(date[:4])}
+
+
+def names_other_time(sentence: str, date: str | None) -> bool:
+    """Whether the sentence places its figure in another month or year than the event's ISO ``date``
+    ("a mid-August suicide attack that killed at least 32" in an October event).
+
+    >>> names_other_time("IS claimed a mid-August attack that killed at least 32.", "2016-10-06")
+    True
+    >>> names_other_time("The blast on October 6 killed 29.", "2016-10-06")
+    False
+    >>> names_other_time("Gas killed 1,400 people in August 2013.", "2017-04-04")
+    True
+    """
+    allowed = _months_and_years(date) if date else None
+    if allowed is None:
+        return False
+    months, years = allowed
+    if any(int(m.group(1)) not in years for m in _YEAR_RE.finditer(sentence)):
+        return True
+    return months is not None and any(
+        _MONTHS.index(m.group(1)) + 1 not in months for m in _MONTH_RE.finditer(sentence)
+    )
+
+
+_HURT_WORDS = r"(?:injur\w*|wound\w*|hurt)"
+_KILLED_WORDS = r"(?:kill\w*|dead|died|martyr\w*)"
+
+
+def with_injured(value: int, sentence: str) -> bool:
+    """Whether the sentence gives ``value`` as the dead and injured together ("175 killed, injured",
+    "kills and wounds 60 people"): not a death toll.
+
+    >>> with_injured(60, "Aerial bombardment kills and wounds 60 people.")
+    True
+    >>> with_injured(175, "175 Nusra Terrorists Killed Injured in Castello Road.")
+    True
+    >>> with_injured(32, "The raids killed 32 and wounded a further 10.")
+    False
+    """
+    for m in _NUM_RE.finditer(sentence):
+        if _value(m.group(0)) != value:
+            continue
+        after = sentence[m.end() : m.end() + 50]
+        before = sentence[max(0, m.start() - 40) : m.start()]
+        if re.match(
+            rf"^(?:\s+[\w-]+){{0,3}}?\s+{_KILLED_WORDS}\s*(?:,|and|or|/)?\s*{_HURT_WORDS}\b", after, re.I
+        ):
+            return True
+        if re.search(rf"\b{_KILLED_WORDS}\s+(?:and|or)\s+{_HURT_WORDS}\s+(?:[\w-]+\s+)?$", before, re.I):
+            return True
+    return False
+
+
+def not_the_toll(value: int, sentence: str) -> bool:
+    """Whether the sentence gives ``value`` as something other than a voice's current toll for one event:
+    a part of a larger toll, an earlier (superseded) figure, a toll over several days, or the dead
+    and injured together.
+
+    >>> not_the_toll(67, "Over 130 people including 67 children were killed.")
+    True
+    >>> not_the_toll(33, "Jets killed 33 people.")
+    False
+    """
+    return (
+        is_part(value, sentence)
+        or superseded(sentence)
+        or cumulative(sentence)
+        or with_injured(value, sentence)
+    )
+
+
+def is_event_toll(value: int, sentence: str, event_date: str | None = None) -> bool:
+    """Whether the sentence gives ``value`` as a toll for the event dated ``event_date``: not a part
+    or an earlier or multi-day count (:func:`not_the_toll`), and not placed in another month or year
+    (:func:`names_other_time`). One rule for the event's casualty range and its disputes.
+
+    >>> is_event_toll(29, "The blast killed 29 people.", "2016-10-06")
+    True
+    >>> is_event_toll(190, "More than 190 were killed in 10 days of fighting.", "2016-06-06")
+    False
+    """
+    return not (not_the_toll(value, sentence) or names_other_time(sentence, event_date))
