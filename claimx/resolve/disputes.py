@@ -48,6 +48,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -276,10 +277,24 @@ def speaks(c: Claim) -> bool:
     actor = c.actor
     if not actor:
         return False
-    name = re.escape(actor)
-    pattern = rf"\b{name}(?:'s?)?\s+{_NOT_PASSIVE}{{0,2}}?{_STATEMENT_VERBS}\b(?!{_OWN_ACT})"
-    m = re.search(pattern, c.sentence, re.IGNORECASE)
-    return m is not None and re.search(rf"\b{name}\b", c.sentence[m.end() :], re.IGNORECASE) is None
+    for m in _STATEMENT_VERB_RE.finditer(c.sentence):
+        if _subject_pattern(actor).search(c.sentence, 0, m.start()):
+            return _name_pattern(actor).search(c.sentence[m.end() :]) is None
+    return False
+
+
+_STATEMENT_VERB_RE = re.compile(rf"\b{_STATEMENT_VERBS}\b(?!{_OWN_ACT})", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
+def _subject_pattern(actor: str) -> re.Pattern[str]:
+    """``actor`` then at most two words that do not make it passive (up to a statement verb)."""
+    return re.compile(rf"\b{re.escape(actor)}(?:'s?)?\s+{_NOT_PASSIVE}{{0,2}}$", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_pattern(actor: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(actor)}\b", re.IGNORECASE)
 
 
 def _headline(members: Sequence[ClaimFeatures], slot: str) -> dict[str, int]:

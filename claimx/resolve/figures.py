@@ -21,6 +21,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -263,6 +264,7 @@ def with_injured(value: int, sentence: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=16384)
 def not_the_toll(value: int, sentence: str) -> bool:
     """Whether the sentence gives ``value`` as something other than a voice's current toll for one event:
     a part of a larger toll, an earlier (superseded) figure, a toll over several days, or the dead
@@ -281,6 +283,7 @@ def not_the_toll(value: int, sentence: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=16384)
 def is_event_toll(value: int, sentence: str, event_date: str | None = None) -> bool:
     """Whether the sentence gives ``value`` as a toll for the event dated ``event_date``: not a part
     or an earlier or multi-day count (:func:`not_the_toll`), and not placed in another month or year
