@@ -54,3 +54,39 @@ def test_sub_headline_claim_is_moscows_and_the_activists_video_gets_no_isis_targ
     assert by_action["targeting"].attributed_to == "Moscow" and by_action["targeting"].target == "ISIS"
     attacks = by_action.get("attacks")
     assert attacks is None or (attacks.target != "ISIS" and attacks.actor != "Syrian activists")
+
+
+@pytest.mark.parametrize(
+    ("headline", "action_type", "admin1", "figures"),
+    [
+        ("Missiles target al-Merej area", "shelling", None, (None, None)),  # a verb tagged a noun
+        ("Aerial bombardment targets Aleppo and Hama countrysides", "air_strike", "Aleppo", (None, None)),
+        ("Casualties in Aleppo city and Daraa countryside", "attack", "Aleppo", (None, None)),
+        ("Rebel shells wound 9 civilians in Daraa countryside", "shelling", "Daraa", (None, 9)),
+        (
+            "Blasts in Syria kill dozens at security headquarters in Homs",
+            "remote_explosive",
+            "Homs",
+            (None, None),
+        ),
+        ("VBIED attack kills 18 militants in Syria's Quneitra", "attack", "Quneitra", (18, None)),
+        ("Aerial bombardment targets Der-Ezzor countryside", "air_strike", "Deir ez-Zor", (None, None)),
+    ],
+)
+def test_headline_triggers_and_places(
+    extractor, headline: str, action_type: str, admin1: str | None, figures: tuple[int | None, int | None]
+) -> None:
+    claims = extractor.extract(Article(doc_id="h", text=headline, published="2016-05-10"))
+    assert claims, headline
+    c = claims[0]
+    assert (c.action_type, c.admin1, (c.killed, c.injured)) == (action_type, admin1, figures)
+
+
+def test_clash_sides_death_victims_and_no_casualties(extractor) -> None:
+    (c,) = extractor.extract(
+        Article(doc_id="b", text="Clashes in al-Merej area between regime forces and rebels")
+    )
+    assert (c.actor_norm, c.target) == ("Syrian government", "rebels")
+    (c,) = extractor.extract(Article(doc_id="d", text="A child dies in the countryside of Ras al-Ayn"))
+    assert c.actor is None and c.target == "child" and c.admin1 == "Hasakah"
+    assert extractor.extract(Article(doc_id="n", text="No casualties were reported.")) == []

@@ -175,13 +175,16 @@ class ClaimBuilder:
             actor_norm = self.norm.actor(attributed)  # "Putin said the country had begun ..."
         place_of = run.place_of or self.norm.place
         place = place_of(loc.text) if loc else None
-        if loc is not None and place is None:  # "Ataturk airport": the sentence's nearest known town
-            loc, place = _known_place_nearby(sent, f, place_of) or (loc, None)
-            if place is not None:
+        violent = f.action_type in VIOLENT_ACTION_TYPES
+        if (loc is not None and place is None) or (violent and (place is None or place.kind == "country")):
+            # "Ataturk airport", "Blasts in Syria kill dozens ... in Homs", a headline the parse
+            # gets wrong: the sentence's known town or province nearest the trigger
+            nearby = _known_place_nearby(sent, f, place_of) or _place_target(target, place_of)
+            if nearby is not None:
+                loc, place = nearby
                 args["location"] = loc
         own_date = self.norm.date(date.text, article.published) if date else None
         para_start = _paragraph_start(article.text, f.sent_start)
-        violent = f.action_type in VIOLENT_ACTION_TYPES
         ctx_place = run.context_place(para_start) if violent else None
         ctx_date = run.context_date(para_start) if own_date is None else None
         if is_background(
@@ -285,10 +288,12 @@ def _known_place_nearby(
 ) -> tuple[Span, Place] | None:
     """The place entity of ``sent`` nearest the trigger that geocodes to a town or province.
 
-    Used when the frame's location names no known place: the claim keeps the text's own place
-    ("at Paris' Bataclan") rather than none. Countries are skipped (often actors, not places).
+    Used when the frame's location names no known place ("at Paris' Bataclan"), or a violent
+    frame has none or only a country: the claim keeps the text's own place rather than none.
+    Countries are skipped (often actors, not places); so is the actor, never the target (a place
+    can be what was hit: "bombardment targets Deir Ezzor countryside").
     """
-    taken = [(a.start, a.end) for a in frame.args.values()]
+    taken = [(a.start, a.end) for r, a in frame.args.items() if r != "target"]
     best: tuple[int, Span, Place] | None = None
     for ent in sent.ents:
         if ent.label_ not in ("GPE", "LOC") or any(s < ent.end_char and ent.start_char < e for s, e in taken):
@@ -300,6 +305,14 @@ def _known_place_nearby(
         if best is None or dist < best[0]:
             best = (dist, Span(ent.start_char, ent.end_char, ent.text, "location"), place)
     return (best[1], best[2]) if best else None
+
+
+def _place_target(target: Span | None, place_of: Callable[[str], Place | None]) -> tuple[Span, Place] | None:
+    """The target as the place when it names a town or province ("targets Deir Ezzor countryside")."""
+    place = place_of(target.text) if target is not None else None
+    if target is None or place is None or place.kind == "country":
+        return None
+    return Span(target.start, target.end, target.text, "location"), place
 
 
 def _tree_distance(a: Token, b: Token) -> int:

@@ -45,7 +45,7 @@ _KILLING = (
     r"execut(?:es|ed|ing)|execute|behead(?:s|ed|ing)?|crucif(?:ies|ied|ying)|(?:the )?deaths? of)"
 )
 _HURT = r"(?:wounded|injured|hurt|were wounded|were injured)"
-_HURTING = r"(?:wounding|injuring|wounded|injured|injures|wounds)"
+_HURTING = r"(?:wounding|injuring|wounded|injured|injures|wounds|wound|injure)"
 _NOUNS = r"(?:\s+(?!(?:and|or|but|were|was|killed|wounded|injured|in|of)\b)[A-Za-z'-]+){0,3}?"
 _PERSON = (
     r"(?:man|woman|child|boy|girl|baby|person|civilian|soldier|fighter|policeman|police officer|officer|"

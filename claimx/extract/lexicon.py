@@ -29,6 +29,7 @@ _WORDS: dict[str, tuple[str, frozenset[str]]] = {
     "shell": ("shelling", frozenset({"VERB"})),
     "shelling": ("shelling", frozenset({"NOUN", "VERB"})),
     "mortar": ("shelling", frozenset({"NOUN"})),
+    "shell/NOUN": ("shelling", frozenset({"NOUN"})),
     "artillery": ("shelling", frozenset({"NOUN"})),
     # explosives
     "explosion": ("remote_explosive", frozenset({"NOUN"})),
@@ -58,6 +59,13 @@ _WORDS: dict[str, tuple[str, frozenset[str]]] = {
     "execute": ("attack", frozenset({"VERB"})),
     "behead": ("attack", frozenset({"VERB"})),
     "shoot": ("attack", frozenset({"VERB"})),
+    "die": ("attack", frozenset({"VERB"})),
+    "death": ("attack", frozenset({"NOUN"})),
+    "beheading": ("attack", frozenset({"NOUN"})),
+    "execution": ("attack", frozenset({"NOUN"})),
+    "assassinate": ("attack", frozenset({"VERB"})),
+    "assassination": ("attack", frozenset({"NOUN"})),
+    "crucify": ("attack", frozenset({"VERB"})),
     # territory
     "capture": ("territory_seized", frozenset({"VERB", "NOUN"})),
     "seize": ("territory_seized", frozenset({"VERB"})),
@@ -144,10 +152,24 @@ _REFINERS: tuple[tuple[frozenset[str], str], ...] = (
     ),
     (
         frozenset(
-            {"air", "jets", "jet", "warplane", "warplanes", "aircraft", "helicopter", "helicopters", "planes"}
+            {
+                "air",
+                "jets",
+                "jet",
+                "warplane",
+                "warplanes",
+                "aircraft",
+                "helicopter",
+                "helicopters",
+                "planes",
+                "aerial",
+                "drone",
+                "drones",
+            }
         ),
         "air_strike",
     ),
+    (frozenset({"missile", "missiles"}), "shelling"),
 )
 
 # generic triggers whose type is refined by context; the others keep their lexicon type

@@ -119,6 +119,7 @@ _RULES: tuple[tuple[re.Pattern[str], Pref], ...] = (
         ),
         "admin1",
     ),
+    (re.compile(r"\s+(?:countrysides|deserts?|dessert|badia|mountains?|mount|hills?)$", re.I), "admin1"),
     (re.compile(r"\s+(?:area|areas|front|frontline|front line|plain|border|border area|bay)$", re.I), None),
 )
 _KIND_ORDER: dict[Pref, dict[str, int]] = {
@@ -127,6 +128,7 @@ _KIND_ORDER: dict[Pref, dict[str, int]] = {
     "admin1": {"admin1": 0, "area": 1, "city": 2, "country": 3},
 }
 _ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,4}$")
+_LEADING_ARTICLE = re.compile(r"^(?:al|el|as|ash|ad|ar|az|at|an)[-_ ]", re.I)
 _EARTH_KM = 6371.0088
 _CACHE_MAX = 200_000
 _BIG = 1_000_000  # foreign cities below this get no pattern shorter than five letters
@@ -408,7 +410,8 @@ class Gazetteer:
         """Skeleton + rapidfuzz match against Syrian names (the last resort)."""
         text = _RULES[0][0].sub("", text).strip()
         key, skey = plain_key(text), sound_key(text)
-        if len(skey) < 5 or key in NOT_PLACES or len(key.split()) > 4 or not text[:1].isupper():
+        initial = _LEADING_ARTICLE.sub("", text)[:1]  # "al-Qameshly" is capitalised
+        if len(skey) < 5 or key in NOT_PLACES or len(key.split()) > 4 or not initial.isupper():
             return None
         close = [
             (0, i)
@@ -595,4 +598,3 @@ def _governorate_phrases(names: list[str]) -> list[str]:
         out += [f"{n} province", f"{n} Province", f"{n} governorate", f"{n} Governorate"]
         out += [f"{n} countryside", f"rural {n}", f"province of {n}", f"countryside of {n}"]
     return out
-
