@@ -90,3 +90,12 @@ def test_clash_sides_death_victims_and_no_casualties(extractor) -> None:
     (c,) = extractor.extract(Article(doc_id="d", text="A child dies in the countryside of Ras al-Ayn"))
     assert c.actor is None and c.target == "child" and c.admin1 == "Hasakah"
     assert extractor.extract(Article(doc_id="n", text="No casualties were reported.")) == []
+
+
+def test_captures_need_an_object_and_a_strikes_toll_is_no_second_event(extractor) -> None:
+    (c,) = extractor.extract(Article(doc_id="a", text="Advances for regime forces in Hama countryside"))
+    assert c.action_type == "territory_seized" and c.admin1 == "Hama"
+    claims = extractor.extract(Article(doc_id="c", text="Rebels shelled areas controlled by ISIS in Raqqa."))
+    assert [c.action_type for c in claims] == ["shelling"]
+    text = "Airstrikes cause human losses in the ranks of Jaysh Usud al-Sharqiyyah in Daraa"
+    assert [c.action for c in extractor.extract(Article(doc_id="l", text=text))] == ["Airstrikes"]

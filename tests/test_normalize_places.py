@@ -229,3 +229,12 @@ def test_terrain_words_and_article_prefixed_variants() -> None:
     assert gaz.lookup("Palmyra desert").admin1 == "Homs"
     assert gaz.lookup("Hama countrysides").name == "Hama Governorate"
     assert gaz.lookup("al-Qameshly").name == gaz.lookup("Qameshly").name == "Qamishli"
+
+
+@pytest.mark.parametrize(
+    ("name", "canonical"), [("Menbej", "Manbij"), ("Sokhna", "Sukhnah"), ("al-Bokamal", "Bukamal")]
+)
+def test_monitor_spellings(name: str, canonical: str) -> None:
+    from claimx.knowledge import Knowledge
+
+    assert Knowledge.from_settings().gazetteer.lookup(name).name == canonical

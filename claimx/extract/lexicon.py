@@ -40,7 +40,9 @@ _WORDS: dict[str, tuple[str, frozenset[str]]] = {
     "bomb/NOUN": ("remote_explosive", frozenset({"NOUN"})),
     "operation": ("attack", frozenset({"NOUN"})),
     "eliminate": ("attack", frozenset({"VERB"})),
-    "advance": ("territory_seized", frozenset({"VERB"})),
+    "advance": ("territory_seized", frozenset({"VERB", "NOUN"})),
+    "advancement": ("territory_seized", frozenset({"NOUN"})),
+    "control": ("territory_seized", frozenset({"VERB"})),
     "bombardment": ("air_strike", frozenset({"NOUN"})),
     # armed clashes
     "clash": ("armed_clash", frozenset({"NOUN", "VERB"})),
@@ -134,6 +136,7 @@ _PHRASES: dict[tuple[str, ...], str] = {
     ("mortar", "shells"): "shelling",
     ("mortar", "fire"): "shelling",
     ("artillery", "fire"): "shelling",
+    ("human", "losses"): "attack",
     ("took", "control"): "territory_seized",
     ("take", "control"): "territory_seized",
     ("seized", "control"): "territory_seized",

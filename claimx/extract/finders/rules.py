@@ -52,7 +52,7 @@ EFFECT_VERBS = frozenset(
     }
 )
 # weak triggers: only an action when no stronger trigger describes the same event
-WEAK = frozenset({"kill", "hit", "target", "casualty", "shoot", "execute", "die", "death"})
+WEAK = frozenset({"kill", "hit", "target", "casualty", "shoot", "execute", "die", "death", "loss"})
 PLACE_PREPS = frozenset(
     {"in", "near", "on", "at", "around", "outside", "across", "inside", "into", "over", "from", "throughout"}
 )
@@ -234,6 +234,8 @@ class RuleFrameFinder:
             and not _mistagged_verb(tok.head)  # "Aerial bombardment targets Aleppo": the subject
         ):
             return True
+        if tok.lemma_.lower() in _NEEDS_OBJECT and not any(c.dep_ == "dobj" for c in tok.children):
+            return True  # "areas controlled by ISIS" names who holds them, not a capture
         prev = tok.doc[tok.i - 1].lower_ if tok.i > 0 else ""
         return prev in NON_TRIGGER_PREFIX.get(tok.lemma_.lower(), ())
 
@@ -582,6 +584,8 @@ def related(weak: Token, other: Token) -> bool:
         and other.dep_ in {"dobj", "nsubj"}
     ):
         return True  # "perpetrated suicide bombings ..., killing 154"
+    if weak.dep_ == "dobj" and other.head == weak.head and other.dep_ == "nsubj":
+        return True  # "Raids cause casualties": the strike's own toll
     anc, hops = weak.head, 0
     while hops < 4:
         if anc.i == other.i:
@@ -615,6 +619,9 @@ def _is_actorish(sp: SpacySpan) -> bool:
 def _civilian_mod(tok: Token) -> bool:
     return tok.i > 0 and tok.doc[tok.i - 1].lower_ in {"civilian", "heavy", "mass"}
 
+
+_NEEDS_OBJECT = frozenset({"control"})
+"""Trigger verbs that state an action only with an object ("factions control 5 villages")."""
 
 _VICTIM_SUBJECT = frozenset({"die"})
 """Trigger verbs whose subject is the one hit, not the one acting."""
