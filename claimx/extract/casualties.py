@@ -7,9 +7,9 @@ and ``toll rises to 35`` give 112 and 35 (an update: the new toll); number words
 was shot and killed``, ``kills a person``). Vague quantities ("dozens", "scores",
 "others") give no number. Headline style works too: ``kills 5``, ``2 killed``. Executions are
 deaths (``executes 2 persons``, ``4 people executed``), so are ``martyrs``, ``bodies`` and ``the
-death of 7``; ``claims the lives of 11``; a long victim phrase before ``were killed`` counts; ``N
-casualties`` count as dead only when the sentence names the injured apart ("10 casualties and
-injuries"), since casualties elsewhere include the wounded.
+death of 7``; ``claims the lives of 11``; a long victim phrase before ``were killed`` counts. ``N
+casualties`` give no number (they include the wounded), nor do ``N killed and wounded`` or ``N
+martyrs and wounded`` (one total).
 
 Example:
     >>> [(c.kind, c.count) for c in find_casualties("The raids killed 32 and wounded a further 10.")]
@@ -56,7 +56,7 @@ _PERSON = (
 ONE = rf"(?P<one>\b(?:an?|one)\s+(?:[A-Za-z-]+\s+){{0,2}}?{_PERSON})\b"
 """One victim named in the singular: ``a man``, ``an elderly woman``, ``one civilian``."""
 _GAP = r"(?:\s+(?!(?:and|or|but|who|which|that)\b)[A-Za-z'-]+){0,4}?"
-_NOT_BOTH = r"(?!\s+(?:or|and)\s+(?:wounded|injured|hurt))"  # "15 killed or wounded": one total
+_NOT_BOTH = r"(?!\s+(?:or|and)\s+(?:wounded|injured|hurt|injuries))"  # "15 killed or wounded": one total
 _NOT_AFTER_KILL = r"(?<!\bkills and )(?<!\bkilled and )(?<!\bkilled or )"  # "kills and wounds 5"
 _BE = r"(?:(?:were|have been|had been|has been|was|are|is)\s+)?"
 _LONG_SUBJECT = (
@@ -74,9 +74,6 @@ _RISE = r"(?:rises?|rose|risen|raised?|raises|climbs?|climbed|reach(?:es|ed)?)"
 _TOLL_NOUNS = r"(?:casualties|victims|dead|number)"
 _WERE = r"(?:were|have been|had been)"
 _DEAD_NOUNS = r"(?:dead|deaths|fatalities|martyrs|bodies)"
-_CASUALTIES = re.compile(rf"\b{QUAL}{NUM}(?:\s+[A-Za-z-]+){{0,2}}?\s+casualties\b", re.I)
-_HURT_WORDS = re.compile(r"\b(?:injur\w*|wound\w*|hurt)\b", re.I)
-"""With these in the sentence, "N casualties" are the dead ("10 casualties and injuries")."""
 
 _PATTERNS: tuple[tuple[Literal["killed", "injured"], re.Pattern[str]], ...] = (
     ("killed", re.compile(rf"\b{QUAL}{NUM}{_NOUNS}\s+{_BE}{_HOW}{_KILL}\b{_NOT_BOTH}", re.I)),
@@ -90,9 +87,12 @@ _PATTERNS: tuple[tuple[Literal["killed", "injured"], re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    ("killed", re.compile(rf"\b{QUAL}{NUM}\s+{_DEAD_NOUNS}\b", re.I)),
-    ("killed", re.compile(rf"\b{QUAL}{NUM}{_LONG_SUBJECT},?\s+{_WERE}\s+{_HOW}{_KILL}\b", re.I)),
-    ("killed", re.compile(rf"\b{QUAL}{NUM}\s+[A-Za-z-]+\s+(?:of|from)\s+{_OF_GAP}\s*{_KILL}\b", re.I)),
+    ("killed", re.compile(rf"\b{QUAL}{NUM}\s+{_DEAD_NOUNS}\b{_NOT_BOTH}", re.I)),
+    ("killed", re.compile(rf"\b{QUAL}{NUM}{_LONG_SUBJECT},?\s+{_WERE}\s+{_HOW}{_KILL}\b{_NOT_BOTH}", re.I)),
+    (
+        "killed",
+        re.compile(rf"\b{QUAL}{NUM}\s+[A-Za-z-]+\s+(?:of|from)\s+{_OF_GAP}\s*{_KILL}\b{_NOT_BOTH}", re.I),
+    ),
     ("killed", re.compile(rf"\b{_RISE}\s+to\s+{QUAL}{NUM}\s+the\s+(?:number|toll|death toll)\b", re.I)),
     ("killed", re.compile(rf"\b{_TOLL_NOUNS}\b[^.;]{{0,80}}?\b{_RISE}\s+to\s+{QUAL}{NUM}\b", re.I)),
     ("injured", re.compile(rf"\b{QUAL}{NUM}{_NOUNS}\s+{_BE}{_HURT}\b", re.I)),
@@ -148,9 +148,4 @@ def find_casualties(sentence: str) -> list[Casualty]:
             if any(c.kind == kind and c.start < m.end() and m.start() < c.end for c in found):
                 continue
             found.append(Casualty(kind, n, m.start(), m.end()))
-    if _HURT_WORDS.search(sentence) and not any(c.kind == "killed" for c in found):
-        m = _CASUALTIES.search(sentence)
-        n = parse_number(m.group("num")) if m else None
-        if m is not None and n is not None:
-            found.append(Casualty("killed", n, m.start(), m.end()))
     return sorted(found, key=lambda c: c.start)
