@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from claimx.actions import VIOLENT_ACTION_TYPES
+from claimx.actions import EVENT_ACTION_TYPES, VIOLENT_ACTION_TYPES
 from claimx.extract.attribution import find_speaker, is_pronoun, same_speaker, sentence_speaker
 from claimx.extract.casualties import Casualty, find_casualties
 from claimx.extract.mentions import absorb_weak, one_per_mention
@@ -176,7 +176,8 @@ class ClaimBuilder:
         place_of = run.place_of or self.norm.place
         place = place_of(loc.text) if loc else None
         violent = f.action_type in VIOLENT_ACTION_TYPES
-        if (loc is not None and place is None) or (violent and (place is None or place.kind == "country")):
+        placeable = f.action_type in EVENT_ACTION_TYPES  # strikes, captures, arrests: they happen somewhere
+        if (loc is not None and place is None) or (placeable and (place is None or place.kind == "country")):
             # "Ataturk airport", "Blasts in Syria kill dozens ... in Homs", a headline the parse
             # gets wrong: the sentence's known town or province nearest the trigger
             nearby = _known_place_nearby(sent, f, place_of) or _place_target(target, place_of)
