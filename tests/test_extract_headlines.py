@@ -99,3 +99,11 @@ def test_captures_need_an_object_and_a_strikes_toll_is_no_second_event(extractor
     assert [c.action_type for c in claims] == ["shelling"]
     text = "Airstrikes cause human losses in the ranks of Jaysh Usud al-Sharqiyyah in Daraa"
     assert [c.action for c in extractor.extract(Article(doc_id="l", text=text))] == ["Airstrikes"]
+
+
+def test_the_capital_is_the_articles_countrys(extractor) -> None:
+    text = "An attack with a grenade in the middle of the capital kills a person"
+    (c,) = extractor.extract(Article(doc_id="c", text=text, published="2016-05-10"))
+    assert (c.location_norm, c.admin1, c.killed) == ("Damascus", "Damascus", 1)
+    (c,) = extractor.extract(Article(doc_id="p", text="Gunmen attacked a bank in the capital of France."))
+    assert c.location_norm != "Damascus"

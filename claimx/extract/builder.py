@@ -22,8 +22,10 @@ Example:
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -64,7 +66,7 @@ class Normalizers:
             place=knowledge.gazetteer.lookup,
             actor=knowledge.actors.canonical,
             date=resolve_date,
-            place_in=knowledge.gazetteer.resolver,
+            place_in=partial(knowledge.gazetteer.resolver, home=knowledge.cues.region_countries),
         )
 
 
@@ -296,16 +298,25 @@ def _known_place_nearby(
     """
     taken = [(a.start, a.end) for r, a in frame.args.items() if r != "target"]
     best: tuple[int, Span, Place] | None = None
-    for ent in sent.ents:
-        if ent.label_ not in ("GPE", "LOC") or any(s < ent.end_char and ent.start_char < e for s, e in taken):
+    named = [(e.start_char, e.end_char, e.text) for e in sent.ents if e.label_ in ("GPE", "LOC")]
+    named += [
+        (sent.start_char + m.start(), sent.start_char + m.end(), m.group())
+        for m in _CAPITAL.finditer(sent.text)
+    ]
+    for start, end, text in named:
+        if any(s < end and start < e for s, e in taken):
             continue
-        place = place_of(ent.text)
+        place = place_of(text)
         if place is None or place.kind == "country":
             continue
-        dist = abs(ent.start_char - frame.action.start)
+        dist = abs(start - frame.action.start)
         if best is None or dist < best[0]:
-            best = (dist, Span(ent.start_char, ent.end_char, ent.text, "location"), place)
+            best = (dist, Span(start, end, text, "location"), place)
     return (best[1], best[2]) if best else None
+
+
+_CAPITAL = re.compile(r"\bthe capital\b", re.I)
+"""The article's capital ("shells target the capital"): a place when the article's country is known."""
 
 
 def _place_target(target: Span | None, place_of: Callable[[str], Place | None]) -> tuple[Span, Place] | None:
