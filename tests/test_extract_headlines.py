@@ -107,3 +107,17 @@ def test_the_capital_is_the_articles_countrys(extractor) -> None:
     assert (c.location_norm, c.admin1, c.killed) == ("Damascus", "Damascus", 1)
     (c,) = extractor.extract(Article(doc_id="p", text="Gunmen attacked a bank in the capital of France."))
     assert c.location_norm != "Damascus"
+
+
+@pytest.mark.parametrize(
+    ("headline", "target", "killed"),
+    [
+        ("Senior al Qaeda leader killed by CIA drone strike: U.S. official", "Senior al Qaeda leader", None),
+        ("Two Turkish soldiers die in blast on Syrian border: sources", "Turkish soldiers", 2),
+    ],
+)
+def test_victims_of_an_absorbed_harm_verb_are_the_attacks_target(
+    extractor, headline: str, target: str, killed: int | None
+) -> None:
+    (c,) = extractor.extract(Article(doc_id="v", text=headline))
+    assert (c.target, c.killed) == (target, killed)

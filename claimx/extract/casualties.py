@@ -36,7 +36,7 @@ QUAL = (
     r"a total of|as many as|no fewer than|roughly|approximately)\s+)?"
 )
 _KILL = (
-    r"(?:killed|dead|died|slain|massacred|perished|lost (?:their|his|her) li(?:ves|fe)|martyred|"
+    r"(?:killed|dead|died|dies|die|slain|massacred|perished|lost (?:their|his|her) li(?:ves|fe)|martyred|"
     r"(?:shot|stabbed|beaten|burned) to death|shot dead|executed|beheaded|crucified)"
 )
 _HOW = r"(?:(?:shot|stabbed|attacked|wounded|hit|struck)\s+and\s+)?"  # "shot and killed"

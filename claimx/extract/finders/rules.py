@@ -273,6 +273,14 @@ class RuleFrameFinder:
             and head.i in {x.i for c in anc.children if c.dep_ in {"nsubj", "nsubjpass"} for x in c.subtree}
         ):
             out.append(anc)
+        prep = head.head if head.dep_ == "pobj" else None
+        if (
+            prep is not None
+            and prep.lower_ in {"in", "by"}
+            and prep.head.pos_ == "VERB"
+            and prep.head.lemma_ in _TOLL_VERBS
+        ):
+            out.append(prep.head)  # "a leader killed in a drone strike", "soldiers die in blast"
         for t in head.subtree:
             if (
                 t.pos_ == "VERB"
@@ -426,8 +434,13 @@ class RuleFrameFinder:
                     if gc.dep_ == "dobj":
                         return phrase(gc)
         for verb in self._absorbing_verbs(head):
+            if verb.lemma_ in _TOLL_VERBS and verb.dep_ == "acl" and verb.tag_ == "VBN":
+                return phrase(verb.head)  # "leader killed by a drone strike"
             for child in verb.children:
-                if child.dep_ == "dobj" and child.ent_type_ not in {"DATE", "TIME"}:
+                if child.dep_ in _HIT_DEPS.get(verb.lemma_, ("dobj",)) and child.ent_type_ not in {
+                    "DATE",
+                    "TIME",
+                }:
                     return phrase(child)
         if head.lemma_ == "casualty" and _civilian_mod(head):
             return head.doc[head.i - 1 : head.i]
@@ -619,6 +632,16 @@ def _is_actorish(sp: SpacySpan) -> bool:
 def _civilian_mod(tok: Token) -> bool:
     return tok.i > 0 and tok.doc[tok.i - 1].lower_ in {"civilian", "heavy", "mass"}
 
+
+_TOLL_VERBS = frozenset({"kill", "die", "wound", "injure"})
+"""Verbs of harm whose victims an attack noun under them ("killed in a strike") takes as its target."""
+_HIT_DEPS: dict[str, tuple[str, ...]] = {
+    "kill": ("dobj", "nsubjpass", "nsubj"),  # "Masri killed in drone strike": a headline's passive
+    "die": ("nsubj",),
+    "wound": ("dobj", "nsubjpass", "nsubj"),
+    "injure": ("dobj", "nsubjpass", "nsubj"),
+}
+"""Which dependents of an absorbed harm verb were hit (default: its object)."""
 
 _NEEDS_OBJECT = frozenset({"control"})
 """Trigger verbs that state an action only with an object ("factions control 5 villages")."""
