@@ -11,7 +11,9 @@ party ("two", "Western-Backed") is left out (:func:`claimx.extract.spans.names_p
 Every claim is dated, with its basis (``date_basis``): its own words (``text``), else the
 date of the nearest earlier claim of its paragraph that states one, else that of the lead
 (the first :data:`LEAD_PARAGRAPHS` paragraphs) (``context``), else the publication date
-(``published``). A violent claim whose sentence names no place takes the place of the
+(``published``). An event claim (strike, capture, arrest) whose parse gave no known town takes
+the known town or province its sentence names nearest the trigger ("the capital" included), else a
+place-like target; a violent claim whose sentence names no place takes the place of the
 nearest earlier violent claim of its paragraph. Inherited values lower the confidence.
 
 Example:
@@ -291,7 +293,7 @@ def _known_place_nearby(
 ) -> tuple[Span, Place] | None:
     """The place entity of ``sent`` nearest the trigger that geocodes to a town or province.
 
-    Used when the frame's location names no known place ("at Paris' Bataclan"), or a violent
+    Used when the frame's location names no known place ("at Paris' Bataclan"), or an event
     frame has none or only a country: the claim keeps the text's own place rather than none.
     Countries are skipped (often actors, not places); so is the actor, never the target (a place
     can be what was hit: "bombardment targets Deir Ezzor countryside").
