@@ -121,3 +121,10 @@ def test_victims_of_an_absorbed_harm_verb_are_the_attacks_target(
 ) -> None:
     (c,) = extractor.extract(Article(doc_id="v", text=headline))
     assert (c.target, c.killed) == (target, killed)
+
+
+def test_a_named_country_gives_way_only_to_its_own_towns(extractor) -> None:
+    (c,) = extractor.extract(
+        Article(doc_id="i", text="Jets bombed a base in Iraq, a spokesman in Arizona said.")
+    )
+    assert (c.location, c.country) == ("Iraq", "Iraq")

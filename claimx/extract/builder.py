@@ -185,6 +185,8 @@ class ClaimBuilder:
             # "Ataturk airport", "Blasts in Syria kill dozens ... in Homs", a headline the parse
             # gets wrong: the sentence's known town or province nearest the trigger
             nearby = _known_place_nearby(sent, f, place_of) or _place_target(target, place_of)
+            if nearby is not None and place is not None and nearby[1].country != place.country:
+                nearby = None  # "in Iraq" stays Iraq beside "Arizona": only a town of the named country
             if nearby is not None:
                 loc, place = nearby
                 args["location"] = loc
