@@ -103,3 +103,14 @@ def test_function_word_target_is_rejected() -> None:
     learned = [frame(doc, (1, 2), target=(3, 4))]  # target "and"
     (f,) = finder(learned, []).find([doc])[0]
     assert f.arg("target") is None
+
+
+def test_rules_keep_a_sentence_the_model_found_nothing_in() -> None:
+    doc = make_doc()
+    ruled = [frame(doc, (1, 2), actor=(0, 1))]
+    (got,) = finder([], ruled).find([doc])
+    assert [(f.action.text, f.backend) for f in got] == [("bombed", ruled[0].backend)]
+    learned = [frame(doc, (1, 2), location=(2, 3))]
+    other = Frame(span(doc, 11, 12), "attack", 0, len(doc.text))
+    (got,) = finder(learned, [other]).find([doc])
+    assert [f.action.text for f in got] == ["bombed"], "the model spoke for this sentence"

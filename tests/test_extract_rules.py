@@ -72,7 +72,8 @@ ACTIVE[12] = ("all", 13, "advmod", "ADV", "all", "O")  # keep the claim unhedged
 
 def test_lexicon_types_and_refinement() -> None:
     assert LEXICON.word_type("shell", "VERB") == "shelling"
-    assert LEXICON.word_type("shell", "NOUN") is None
+    assert LEXICON.word_type("shell", "NOUN") == "shelling"  # "Rebel shells wound 9 civilians"
+    assert LEXICON.word_type("shell", "ADJ") is None
     assert LEXICON.phrase_type(("suicide", "bombings")) == "suicide_bomb"
     assert refine_type("attack", "attack", {"chemical"}) == "chemical_weapon"
     assert refine_type("territory_seized", "capture", {"chemical"}) == "territory_seized"

@@ -142,6 +142,7 @@ def test_score_headlines_counts_what_is_right(ged_csv: Path) -> None:
 
 def test_stated_numbers_and_day_window() -> None:
     assert stated_numbers("12 killed on 28/08/2017, 1,200 displaced at 10:30") == [12, 1200]
+    assert stated_numbers("June 26th 2017: (S957a) 4 dead near T4 in 24 hours, 8 km away") == [4]
     assert in_day_window("2016-05-03", "2016-05-02", "2016-05-02")
     assert not in_day_window(None, "2016-05-02", "2016-05-02")
 

@@ -218,3 +218,22 @@ def test_extra_table_format(tmp_path: Path) -> None:
     extra.write_text(header + row.replace("\tHoms\tSY", "\tNowhere\tSY"), encoding="utf-8")
     with pytest.raises(ValueError, match="unknown governorate"):
         load_entries(packaged(SYRIA_ADMIN1), [extra])
+
+
+def test_terrain_words_and_article_prefixed_variants() -> None:
+    from claimx.knowledge import Knowledge
+
+    gaz = Knowledge.from_settings().gazetteer
+    assert gaz.lookup("Latakia Mountains").admin1 == "Latakia"
+    assert gaz.lookup("Palmyra desert").admin1 == "Homs"
+    assert gaz.lookup("Hama countrysides").name == "Hama Governorate"
+    assert gaz.lookup("al-Qameshly").name == gaz.lookup("Qameshly").name == "Qamishli"
+
+
+@pytest.mark.parametrize(
+    ("name", "canonical"), [("Menbej", "Manbij"), ("Sokhna", "Sukhnah"), ("al-Bokamal", "Bukamal")]
+)
+def test_monitor_spellings(name: str, canonical: str) -> None:
+    from claimx.knowledge import Knowledge
+
+    assert Knowledge.from_settings().gazetteer.lookup(name).name == canonical

@@ -137,6 +137,10 @@ def test_evaluate_ged_cli_rules_only(tmp_path: Path) -> None:
     assert rec["split"] == "train" and rec["headlines"]["headlines"] >= 1
     bad = CliRunner().invoke(app, ["evaluate", "ged", str(csv_path), "--split", "dev"])
     assert bad.exit_code == 2
+    args = ["evaluate", "ged", str(csv_path), "--rules-only", "--no-links", "--part", "tune", "--json"]
+    res = CliRunner().invoke(app, args)
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.output)["split"] == "train"
 
 
 def test_evaluate_ged_write_then_batch_ids_match_gold(tmp_path: Path) -> None:

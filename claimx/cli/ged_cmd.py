@@ -3,6 +3,7 @@ and :func:`claimx.resolve.evaluate.score_links`.
 
 Example:
     $ claimx evaluate ged ../shared/data/ucdp_ged --rules-only --limit 300
+    $ claimx evaluate ged ../shared/data/ucdp_ged --rules-only --part tune --no-links
     $ claimx evaluate links gold_links.jsonl --claims claims.jsonl
 """
 
@@ -27,6 +28,9 @@ from claimx.cli.common import (
     user_errors,
 )
 
+_PARTS = {"holdout": "test", "tune": "train"}
+"""``--part`` names for the GED splits (``claimx.ged.data.split_of``)."""
+
 
 @evaluate_app.command("ged")
 def evaluate_ged(
@@ -35,7 +39,12 @@ def evaluate_ged(
         Path, typer.Argument(help="UCDP GED *_sources_long.csv or its folder (../shared/data/ucdp_ged).")
     ],
     split: Annotated[
-        str, typer.Option(help="test: the fixed 20% hold-out (report on it); train: the 80% (tune on it).")
+        str,
+        typer.Option(
+            "--split",
+            "--part",
+            help="holdout (= test): the fixed 20% hold-out (report on it); tune (= train): the 80%.",
+        ),
     ] = "test",
     limit: Annotated[int | None, typer.Option(help="At most N events (stable sample).")] = None,
     rules_only: Annotated[bool, typer.Option("--rules-only", help="Rules, not the model.")] = False,
@@ -57,8 +66,9 @@ def evaluate_ged(
         from claimx.errors import UsageError
         from claimx.ged.check import extractor_extract, run_check
 
+        split = _PARTS.get(split, split)
         if split not in ("train", "test"):
-            raise UsageError(f"unknown --split {split!r} (use test or train)")
+            raise UsageError(f"unknown --split/--part {split!r} (use holdout or tune; test or train)")
         if rules_only and model is not None:
             raise UsageError("give either --model or --rules-only, not both")
         if model is not None:

@@ -11,7 +11,9 @@ party ("two", "Western-Backed") is left out (:func:`claimx.extract.spans.names_p
 Every claim is dated, with its basis (``date_basis``): its own words (``text``), else the
 date of the nearest earlier claim of its paragraph that states one, else that of the lead
 (the first :data:`LEAD_PARAGRAPHS` paragraphs) (``context``), else the publication date
-(``published``). A violent claim whose sentence names no place takes the place of the
+(``published``). An event claim (strike, capture, arrest) whose parse gave no known town takes
+the known town or province its sentence names nearest the trigger ("the capital" included), else a
+place-like target; a violent claim whose sentence names no place takes the place of the
 nearest earlier violent claim of its paragraph. Inherited values lower the confidence.
 
 Example:
@@ -22,13 +24,15 @@ Example:
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from claimx.actions import VIOLENT_ACTION_TYPES
+from claimx.actions import EVENT_ACTION_TYPES, VIOLENT_ACTION_TYPES
 from claimx.extract.attribution import find_speaker, is_pronoun, same_speaker, sentence_speaker
 from claimx.extract.casualties import Casualty, find_casualties
 from claimx.extract.mentions import absorb_weak, one_per_mention
@@ -66,7 +70,7 @@ class Normalizers:
             place=knowledge.gazetteer.lookup,
             actor=knowledge.actors.canonical,
             date=resolve_date,
-            place_in=knowledge.gazetteer.resolver,
+            place_in=partial(knowledge.gazetteer.resolver, home=knowledge.cues.region_countries),
             actor_in=knowledge.actor_resolver,
         )
 
@@ -183,13 +187,19 @@ class ClaimBuilder:
             actor_norm = actor_of(attributed)  # "Putin said the country had begun ..."
         place_of = run.place_of or self.norm.place
         place = place_of(loc.text) if loc else None
-        if loc is not None and place is None:  # "Ataturk airport": the sentence's nearest known town
-            loc, place = _known_place_nearby(sent, f, place_of) or (loc, None)
-            if place is not None:
+        violent = f.action_type in VIOLENT_ACTION_TYPES
+        placeable = f.action_type in EVENT_ACTION_TYPES  # strikes, captures, arrests: they happen somewhere
+        if (loc is not None and place is None) or (placeable and (place is None or place.kind == "country")):
+            # "Ataturk airport", "Blasts in Syria kill dozens ... in Homs", a headline the parse
+            # gets wrong: the sentence's known town or province nearest the trigger
+            nearby = _known_place_nearby(sent, f, place_of) or _place_target(target, place_of)
+            if nearby is not None and place is not None and nearby[1].country != place.country:
+                nearby = None  # "in Iraq" stays Iraq beside "Arizona": only a town of the named country
+            if nearby is not None:
+                loc, place = nearby
                 args["location"] = loc
         own_date = self.norm.date(date.text, article.published) if date else None
         para_start = _paragraph_start(article.text, f.sent_start)
-        violent = f.action_type in VIOLENT_ACTION_TYPES
         ctx_place = run.context_place(para_start) if violent else None
         ctx_date = run.context_date(para_start) if own_date is None else None
         if is_background(
@@ -293,21 +303,40 @@ def _known_place_nearby(
 ) -> tuple[Span, Place] | None:
     """The place entity of ``sent`` nearest the trigger that geocodes to a town or province.
 
-    Used when the frame's location names no known place: the claim keeps the text's own place
-    ("at Paris' Bataclan") rather than none. Countries are skipped (often actors, not places).
+    Used when the frame's location names no known place ("at Paris' Bataclan"), or an event
+    frame has none or only a country: the claim keeps the text's own place rather than none.
+    Countries are skipped (often actors, not places); so is the actor, never the target (a place
+    can be what was hit: "bombardment targets Deir Ezzor countryside").
     """
-    taken = [(a.start, a.end) for a in frame.args.values()]
+    taken = [(a.start, a.end) for r, a in frame.args.items() if r != "target"]
     best: tuple[int, Span, Place] | None = None
-    for ent in sent.ents:
-        if ent.label_ not in ("GPE", "LOC") or any(s < ent.end_char and ent.start_char < e for s, e in taken):
+    named = [(e.start_char, e.end_char, e.text) for e in sent.ents if e.label_ in ("GPE", "LOC")]
+    named += [
+        (sent.start_char + m.start(), sent.start_char + m.end(), m.group())
+        for m in _CAPITAL.finditer(sent.text)
+    ]
+    for start, end, text in named:
+        if any(s < end and start < e for s, e in taken):
             continue
-        place = place_of(ent.text)
+        place = place_of(text)
         if place is None or place.kind == "country":
             continue
-        dist = abs(ent.start_char - frame.action.start)
+        dist = abs(start - frame.action.start)
         if best is None or dist < best[0]:
-            best = (dist, Span(ent.start_char, ent.end_char, ent.text, "location"), place)
+            best = (dist, Span(start, end, text, "location"), place)
     return (best[1], best[2]) if best else None
+
+
+_CAPITAL = re.compile(r"\bthe capital\b", re.I)
+"""The article's capital ("shells target the capital"): a place when the article's country is known."""
+
+
+def _place_target(target: Span | None, place_of: Callable[[str], Place | None]) -> tuple[Span, Place] | None:
+    """The target as the place when it names a town or province ("targets Deir Ezzor countryside")."""
+    place = place_of(target.text) if target is not None else None
+    if target is None or place is None or place.kind == "country":
+        return None
+    return Span(target.start, target.end, target.text, "location"), place
 
 
 def _tree_distance(a: Token, b: Token) -> int:

@@ -5,7 +5,11 @@ more than 300`` gives 154 killed and 300 injured; ``the death toll rose to 112``
 and ``toll rises to 35`` give 112 and 35 (an update: the new toll); number words count
 (``nine`` -> 9, ``twenty-one`` -> 21); one victim named in the singular counts as 1 (``a man
 was shot and killed``, ``kills a person``). Vague quantities ("dozens", "scores",
-"others") give no number. Headline style works too: ``kills 5``, ``2 killed``.
+"others") give no number. Headline style works too: ``kills 5``, ``2 killed``. Executions are
+deaths (``executes 2 persons``, ``4 people executed``), so are ``martyrs``, ``bodies`` and ``the
+death of 7``; ``claims the lives of 11``; a long victim phrase before ``were killed`` counts. ``N
+casualties`` give no number (they include the wounded), nor do ``N killed and wounded`` or ``N
+martyrs and wounded`` (one total).
 
 Example:
     >>> [(c.kind, c.count) for c in find_casualties("The raids killed 32 and wounded a further 10.")]
@@ -32,13 +36,16 @@ QUAL = (
     r"a total of|as many as|no fewer than|roughly|approximately)\s+)?"
 )
 _KILL = (
-    r"(?:killed|dead|died|slain|massacred|perished|lost (?:their|his|her) li(?:ves|fe)|martyred|"
-    r"(?:shot|stabbed|beaten|burned) to death|shot dead)"
+    r"(?:killed|dead|died|dies|die|slain|massacred|perished|lost (?:their|his|her) li(?:ves|fe)|martyred|"
+    r"(?:shot|stabbed|beaten|burned) to death|shot dead|executed|beheaded|crucified)"
 )
 _HOW = r"(?:(?:shot|stabbed|attacked|wounded|hit|struck)\s+and\s+)?"  # "shot and killed"
-_KILLING = r"(?:killing|killed|kills|kill|leaving|left|claimed the lives of|claiming the lives of|martyring)"
+_KILLING = (
+    r"(?:killing|killed|kills|kill|leaving|left|(?:claimed|claiming|claims|claim) the lives of|martyring|"
+    r"execut(?:es|ed|ing)|execute|behead(?:s|ed|ing)?|crucif(?:ies|ied|ying)|(?:the )?deaths? of)"
+)
 _HURT = r"(?:wounded|injured|hurt|were wounded|were injured)"
-_HURTING = r"(?:wounding|injuring|wounded|injured|injures|wounds)"
+_HURTING = r"(?:wounding|injuring|wounded|injured|injures|wounds|wound|injure)"
 _NOUNS = r"(?:\s+(?!(?:and|or|but|were|was|killed|wounded|injured|in|of)\b)[A-Za-z'-]+){0,3}?"
 _PERSON = (
     r"(?:man|woman|child|boy|girl|baby|person|civilian|soldier|fighter|policeman|police officer|officer|"
@@ -49,9 +56,24 @@ _PERSON = (
 ONE = rf"(?P<one>\b(?:an?|one)\s+(?:[A-Za-z-]+\s+){{0,2}}?{_PERSON})\b"
 """One victim named in the singular: ``a man``, ``an elderly woman``, ``one civilian``."""
 _GAP = r"(?:\s+(?!(?:and|or|but|who|which|that)\b)[A-Za-z'-]+){0,4}?"
-_NOT_BOTH = r"(?!\s+(?:or|and)\s+(?:wounded|injured|hurt))"  # "15 killed or wounded": one total
+_NOT_BOTH = r"(?!\s+(?:or|and)\s+(?:wounded|injured|hurt|injuries))"  # "15 killed or wounded": one total
 _NOT_AFTER_KILL = r"(?<!\bkills and )(?<!\bkilled and )(?<!\bkilled or )"  # "kills and wounds 5"
 _BE = r"(?:(?:were|have been|had been|has been|was|are|is)\s+)?"
+_LONG_SUBJECT = (
+    r"(?:[\s,]+(?!(?:were|was|have|has|had|are|is|killed|wounded|injured|after|before|since|when|while|as|"
+    r"days?|hours?|weeks?|months?|years?)\b|\d)[\w'’“”\"-]+){0,12}?"
+)
+"""A longer victim phrase ending in a passive "were killed" ("5 members of the regime forces and
+militiamen loyal to them were killed", "17 civilians, including children, were killed")."""
+_OF_GAP = (
+    r"(?:(?!(?:were|was|and|or|killed|wounded|injured|after|since)\b)(?![\w-]+(?:ed|ing)\b)"
+    r"[\w'’-]+\s+){0,5}?"
+)
+"""The rest of "13 members *of Iran's elite force* killed": no verb, no second clause."""
+_RISE = r"(?:rises?|rose|risen|raised?|raises|climbs?|climbed|reach(?:es|ed)?)"
+_TOLL_NOUNS = r"(?:casualties|victims|dead|number)"
+_WERE = r"(?:were|have been|had been)"
+_DEAD_NOUNS = r"(?:dead|deaths|fatalities|martyrs|bodies)"
 
 _PATTERNS: tuple[tuple[Literal["killed", "injured"], re.Pattern[str]], ...] = (
     ("killed", re.compile(rf"\b{QUAL}{NUM}{_NOUNS}\s+{_BE}{_HOW}{_KILL}\b{_NOT_BOTH}", re.I)),
@@ -65,7 +87,14 @@ _PATTERNS: tuple[tuple[Literal["killed", "injured"], re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    ("killed", re.compile(rf"\b{QUAL}{NUM}\s+(?:dead|deaths|fatalities)\b", re.I)),
+    ("killed", re.compile(rf"\b{QUAL}{NUM}\s+{_DEAD_NOUNS}\b{_NOT_BOTH}", re.I)),
+    ("killed", re.compile(rf"\b{QUAL}{NUM}{_LONG_SUBJECT},?\s+{_WERE}\s+{_HOW}{_KILL}\b{_NOT_BOTH}", re.I)),
+    (
+        "killed",
+        re.compile(rf"\b{QUAL}{NUM}\s+[A-Za-z-]+\s+(?:of|from)\s+{_OF_GAP}\s*{_KILL}\b{_NOT_BOTH}", re.I),
+    ),
+    ("killed", re.compile(rf"\b{_RISE}\s+to\s+{QUAL}{NUM}\s+the\s+(?:number|toll|death toll)\b", re.I)),
+    ("killed", re.compile(rf"\b{_TOLL_NOUNS}\b[^.;]{{0,80}}?\b{_RISE}\s+to\s+{QUAL}{NUM}\b", re.I)),
     ("injured", re.compile(rf"\b{QUAL}{NUM}{_NOUNS}\s+{_BE}{_HURT}\b", re.I)),
     ("injured", re.compile(rf"{ONE}{_GAP}\s+{_BE}{_HURT}\b", re.I)),
     (

@@ -29,6 +29,7 @@ _WORDS: dict[str, tuple[str, frozenset[str]]] = {
     "shell": ("shelling", frozenset({"VERB"})),
     "shelling": ("shelling", frozenset({"NOUN", "VERB"})),
     "mortar": ("shelling", frozenset({"NOUN"})),
+    "shell/NOUN": ("shelling", frozenset({"NOUN"})),
     "artillery": ("shelling", frozenset({"NOUN"})),
     # explosives
     "explosion": ("remote_explosive", frozenset({"NOUN"})),
@@ -39,7 +40,9 @@ _WORDS: dict[str, tuple[str, frozenset[str]]] = {
     "bomb/NOUN": ("remote_explosive", frozenset({"NOUN"})),
     "operation": ("attack", frozenset({"NOUN"})),
     "eliminate": ("attack", frozenset({"VERB"})),
-    "advance": ("territory_seized", frozenset({"VERB"})),
+    "advance": ("territory_seized", frozenset({"VERB", "NOUN"})),
+    "advancement": ("territory_seized", frozenset({"NOUN"})),
+    "control": ("territory_seized", frozenset({"VERB"})),
     "bombardment": ("air_strike", frozenset({"NOUN"})),
     # armed clashes
     "clash": ("armed_clash", frozenset({"NOUN", "VERB"})),
@@ -58,6 +61,13 @@ _WORDS: dict[str, tuple[str, frozenset[str]]] = {
     "execute": ("attack", frozenset({"VERB"})),
     "behead": ("attack", frozenset({"VERB"})),
     "shoot": ("attack", frozenset({"VERB"})),
+    "die": ("attack", frozenset({"VERB"})),
+    "death": ("attack", frozenset({"NOUN"})),
+    "beheading": ("attack", frozenset({"NOUN"})),
+    "execution": ("attack", frozenset({"NOUN"})),
+    "assassinate": ("attack", frozenset({"VERB"})),
+    "assassination": ("attack", frozenset({"NOUN"})),
+    "crucify": ("attack", frozenset({"VERB"})),
     # territory
     "capture": ("territory_seized", frozenset({"VERB", "NOUN"})),
     "seize": ("territory_seized", frozenset({"VERB"})),
@@ -126,6 +136,7 @@ _PHRASES: dict[tuple[str, ...], str] = {
     ("mortar", "shells"): "shelling",
     ("mortar", "fire"): "shelling",
     ("artillery", "fire"): "shelling",
+    ("human", "losses"): "attack",
     ("took", "control"): "territory_seized",
     ("take", "control"): "territory_seized",
     ("seized", "control"): "territory_seized",
@@ -144,10 +155,24 @@ _REFINERS: tuple[tuple[frozenset[str], str], ...] = (
     ),
     (
         frozenset(
-            {"air", "jets", "jet", "warplane", "warplanes", "aircraft", "helicopter", "helicopters", "planes"}
+            {
+                "air",
+                "jets",
+                "jet",
+                "warplane",
+                "warplanes",
+                "aircraft",
+                "helicopter",
+                "helicopters",
+                "planes",
+                "aerial",
+                "drone",
+                "drones",
+            }
         ),
         "air_strike",
     ),
+    (frozenset({"missile", "missiles"}), "shelling"),
 )
 
 # generic triggers whose type is refined by context; the others keep their lexicon type

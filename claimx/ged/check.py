@@ -69,11 +69,19 @@ def in_day_window(date: str | None, start: str, end: str, tolerance: int = 1) ->
     return s - dt.timedelta(days=tolerance) <= d <= e + dt.timedelta(days=tolerance)
 
 
-_NUMBER_RE = re.compile(r"(?<![\d/.:-])\d{1,4}(?![\d/.:])")
+_NUMBER_RE = re.compile(
+    r"(?<![\w/.:-])\d{1,4}(?![\d/.:])(?!\s*(?:st|nd|rd|th)\b)(?![A-Za-z])"
+    r"(?!\s*(?:-\s*)?(?:hours?|days?|weeks?|months?|years?|km|kilomet\w*|miles?|villages?|sq)\b)"
+)
 
 
 def stated_numbers(text: str) -> list[int]:
-    """Integers written in digits (not parts of dates or times)."""
+    """Integers written in digits: not parts of dates, times, codes ("T4", "S688"), ordinals
+    ("4th"), durations or distances ("24 hours", "8 km"), or counts of villages.
+
+    >>> stated_numbers("May 8th 2017: (S688) 5 killed in 24 hours near T4, 3 dead")
+    [5, 3]
+    """
     return [int(m.group()) for m in _NUMBER_RE.finditer(text.replace(",", ""))]
 
 

@@ -56,6 +56,8 @@ class PlaceEntry:
     parent: str = ""
     area_names: list[str] = field(default_factory=list)
     patterned: bool = True
+    capital: bool = False
+    """The capital city of its country (GeoNames' country table)."""
 
 
 def read_tsv(path: Path) -> Iterator[dict[str, str]]:
@@ -142,6 +144,7 @@ def _geonames() -> tuple[list[dict], dict[str, dict]]:
     if count < 20_000:  # unexpected layout: decode it all
         cities = list(gc.get_cities().values())
     for city in cities:
+        city["capital"] = (city["name"], city["countrycode"]) in capitals
         city["patterned"] = (
             _wanted(city["countrycode"], city["population"])
             or (
@@ -228,7 +231,13 @@ def load_entries(
         )
         alts = [a for a in v.get("alternatenames", []) if a and a != v["name"]] if cc == "SY" else []
         entry = PlaceEntry(
-            place, [name], alts, cc, int(v["population"] or 0), patterned=v.get("patterned", True)
+            place,
+            [name],
+            alts,
+            cc,
+            int(v["population"] or 0),
+            patterned=v.get("patterned", True),
+            capital=bool(v.get("capital")),
         )
         by_gid[place.geonameid or 0] = entry
         entries.append(entry)

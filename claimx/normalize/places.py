@@ -121,6 +121,7 @@ _RULES: tuple[tuple[re.Pattern[str], Pref], ...] = (
         ),
         "admin1",
     ),
+    (re.compile(r"\s+(?:countrysides|deserts?|dessert|badia|mountains?|mount|hills?)$", re.I), "admin1"),
     (re.compile(r"\s+(?:area|areas|front|frontline|front line|plain|border|border area|bay)$", re.I), None),
 )
 _KIND_ORDER: dict[Pref, dict[str, int]] = {
@@ -129,6 +130,8 @@ _KIND_ORDER: dict[Pref, dict[str, int]] = {
     "admin1": {"admin1": 0, "area": 1, "city": 2, "country": 3},
 }
 _ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,4}$")
+_CAPITAL = re.compile(r"^(?:the\s+)?capital(?:\s+city)?$", re.I)
+_LEADING_ARTICLE = re.compile(r"^(?:al|el|as|ash|ad|ar|az|at|an)[-_ ]", re.I)
 _EARTH_KM = 6371.0088
 _CACHE_MAX = 200_000
 _BIG = 1_000_000  # foreign cities below this get no pattern shorter than five letters
@@ -409,7 +412,8 @@ class Gazetteer:
         """Skeleton + rapidfuzz match against Syrian names (the last resort)."""
         text = _RULES[0][0].sub("", text).strip()
         key, skey = plain_key(text), sound_key(text)
-        if len(skey) < 5 or key in NOT_PLACES or len(key.split()) > 4 or not text[:1].isupper():
+        initial = _LEADING_ARTICLE.sub("", text)[:1]  # "al-Qameshly" is capitalised
+        if len(skey) < 5 or key in NOT_PLACES or len(key.split()) > 4 or not initial.isupper():
             return None
         close = [
             (0, i)
@@ -448,19 +452,27 @@ class Gazetteer:
         top = max(votes.values())
         return frozenset(c for c, v in votes.items() if 2 * v >= top)
 
-    def resolver(self, texts: Sequence[str]) -> Callable[[str], Place | None]:
+    def resolver(self, texts: Sequence[str], home: Countries = frozenset()) -> Callable[[str], Place | None]:
         """A lookup bound to the countries of an article that mentions ``texts`` (its place names).
+
+        "The capital" is the capital of the article's one country, or of ``home`` (the conflict
+        region's) when the article names none.
 
         Example:
             >>> from claimx.knowledge import Knowledge
             >>> find = Knowledge.from_settings().gazetteer.resolver(["South Carolina", "Columbia"])
             >>> find("Charleston").admin1
             'South Carolina'
+            >>> Knowledge.from_settings().gazetteer.resolver([], frozenset({"Syria"}))("the capital").name
+            'Damascus'
         """
         countries = self.article_countries(texts)
         admin1s = self._article_admin1s(texts, countries)
+        capital_of = countries or home
 
         def find(name: str) -> Place | None:
+            if _CAPITAL.match(name.strip()):
+                return self.capital(next(iter(capital_of))) if len(capital_of) == 1 else None
             place = self.lookup(name, context_countries=countries)
             for admin1 in admin1s if place is None or place.admin1 not in admin1s else ():
                 alt = self.lookup(name, context_admin1=admin1, context_countries=countries)
@@ -469,6 +481,18 @@ class Gazetteer:
             return place
 
         return find
+
+    def capital(self, country: str) -> Place | None:
+        """The capital city of ``country`` (a country name), or None when unknown.
+
+        >>> from claimx.knowledge import Knowledge
+        >>> Knowledge.from_settings().gazetteer.capital("Syria").name
+        'Damascus'
+        """
+        nation = self.lookup(country)
+        if nation is None or nation.kind != "country":
+            return None
+        return next((e.place for e in self._entries if e.capital and e.place.country == nation.country), None)
 
     def _article_admin1s(self, texts: Sequence[str], countries: Countries) -> list[str]:
         """The admin-1 names of an article's places in its countries, most mentioned first."""

@@ -12,7 +12,8 @@ frames and checks each argument against what claimx knows:
   trigger; a target that is a place becomes the location.
 
 A role the model left empty is taken from the rule frame of the same trigger,
-when the rules found one.
+when the rules found one; a sentence in which the model found no action keeps the rules' frames
+(headlines the model reads as no event: "Missiles target al-Merej area").
 
 Example:
     >>> HybridFrameFinder.name
@@ -102,7 +103,9 @@ class HybridFrameFinder:
                     backend="hybrid",
                 )
             )
-        return out
+        covered = {f.sent_start for f in learned}
+        out += [r for r in ruled if r.sent_start not in covered]  # a sentence the model found nothing in
+        return sorted(out, key=lambda f: (f.action.start, f.action.end))
 
     def _ok(self, doc: Doc, frame: Frame, role: str, span: Span) -> bool:
         if _overlaps(span, frame.action):

@@ -52,7 +52,7 @@ EFFECT_VERBS = frozenset(
     }
 )
 # weak triggers: only an action when no stronger trigger describes the same event
-WEAK = frozenset({"kill", "hit", "target", "casualty", "shoot", "execute"})
+WEAK = frozenset({"kill", "hit", "target", "casualty", "shoot", "execute", "die", "death", "loss"})
 PLACE_PREPS = frozenset(
     {"in", "near", "on", "at", "around", "outside", "across", "inside", "into", "over", "from", "throughout"}
 )
@@ -220,12 +220,16 @@ class RuleFrameFinder:
                 continue
             tok = toks[i]
             pos = "NOUN" if tok.pos_ == "PROPN" and tok.is_title else tok.pos_
+            if _mistagged_verb(tok):
+                pos = "VERB"  # headline parses: "Missiles target al-Merej area" tags the verb a noun
             if tok.pos_ == "VERB" and tok.dep_ == "pobj" and tok.tag_ != "VBG":
                 pos = "NOUN"  # headline parses: "toll of regime airstrikes" tags the noun a verb
             lemma = tok.lemma_.lower()
             typ = self.lexicon.word_type(lemma, pos)
             if typ is None and tok.pos_ == "PROPN" and lemma.endswith("s"):
                 typ = self.lexicon.word_type(lemma[:-1], pos)  # title case: "Strikes"
+                if typ is None and lemma.endswith("es"):
+                    typ = self.lexicon.word_type(lemma[:-2], pos)  # "Clashes"
             if typ and tok.i not in taken and not self._is_modifier_use(tok):
                 found.append(Trigger(tok.i, tok.i + 1, tok.i, typ, tok.lemma_.lower()))
             i += 1
@@ -238,8 +242,11 @@ class RuleFrameFinder:
             tok.dep_ in {"compound", "amod"}
             and tok.head.pos_ in {"NOUN", "PROPN"}
             and tok.pos_ in {"NOUN", "PROPN"}
+            and not _mistagged_verb(tok.head)  # "Aerial bombardment targets Aleppo": the subject
         ):
             return True
+        if tok.lemma_.lower() in _NEEDS_OBJECT and not any(c.dep_ == "dobj" for c in tok.children):
+            return True  # "areas controlled by ISIS" names who holds them, not a capture
         prev = tok.doc[tok.i - 1].lower_ if tok.i > 0 else ""
         return prev in NON_TRIGGER_PREFIX.get(tok.lemma_.lower(), ())
 
@@ -249,7 +256,7 @@ class RuleFrameFinder:
         The weak verb stays available to the strong trigger's argument rules
         through :meth:`_absorbing_verbs`.
         """
-        trigs = [t for t in trigs if not (t.lemma == "casualty" and not _civilian_mod(doc[t.head]))]
+        trigs = [t for t in trigs if not (t.lemma == "casualty" and not _casualty_event(doc[t.head]))]
         if len(trigs) < 2:
             return trigs
         strong = [t for t in trigs if t.lemma not in WEAK]
@@ -277,6 +284,14 @@ class RuleFrameFinder:
             and head.i in {x.i for c in anc.children if c.dep_ in {"nsubj", "nsubjpass"} for x in c.subtree}
         ):
             out.append(anc)
+        prep = head.head if head.dep_ == "pobj" else None
+        if (
+            prep is not None
+            and prep.lower_ in {"in", "by"}
+            and prep.head.pos_ == "VERB"
+            and prep.head.lemma_ in _TOLL_VERBS
+        ):
+            out.append(prep.head)  # "a leader killed in a drone strike", "soldiers die in blast"
         for t in head.subtree:
             if (
                 t.pos_ == "VERB"
@@ -298,6 +313,10 @@ class RuleFrameFinder:
         args: dict[str, Span] = {}
         actor = self._actor(head, trig)
         target = self._target(head, trig)
+        if trig.lemma in _VICTIM_SUBJECT:  # "a child dies": the subject is the victim
+            actor, target = None, target or actor
+        if actor is None and target is None:  # "clashes between regime forces and rebels"
+            actor, target = _between(head)
         place = self._location(sent, head, trig, exclude={actor, target})
         if actor is not None and actor.start <= trig.head < actor.end:
             actor = None
@@ -333,7 +352,7 @@ class RuleFrameFinder:
         )
 
     def _actor(self, head: Token, trig: Trigger) -> SpacySpan | None:  # noqa: C901, PLR0912 (dependency patterns tried in order; the order decides)
-        if head.pos_ == "VERB":
+        if _verbal(head):
             return self._verb_actor(head)
         # nominal trigger: possessor or nationality/organisation modifier
         for child in head.lefts:
@@ -395,7 +414,7 @@ class RuleFrameFinder:
         return None
 
     def _target(self, head: Token, trig: Trigger) -> SpacySpan | None:  # noqa: C901, PLR0912 (dependency patterns tried in order; the order decides)
-        if head.pos_ == "VERB":
+        if _verbal(head):
             for child in head.children:
                 if child.dep_ in {"dobj", "nsubjpass"} and child.ent_type_ not in {"DATE", "TIME"}:
                     if child.lower_ in {"that", "which", "who"} and head.dep_ == "relcl":
@@ -426,8 +445,13 @@ class RuleFrameFinder:
                     if gc.dep_ == "dobj":
                         return phrase(gc)
         for verb in self._absorbing_verbs(head):
+            if verb.lemma_ in _TOLL_VERBS and verb.dep_ == "acl" and verb.tag_ == "VBN":
+                return phrase(verb.head)  # "leader killed by a drone strike"
             for child in verb.children:
-                if child.dep_ == "dobj" and child.ent_type_ not in {"DATE", "TIME"}:
+                if child.dep_ in _HIT_DEPS.get(verb.lemma_, ("dobj",)) and child.ent_type_ not in {
+                    "DATE",
+                    "TIME",
+                }:
                     return phrase(child)
         if head.lemma_ == "casualty" and _civilian_mod(head):
             return head.doc[head.i - 1 : head.i]
@@ -584,6 +608,8 @@ def related(weak: Token, other: Token) -> bool:
         and other.dep_ in {"dobj", "nsubj"}
     ):
         return True  # "perpetrated suicide bombings ..., killing 154"
+    if weak.dep_ == "dobj" and other.head == weak.head and other.dep_ == "nsubj":
+        return True  # "Raids cause casualties": the strike's own toll
     anc, hops = weak.head, 0
     while hops < 4:
         if anc.i == other.i:
@@ -610,6 +636,71 @@ def _is_actorish(sp: SpacySpan) -> bool:
 
 def _civilian_mod(tok: Token) -> bool:
     return tok.i > 0 and tok.doc[tok.i - 1].lower_ in {"civilian", "heavy", "mass"}
+
+
+_TOLL_VERBS = frozenset({"kill", "die", "wound", "injure"})
+"""Verbs of harm whose victims an attack noun under them ("killed in a strike") takes as its target."""
+_HIT_DEPS: dict[str, tuple[str, ...]] = {
+    "kill": ("dobj", "nsubjpass", "nsubj"),  # "Masri killed in drone strike": a headline's passive
+    "die": ("nsubj",),
+    "wound": ("dobj", "nsubjpass", "nsubj"),
+    "injure": ("dobj", "nsubjpass", "nsubj"),
+}
+"""Which dependents of an absorbed harm verb were hit (default: its object)."""
+
+_NEEDS_OBJECT = frozenset({"control"})
+"""Trigger verbs that state an action only with an object ("factions control 5 villages")."""
+
+_VICTIM_SUBJECT = frozenset({"die"})
+"""Trigger verbs whose subject is the one hit, not the one acting."""
+
+
+def _between(head: Token) -> tuple[SpacySpan | None, SpacySpan | None]:
+    """The two sides of "clashes between A and B" (on the trigger, or the verb it is subject of:
+    "clashes continue between A and B"): A as actor, B as target; (None, None) when absent."""
+    holders = [head, head.head] if head.dep_ in {"nsubj", "nsubjpass"} else [head]
+    holders += [o for p in head.children if p.dep_ == "prep" and (o := pobj_of(p)) is not None]
+    for holder in holders:  # "clashes in al-Merej area between A and B" hangs it on the place
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ == "between":
+                first = pobj_of(child)
+                if first is None:
+                    continue
+                second = next((c for c in first.children if c.dep_ == "conj"), None)
+                if second is None:
+                    second = next((c for c in holder.children if c.dep_ == "conj" and c.i > first.i), None)
+                doc = head.doc
+                side_a = doc[first.left_edge.i : first.i + 1]
+                return side_a, (phrase(second) if second is not None else None)
+    return None, None
+
+
+def _casualty_event(tok: Token) -> bool:
+    """ "Casualties" that report an event: "civilian casualties", "13 casualties", or a headline's
+    head noun ("Casualties in Aleppo city"); not "casualty figures" or "no casualties"."""
+    if _civilian_mod(tok):
+        return True
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+        return False
+    return tok.dep_ == "ROOT" or any(c.dep_ == "nummod" for c in tok.children)
+
+
+def _verbal(tok: Token) -> bool:
+    """A verb, or a noun the parser should have tagged a verb (:func:`_mistagged_verb`)."""
+    return tok.pos_ == "VERB" or _mistagged_verb(tok)
+
+
+_HEADLINE_VERBS = frozenset({"target", "hit", "kill", "shell", "strike", "bomb", "raid", "attack", "pound"})
+
+
+def _mistagged_verb(tok: Token) -> bool:
+    """ "Missiles target al-Merej area", "Aerial bombardment targets Aleppo": a headline verb
+    tagged as a noun, given away by a subject or object of its own (a noun has neither)."""
+    return (
+        tok.pos_ in {"NOUN", "PROPN"}
+        and tok.lemma_.lower() in _HEADLINE_VERBS
+        and any(c.dep_ in {"nsubj", "dobj"} for c in tok.children)
+    )
 
 
 def _datelike(ent: SpacySpan) -> bool:
