@@ -103,3 +103,25 @@ def test_function_word_target_is_rejected() -> None:
     learned = [frame(doc, (1, 2), target=(3, 4))]  # target "and"
     (f,) = finder(learned, []).find([doc])[0]
     assert f.arg("target") is None
+
+
+def test_unknown_learned_location_gives_way_to_the_rules_known_one() -> None:
+    doc = make_doc()
+    # the model's "Osama" is no place it knows (a PERSON span the checks reject): the rules fill it
+    learned = [frame(doc, (1, 2), location=(8, 9))]
+    rules = [frame(doc, (1, 2), location=(2, 3))]
+    (f,) = finder(learned, rules).find([doc])[0]
+    assert f.arg("location").text == "Baniyas"
+    # a place entity the gazetteer does not know ("Homs" here) loses to the rules' known place
+    hybrid = HybridFrameFinder(
+        Fixed("learned", [frame(doc, (1, 2), location=(4, 5))]),
+        Fixed("rules", [frame(doc, (1, 2), location=(2, 3))]),
+        is_place=lambda t: t == "Baniyas",
+        is_actor=lambda t: False,
+        resolver=lambda names: {"Baniyas": object()}.get,
+    )
+    (f,) = hybrid.find([doc])[0]
+    assert f.arg("location").text == "Baniyas"
+    # both known: the model's stays
+    (f,) = finder([frame(doc, (1, 2), location=(4, 5))], rules).find([doc])[0]
+    assert f.arg("location").text == "Homs"

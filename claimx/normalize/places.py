@@ -456,13 +456,19 @@ class Gazetteer:
             >>> find = Knowledge.from_settings().gazetteer.resolver(["South Carolina", "Columbia"])
             >>> find("Charleston").admin1
             'South Carolina'
+            >>> gaz = Knowledge.from_settings().gazetteer
+            >>> gaz.resolver(["Springfield", "Illinois"])("Springfield").admin1
+            'Illinois'
         """
         countries = self.article_countries(texts)
-        admin1s = self._article_admin1s(texts, countries)
+        named = self._article_admin1s(texts, countries)
 
         def find(name: str) -> Place | None:
             place = self.lookup(name, context_countries=countries)
-            for admin1 in admin1s if place is None or place.admin1 not in admin1s else ():
+            own = plain_key(name)  # a place's own admin-1 is no evidence for itself
+            admin1s = [a for a, keys in named if keys - {own}][:3]
+            settled = place is not None and (place.admin1 in admin1s or place in self._patterned)
+            for admin1 in () if settled else admin1s:
                 alt = self.lookup(name, context_admin1=admin1, context_countries=countries)
                 if alt is not None and alt.admin1 == admin1:  # "Springfield" in an Illinois story
                     return alt
@@ -470,14 +476,18 @@ class Gazetteer:
 
         return find
 
-    def _article_admin1s(self, texts: Sequence[str], countries: Countries) -> list[str]:
-        """The admin-1 names of an article's places in its countries, most mentioned first."""
-        votes: dict[str, int] = {}
+    def _article_admin1s(self, texts: Sequence[str], countries: Countries) -> list[tuple[str, set[str]]]:
+        """The admin-1 names of an article's places in its countries, each with the keys of the
+        names that point to it; admin-1s named themselves ("Illinois") first, then most mentioned."""
+        votes: dict[str, set[str]] = {}
+        named: set[str] = set()
         for text in texts:
             place = self.lookup(text, context_countries=countries)
             if place is not None and place.admin1 and place.kind != "country" and place.country in countries:
-                votes[place.admin1] = votes.get(place.admin1, 0) + 1
-        return sorted(votes, key=lambda a: -votes[a])[:3]
+                votes.setdefault(place.admin1, set()).add(plain_key(text))
+                if place.kind == "admin1":
+                    named.add(place.admin1)
+        return sorted(votes.items(), key=lambda kv: (kv[0] not in named, -len(kv[1])))
 
     # ------------------------------------------------------------- relations
     def parent(self, place: Place) -> Place | None:

@@ -11,8 +11,10 @@ frames and checks each argument against what claimx knows:
 - ``target`` must name something (a noun, name, number or pronoun) and not overlap the
   trigger; a target that is a place becomes the location.
 
-A role the model left empty is taken from the rule frame of the same trigger,
-when the rules found one.
+A role the model left empty, or filled with a span the checks reject, is taken from the rule
+frame of the same trigger, when the rules found one. A location the model found that names no
+place the gazetteer knows in the article's countries ("Ataturk") gives way to the rules'
+location when that one does.
 
 Example:
     >>> HybridFrameFinder.name
@@ -28,7 +30,10 @@ from spacy.tokens import Doc
 from claimx.extract.finders.base import FrameFinder
 from claimx.extract.finders.rules import RuleFrameFinder
 from claimx.knowledge import Knowledge
-from claimx.types import Frame, Span
+from claimx.types import Frame, Place, Span
+
+Resolver = Callable[[Sequence[str]], Callable[[str], Place | None]]
+"""An article's place lookup from its place names (``Gazetteer.resolver``)."""
 
 NAMED = frozenset({"ORG", "NORP", "GPE", "PERSON", "LOC", "FAC"})
 
@@ -40,6 +45,7 @@ def hybrid_finder(learned: FrameFinder, knowledge: Knowledge) -> HybridFrameFind
         RuleFrameFinder.from_knowledge(knowledge),
         is_place=knowledge.is_place,
         is_actor=knowledge.is_actor,
+        resolver=knowledge.gazetteer.resolver,
     )
 
 
@@ -54,11 +60,13 @@ class HybridFrameFinder:
         rules: FrameFinder,
         is_place: Callable[[str], bool],
         is_actor: Callable[[str], bool],
+        resolver: Resolver | None = None,
     ) -> None:
         self.learned = learned
         self.rules = rules
         self._is_place = is_place
         self._is_actor = is_actor
+        self._resolver = resolver
 
     @property
     def version(self) -> str:
@@ -73,6 +81,7 @@ class HybridFrameFinder:
 
     def _merge(self, doc: Doc, learned: list[Frame], ruled: list[Frame]) -> list[Frame]:
         out = []
+        known = self._known_places(doc)
         for f in learned:
             twin = next((r for r in ruled if _overlaps(r.action, f.action)), None)
             if twin is None and not _content_trigger(doc, f.action):
@@ -89,8 +98,9 @@ class HybridFrameFinder:
                 args["location"] = Span(target.start, target.end, target.text, "location")
             if twin is not None:
                 for role, span in twin.args.items():
-                    if role not in f.args:  # the model proposed nothing for this role
-                        args.setdefault(role, span)
+                    if role not in args:  # the model proposed nothing for this role, or nothing valid
+                        args[role] = span
+                _prefer_known_place(args, twin, known)
             out.append(
                 Frame(
                     action=f.action,
@@ -103,6 +113,13 @@ class HybridFrameFinder:
                 )
             )
         return out
+
+    def _known_places(self, doc: Doc) -> Callable[[str], bool]:
+        """Whether a phrase names a place the gazetteer knows in this article's countries."""
+        if self._resolver is None:
+            return self._is_place
+        find = self._resolver([e.text for e in doc.ents if e.label_ in ("GPE", "LOC")])
+        return lambda text: find(text) is not None
 
     def _ok(self, doc: Doc, frame: Frame, role: str, span: Span) -> bool:
         if _overlaps(span, frame.action):
@@ -121,6 +138,15 @@ class HybridFrameFinder:
                 return False  # "and", "is": no target
             return not self._is_place(span.text) or self._is_actor(span.text)
         return True
+
+
+def _prefer_known_place(args: dict[str, Span], twin: Frame, known: Callable[[str], bool]) -> None:
+    """Take the rules' location when the model's names no known place and the rules' does."""
+    mine, theirs = args.get("location"), twin.args.get("location")
+    if mine is None or theirs is None or _overlaps(mine, theirs):
+        return
+    if not known(mine.text) and known(theirs.text):
+        args["location"] = theirs
 
 
 _EDGE_WORDS = frozenset({"and", "or", ",", "of", "the", "'s", "in", "on", "-"})
