@@ -11,8 +11,10 @@ party ("two", "Western-Backed") is left out (:func:`claimx.extract.spans.names_p
 Every claim is dated, with its basis (``date_basis``): its own words (``text``), else the
 date of the nearest earlier claim of its paragraph that states one, else that of the lead
 (the first :data:`LEAD_PARAGRAPHS` paragraphs) (``context``), else the publication date
-(``published``). A violent claim whose sentence names no place takes the place of the
-nearest earlier violent claim of its paragraph. Inherited values lower the confidence.
+(``published``). A violent claim with no place of its own takes the place its sentence names
+(the town or province nearest the trigger, else a country after "in": ``in Syria and Iraq``),
+else that of the nearest earlier violent claim of its paragraph. Inherited values lower the
+confidence.
 
 Example:
     >>> claim_id("doc", 10, 18, "air_strike") == claim_id("doc", 10, 18, "air_strike")
@@ -202,9 +204,9 @@ class ClaimBuilder:
         ):
             return None
         conf = f.score
-        if place is None and loc is None and ctx_place is not None and ctx_place.location is not None:
-            loc, place = ctx_place.location, ctx_place.place
-            args["location"] = loc
+        own = _unstated_place(sent, f, place_of, ctx_place) if violent and loc is None else None
+        if own is not None:  # the sentence's own place, else the paragraph's
+            (loc, place), args["location"] = own, own[0]
             conf -= 0.05
         dated = claim_date(own_date, ctx_date.date_norm if ctx_date else None, article.published)
         if date is None and dated is not None and dated.basis == "context" and ctx_date is not None:
@@ -308,6 +310,41 @@ def _known_place_nearby(
         if best is None or dist < best[0]:
             best = (dist, Span(ent.start_char, ent.end_char, ent.text, "location"), place)
     return (best[1], best[2]) if best else None
+
+
+_IN = frozenset({"in", "inside", "across", "throughout"})
+
+
+def _unstated_place(
+    sent: SpacySpan, frame: Frame, place_of: Callable[[str], Place | None], ctx: _Context | None
+) -> tuple[Span, Place | None] | None:
+    """A place for a violent frame that states none: its sentence's (:func:`_sentence_place`),
+    else the context's (``ctx``: the paragraph's last violent claim with a place)."""
+    own = _sentence_place(sent, frame, place_of)
+    if own is None and ctx is not None and ctx.location is not None:
+        return ctx.location, ctx.place
+    return own
+
+
+def _sentence_place(
+    sent: SpacySpan, frame: Frame, place_of: Callable[[str], Place | None]
+) -> tuple[Span, Place] | None:
+    """The place ``sent`` names for a frame with none: its known town or province nearest the
+    trigger, else the first country governed by "in" ("on the ground in Syria and Iraq")."""
+    found = _known_place_nearby(sent, frame, place_of)
+    if found is not None:
+        return found
+    taken = [(a.start, a.end) for a in frame.args.values()]
+    for ent in sent.ents:
+        gov = ent.root
+        while gov.dep_ == "conj" and gov.head != gov:
+            gov = gov.head
+        if ent.label_ != "GPE" or gov.dep_ != "pobj" or gov.head.lower_ not in _IN:
+            continue
+        place = place_of(ent.text)
+        if place is not None and not any(s < ent.end_char and ent.start_char < e for s, e in taken):
+            return Span(ent.start_char, ent.end_char, ent.text, "location"), place
+    return None
 
 
 def _tree_distance(a: Token, b: Token) -> int:

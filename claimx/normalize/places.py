@@ -170,6 +170,7 @@ class Gazetteer:
         self._minor: dict[str, dict[str, list[MinorPlace]]] = {}
         self._minor_lock = threading.Lock()
         self._known = frozenset(e.place.geonameid for e in entries if e.place.geonameid)
+        self._population = {e.place.geonameid: e.population for e in entries if e.place.geonameid}
         self._plain: dict[str, list[tuple[int, int]]] = {}
         self._sound: dict[str, list[tuple[int, int, str]]] = {}
         self._skeleton: dict[str, list[int]] = {}
@@ -470,11 +471,16 @@ class Gazetteer:
             settled = place is not None and (place.admin1 in admin1s or place in self._patterned)
             for admin1 in () if settled else admin1s:
                 alt = self.lookup(name, context_admin1=admin1, context_countries=countries)
-                if alt is not None and alt.admin1 == admin1:  # "Springfield" in an Illinois story
-                    return alt
+                if alt is not None and alt.admin1 == admin1 and self._rival(alt, place):
+                    return alt  # "Springfield" in an Illinois story (not a village for "Cleveland")
             return place
 
         return find
+
+    def _rival(self, alt: Place, place: Place | None) -> bool:
+        """Whether ``alt`` is big enough to replace ``place`` on context: a tenth of its people."""
+        size = self._population.get
+        return place is None or 10 * size(alt.geonameid or 0, 0) >= size(place.geonameid or 0, 0)
 
     def _article_admin1s(self, texts: Sequence[str], countries: Countries) -> list[tuple[str, set[str]]]:
         """The admin-1 names of an article's places in its countries, each with the keys of the
