@@ -56,3 +56,14 @@ def test_a_country_counts_as_the_sentences_place_only_after_in() -> None:
     )
     frame = Frame(Span(6, 12, "bombed"), "attack", 0, len(subject.text), {})
     assert _sentence_place(subject[:], frame, {"Syria": syria}.get) is None, "a country subject is a party"
+
+
+def test_an_unknown_location_does_not_take_another_frames_place() -> None:
+    nlp = spacy.blank("en")
+    doc = nlp("Gunmen at Ataturk airport opened fire, as in Paris and France.")
+    doc.ents = [SpacySpan(doc, 2, 4, "FAC"), SpacySpan(doc, 9, 10, "GPE"), SpacySpan(doc, 11, 12, "GPE")]
+    frame = Frame(
+        Span(26, 36, "opened fire"), "attack", 0, len(doc.text), {"location": Span(10, 25, "Ataturk airport")}
+    )
+    paris = Span(doc[9].idx, doc[9].idx + 5, "Paris", "location")
+    assert _known_place_nearby(doc[:], frame, PLACES.get, avoid=[paris]) is None

@@ -96,6 +96,7 @@ class _Running:
     lead: _Context | None = None  # the first dated claim of the lead
     place_of: Callable[[str], Place | None] | None = None  # this article's place lookup (its countries)
     actor_of: Callable[[str], str | None] | None = None  # this article's actor lookup (its region packs)
+    others: tuple[Span, ...] = ()  # the locations of the other frames of the current sentence
 
     def context_date(self, para_start: int) -> _Context | None:
         """A date given earlier in this paragraph, else in the lead."""
@@ -157,6 +158,9 @@ class ClaimBuilder:
             figures = self._casualties_for(
                 doc, f, sent_frames[f.sent_start], casualty_cache[f.sent_start], sent.start_char
             )
+            run.others = tuple(
+                o.args["location"] for o in sent_frames[f.sent_start] if o is not f and "location" in o.args
+            )
             built = self._claim(article, f, sent, trig_span.root, figures, run)
             if built is not None and built[1].claim_id not in seen:
                 seen.add(built[1].claim_id)
@@ -186,7 +190,7 @@ class ClaimBuilder:
         place_of = run.place_of or self.norm.place
         place = place_of(loc.text) if loc else None
         if loc is not None and place is None:  # "Ataturk airport": the sentence's nearest known town
-            loc, place = _known_place_nearby(sent, f, place_of) or (loc, None)
+            loc, place = _known_place_nearby(sent, f, place_of, avoid=run.others) or (loc, None)
             if place is not None:
                 args["location"] = loc
         own_date = self.norm.date(date.text, article.published) if date else None
@@ -291,14 +295,19 @@ _CASUALTY_LEMMAS = frozenset({"kill", "die", "dead", "wound", "injure", "toll", 
 
 
 def _known_place_nearby(
-    sent: SpacySpan, frame: Frame, place_of: Callable[[str], Place | None]
+    sent: SpacySpan,
+    frame: Frame,
+    place_of: Callable[[str], Place | None],
+    avoid: Sequence[Span] = (),
 ) -> tuple[Span, Place] | None:
     """The place entity of ``sent`` nearest the trigger that geocodes to a town or province.
 
     Used when the frame's location names no known place: the claim keeps the text's own place
-    ("at Paris' Bataclan") rather than none. Countries are skipped (often actors, not places).
+    ("at Paris' Bataclan") rather than none. Countries are skipped (often actors, not places),
+    and so are the places in ``avoid`` (other frames' locations: "attackers at Ataturk airport
+    ..., similar to the bombings at Paris' Bataclan" is not in Paris).
     """
-    taken = [(a.start, a.end) for a in frame.args.values()]
+    taken = [(a.start, a.end) for a in [*frame.args.values(), *avoid]]
     best: tuple[int, Span, Place] | None = None
     for ent in sent.ents:
         if ent.label_ not in ("GPE", "LOC") or any(s < ent.end_char and ent.start_char < e for s, e in taken):
