@@ -14,7 +14,7 @@ frames and checks each argument against what claimx knows:
 A role the model left empty, or filled with a span the checks reject, is taken from the rule
 frame of the same trigger, when the rules found one. A location the model found that names no
 place the gazetteer knows in the article's countries ("Ataturk") gives way to the rules'
-location when that one does.
+location when that one does, and so does a country when the rules name a town or province in it.
 
 Example:
     >>> HybridFrameFinder.name
@@ -114,12 +114,11 @@ class HybridFrameFinder:
             )
         return out
 
-    def _known_places(self, doc: Doc) -> Callable[[str], bool]:
-        """Whether a phrase names a place the gazetteer knows in this article's countries."""
+    def _known_places(self, doc: Doc) -> Callable[[str], Place | None]:
+        """The place a phrase names in this article's countries (the gazetteer's), or None."""
         if self._resolver is None:
-            return self._is_place
-        find = self._resolver([e.text for e in doc.ents if e.label_ in ("GPE", "LOC")])
-        return lambda text: find(text) is not None
+            return lambda text: Place(text, None, None, None, None) if self._is_place(text) else None
+        return self._resolver([e.text for e in doc.ents if e.label_ in ("GPE", "LOC")])
 
     def _ok(self, doc: Doc, frame: Frame, role: str, span: Span) -> bool:
         if _overlaps(span, frame.action):
@@ -140,12 +139,16 @@ class HybridFrameFinder:
         return True
 
 
-def _prefer_known_place(args: dict[str, Span], twin: Frame, known: Callable[[str], bool]) -> None:
-    """Take the rules' location when the model's names no known place and the rules' does."""
+def _prefer_known_place(args: dict[str, Span], twin: Frame, known: Callable[[str], Place | None]) -> None:
+    """Take the rules' location when the model's names no known place and the rules' does, or
+    when the model's is a country and the rules' a town or province in it (more specific)."""
     mine, theirs = args.get("location"), twin.args.get("location")
     if mine is None or theirs is None or _overlaps(mine, theirs):
         return
-    if not known(mine.text) and known(theirs.text):
+    here, there = known(mine.text), known(theirs.text)
+    if there is None:
+        return
+    if here is None or (here.kind == "country" and there.kind != "country" and there.country == here.country):
         args["location"] = theirs
 
 
