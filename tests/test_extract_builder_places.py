@@ -67,3 +67,15 @@ def test_an_unknown_location_does_not_take_another_frames_place() -> None:
     )
     paris = Span(doc[9].idx, doc[9].idx + 5, "Paris", "location")
     assert _known_place_nearby(doc[:], frame, PLACES.get, avoid=[paris]) is None
+
+
+def test_an_unknown_location_from_another_sentence_is_dropped() -> None:
+    from claimx.extract.builder import _resolve_location
+
+    nlp = spacy.blank("en")
+    doc = nlp("Gunmen hit Ataturk. ISIS claimed that massacre.")
+    sent = doc[4:]
+    frame = Frame(Span(38, 46, "massacre"), "attack", sent.start_char, len(doc.text), {})
+    far, near = Span(11, 18, "Ataturk", "location"), Span(20, 24, "ISIS", "location")
+    assert _resolve_location(sent, frame, far, lambda _: None, ()) == (None, None)
+    assert _resolve_location(sent, frame, near, lambda _: None, ()) == (near, None)

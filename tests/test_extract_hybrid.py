@@ -145,3 +145,26 @@ def test_a_learned_country_gives_way_to_the_rules_town_in_it() -> None:
 
     assert hybrid((4, 5), (2, 3)) == "Baniyas", "a town of the country is more specific"
     assert hybrid((2, 3), (4, 5)) == "Baniyas", "the model's town is not traded for a country"
+
+
+def test_the_rules_place_of_another_trigger_is_not_taken() -> None:
+    doc = make_doc()
+    # the model's "Baniyas" (a place entity the gazetteer does not know) stays: the rules' "Homs"
+    # is the place the model gives another trigger
+    learned = [frame(doc, (1, 2), location=(2, 3)), frame(doc, (11, 12), location=(4, 5))]
+    hybrid = HybridFrameFinder(
+        Fixed("learned", learned),
+        Fixed("rules", [frame(doc, (1, 2), location=(4, 5))]),
+        is_place=lambda t: t == "Homs",
+        is_actor=lambda t: False,
+        resolver=lambda names: {"Homs": BANIYAS}.get,
+    )
+    assert hybrid.find([doc])[0][0].arg("location").text == "Baniyas"
+    alone = HybridFrameFinder(
+        Fixed("learned", learned[:1]),
+        Fixed("rules", [frame(doc, (1, 2), location=(4, 5))]),
+        is_place=lambda t: t == "Homs",
+        is_actor=lambda t: False,
+        resolver=lambda names: {"Homs": BANIYAS}.get,
+    )
+    assert alone.find([doc])[0][0].arg("location").text == "Homs"

@@ -188,11 +188,11 @@ class ClaimBuilder:
         if actor is not None and actor_norm is None and attributed and _self_reference(actor.text):
             actor_norm = actor_of(attributed)  # "Putin said the country had begun ..."
         place_of = run.place_of or self.norm.place
-        place = place_of(loc.text) if loc else None
-        if loc is not None and place is None:  # "Ataturk airport": the sentence's nearest known town
-            loc, place = _known_place_nearby(sent, f, place_of, avoid=run.others) or (loc, None)
-            if place is not None:
-                args["location"] = loc
+        loc, place = _resolve_location(sent, f, loc, place_of, run.others) if loc else (None, None)
+        if loc is not None:
+            args["location"] = loc
+        else:
+            args.pop("location", None)
         own_date = self.norm.date(date.text, article.published) if date else None
         para_start = _paragraph_start(article.text, f.sent_start)
         violent = f.action_type in VIOLENT_ACTION_TYPES
@@ -292,6 +292,22 @@ class ClaimBuilder:
 
 
 _CASUALTY_LEMMAS = frozenset({"kill", "die", "dead", "wound", "injure", "toll", "leave", "claim", "hurt"})
+
+
+def _resolve_location(
+    sent: SpacySpan, frame: Frame, loc: Span, place_of: Callable[[str], Place | None], avoid: Sequence[Span]
+) -> tuple[Span | None, Place | None]:
+    """A frame's location and its place. One that names no known place gives way to the
+    sentence's nearest known town (:func:`_known_place_nearby`, "Ataturk airport"); when there
+    is none it stays, unless it lies outside the frame's sentence (then the claim has none and
+    may take its context's place)."""
+    place = place_of(loc.text)
+    if place is not None:
+        return loc, place
+    near = _known_place_nearby(sent, frame, place_of, avoid=avoid)
+    if near is not None:
+        return near
+    return (loc, None) if frame.sent_start <= loc.start < frame.sent_end else (None, None)
 
 
 def _known_place_nearby(

@@ -100,7 +100,8 @@ class HybridFrameFinder:
                 for role, span in twin.args.items():
                     if role not in args:  # the model proposed nothing for this role, or nothing valid
                         args[role] = span
-                _prefer_known_place(args, twin, known)
+                elsewhere = [o.args["location"] for o in learned if o is not f and "location" in o.args]
+                _prefer_known_place(args, twin, known, elsewhere)
             out.append(
                 Frame(
                     action=f.action,
@@ -139,11 +140,16 @@ class HybridFrameFinder:
         return True
 
 
-def _prefer_known_place(args: dict[str, Span], twin: Frame, known: Callable[[str], Place | None]) -> None:
+def _prefer_known_place(
+    args: dict[str, Span], twin: Frame, known: Callable[[str], Place | None], elsewhere: Sequence[Span]
+) -> None:
     """Take the rules' location when the model's names no known place and the rules' does, or
-    when the model's is a country and the rules' a town or province in it (more specific)."""
+    when the model's is a country and the rules' a town or province in it (more specific);
+    never one the model gives another trigger (``elsewhere``: "bombings at Paris' Bataclan")."""
     mine, theirs = args.get("location"), twin.args.get("location")
     if mine is None or theirs is None or _overlaps(mine, theirs):
+        return
+    if any(_overlaps(theirs, other) for other in elsewhere):
         return
     here, there = known(mine.text), known(theirs.text)
     if there is None:
