@@ -203,7 +203,12 @@ class Knowledge:
 
     def is_town(self, text: str) -> bool:
         """Whether ``text`` names a town, area or province (not a country) the gazetteer knows
-        without context (Syria's region, and world cities and admin-1 names free of context)."""
+        without context (Syria's region, and world cities and admin-1 names free of context).
+
+        >>> k = Knowledge.from_settings()
+        >>> k.is_town("Oklahoma City"), k.is_town("Homs"), k.is_town("Syria"), k.is_town("Bryant")
+        (True, True, False, False)
+        """
         place = self.gazetteer.lookup(text)
         return place is not None and place.kind != "country"
 
