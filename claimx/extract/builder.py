@@ -188,6 +188,7 @@ class ClaimBuilder:
         if actor is not None and actor_norm is None and attributed and _self_reference(actor.text):
             actor_norm = actor_of(attributed)  # "Putin said the country had begun ..."
         place_of = run.place_of or self.norm.place
+        given = bool(args)  # a dropped far-off location still says the mention is an event
         loc, place = _resolve_location(sent, f, loc, place_of, run.others) if loc else (None, None)
         if loc is not None:
             args["location"] = loc
@@ -200,7 +201,7 @@ class ClaimBuilder:
         ctx_date = run.context_date(para_start) if own_date is None else None
         if is_background(
             trigger if f.action.text.count(" ") == 0 else None,
-            has_args=bool(args),
+            has_args=given,
             has_figures=killed is not None or injured is not None,
             dated=own_date is not None,
             placed=place is not None and place.kind != "country",
