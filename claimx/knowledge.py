@@ -201,6 +201,17 @@ class Knowledge:
         place = self.gazetteer.lookup(text, context_countries=region)
         return place is not None and place.country in region
 
+    def is_town(self, text: str) -> bool:
+        """Whether ``text`` names a town, area or province (not a country) the gazetteer knows
+        without context (Syria's region, and world cities and admin-1 names free of context).
+
+        >>> k = Knowledge.from_settings()
+        >>> k.is_town("Oklahoma City"), k.is_town("Homs"), k.is_town("Syria"), k.is_town("Bryant")
+        (True, True, False, False)
+        """
+        place = self.gazetteer.lookup(text)
+        return place is not None and place.kind != "country"
+
     def in_region(self, text: str) -> bool:
         """Whether ``text`` names a place in the conflict region (:attr:`Cues.region_countries`)."""
         place = self.gazetteer.lookup(text)

@@ -39,6 +39,7 @@ Example:
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from collections import Counter
@@ -59,6 +60,22 @@ WORLD_DIR = REPO / "corpus" / "gold" / "world"
 DEFAULT_RAMS = REPO.parent / "shared" / "data" / "rams" / "dev.jsonlines"
 ARTICLE_KEYS = {"doc_key", "kind", "note", "actions", "places", "actors"}
 GEO_KEYS = {"name", "admin1", "country"}
+SPLIT_FILE = WORLD_DIR / "split.tsv"
+HALVES = ("dev", "test")
+
+
+def world_half(doc_key: str) -> str:
+    """The half of the world set a RAMS document is in: ``dev`` (looked at) or ``test``.
+
+    Fixed by SHA-1 of the key, the RAMS test split's own bucket (0 or 1 of 10): bucket 0 is the
+    dev half, whose errors may be read while developing; bucket 1 the test half, only scored.
+
+    >>> world_half("nw_RC02e22af70bf5b1f7d64233d00f50bcfe48ad0667268a511908aee5b2")
+    'dev'
+    >>> world_half("nw_RC092ffb50b5cd03f20814ee07057f03cda0f325d02428ed7c282dcacf")
+    'test'
+    """
+    return HALVES[int(hashlib.sha1(doc_key.encode("utf-8")).hexdigest(), 16) % 10 % 2]
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,11 +215,28 @@ def main(argv: list[str] | None = None) -> int:
     except (GoldBuildError, KeyError, tomllib.TOMLDecodeError) as exc:
         print(f"build_world_gold: {exc}", file=sys.stderr)
         return 1
-    opts.out.parent.mkdir(parents=True, exist_ok=True)
-    opts.out.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
+    write_jsonl(opts.out, docs)
+    SPLIT_FILE.write_text(split_lines(docs), encoding="utf-8")
     print_world_counts(docs)
     print(f"wrote {opts.out}")
+    for half in HALVES:
+        part = [d for d in docs if world_half(d["id"].removeprefix("rams:")) == half]
+        write_jsonl(opts.out.with_name(f"{opts.out.stem}_{half}.jsonl"), part)
+        print(f"{half} half: ", end="")
+        print_world_counts(part)
     return 0
+
+
+def write_jsonl(path: Path, docs: list[dict[str, Any]]) -> None:
+    """Write ``docs`` one JSON object a line (creating the folder)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
+
+
+def split_lines(docs: list[dict[str, Any]]) -> str:
+    """The split file's text: ``doc_key<TAB>half`` per document, sorted by key."""
+    keys = sorted(d["id"].removeprefix("rams:") for d in docs)
+    return "".join(f"{k}\t{world_half(k)}\n" for k in keys)
 
 
 if __name__ == "__main__":

@@ -8,9 +8,11 @@ import spacy
 from spacy.tokens import Doc
 
 from claimx.extract.finders.hybrid import HybridFrameFinder
-from claimx.types import Frame, Span
+from claimx.types import Frame, Place, Span
 
 NLP = spacy.blank("en")
+BANIYAS = Place("Baniyas", "Tartus", "Syria", 35.2, 35.9, "city")
+SYRIA = Place("Syria", None, "Syria", 35.0, 38.0, "country")
 WORDS = ["Jets", "bombed", "Baniyas", "and", "Homs", "on", "Monday", ",", "Osama", "Abu", "Zaid", "said", "."]
 POS = [
     "NOUN",
@@ -114,3 +116,66 @@ def test_rules_keep_a_sentence_the_model_found_nothing_in() -> None:
     other = Frame(span(doc, 11, 12), "attack", 0, len(doc.text))
     (got,) = finder(learned, [other]).find([doc])
     assert [f.action.text for f in got] == ["bombed"], "the model spoke for this sentence"
+
+
+def test_unknown_learned_location_gives_way_to_the_rules_known_one() -> None:
+    doc = make_doc()
+    # the model's "Osama" is no place it knows (a PERSON span the checks reject): the rules fill it
+    learned = [frame(doc, (1, 2), location=(8, 9))]
+    rules = [frame(doc, (1, 2), location=(2, 3))]
+    (f,) = finder(learned, rules).find([doc])[0]
+    assert f.arg("location").text == "Baniyas"
+    # a place entity the gazetteer does not know ("Homs" here) loses to the rules' known place
+    hybrid = HybridFrameFinder(
+        Fixed("learned", [frame(doc, (1, 2), location=(4, 5))]),
+        Fixed("rules", [frame(doc, (1, 2), location=(2, 3))]),
+        is_place=lambda t: t == "Baniyas",
+        is_actor=lambda t: False,
+        resolver=lambda names: {"Baniyas": BANIYAS}.get,
+    )
+    (f,) = hybrid.find([doc])[0]
+    assert f.arg("location").text == "Baniyas"
+    # both known: the model's stays
+    (f,) = finder([frame(doc, (1, 2), location=(4, 5))], rules).find([doc])[0]
+    assert f.arg("location").text == "Homs"
+
+
+def test_a_learned_country_gives_way_to_the_rules_town_in_it() -> None:
+    doc = make_doc()
+    places = {"Baniyas": BANIYAS, "Homs": SYRIA}  # "Homs" stands in for a country here
+
+    def hybrid(learned_loc: tuple[int, int], rules_loc: tuple[int, int]) -> str:
+        found = HybridFrameFinder(
+            Fixed("learned", [frame(doc, (1, 2), location=learned_loc)]),
+            Fixed("rules", [frame(doc, (1, 2), location=rules_loc)]),
+            is_place=places.__contains__,
+            is_actor=lambda t: False,
+            resolver=lambda names: places.get,
+        ).find([doc])[0]
+        return found[0].arg("location").text
+
+    assert hybrid((4, 5), (2, 3)) == "Baniyas", "a town of the country is more specific"
+    assert hybrid((2, 3), (4, 5)) == "Baniyas", "the model's town is not traded for a country"
+
+
+def test_the_rules_place_of_another_trigger_is_not_taken() -> None:
+    doc = make_doc()
+    # the model's "Baniyas" (a place entity the gazetteer does not know) stays: the rules' "Homs"
+    # is the place the model gives another trigger
+    learned = [frame(doc, (1, 2), location=(2, 3)), frame(doc, (11, 12), location=(4, 5))]
+    hybrid = HybridFrameFinder(
+        Fixed("learned", learned),
+        Fixed("rules", [frame(doc, (1, 2), location=(4, 5))]),
+        is_place=lambda t: t == "Homs",
+        is_actor=lambda t: False,
+        resolver=lambda names: {"Homs": BANIYAS}.get,
+    )
+    assert hybrid.find([doc])[0][0].arg("location").text == "Baniyas"
+    alone = HybridFrameFinder(
+        Fixed("learned", learned[:1]),
+        Fixed("rules", [frame(doc, (1, 2), location=(4, 5))]),
+        is_place=lambda t: t == "Homs",
+        is_actor=lambda t: False,
+        resolver=lambda names: {"Homs": BANIYAS}.get,
+    )
+    assert alone.find([doc])[0][0].arg("location").text == "Homs"

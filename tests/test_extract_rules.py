@@ -185,3 +185,28 @@ def test_model_version_tracks_the_code(monkeypatch) -> None:
     monkeypatch.setattr(ex_mod, "_HASHED_PACKAGES", ("extract",))
     assert ex.model_version != v1, "hashing other files must change the version"
     ex_mod._code_hash.cache_clear()
+
+
+def test_town_modifier_of_a_nominal_trigger_is_the_place_not_the_actor() -> None:
+    # "the Oklahoma City bombing in New York": a town modifier says where; a country says who
+    rows = [
+        ("the", 3, "det", "DET", "the", "O"),
+        ("Oklahoma", 2, "compound", "PROPN", "Oklahoma", "B-GPE"),
+        ("City", 3, "compound", "PROPN", "City", "I-GPE"),
+        ("bombing", 3, "ROOT", "NOUN", "bombing", "O"),
+        ("killed", 3, "acl", "VERB", "kill", "O"),
+        ("people", 4, "dobj", "NOUN", "people", "O"),
+        ("near", 4, "prep", "ADP", "near", "O"),
+        ("Texas", 6, "pobj", "PROPN", "Texas", "B-GPE"),
+        (".", 3, "punct", "PUNCT", ".", "O"),
+    ]
+    towns = {"Oklahoma City"}
+    finder = RuleFrameFinder(
+        is_place=towns.__contains__, in_region=lambda t: False, is_town=towns.__contains__
+    )
+    (frame,) = [f for f in finder.find_doc(make_doc(rows)) if f.action.text == "bombing"]
+    assert frame.arg("location").text == "Oklahoma City"
+    assert frame.arg("actor") is None
+    country = RuleFrameFinder(is_place=towns.__contains__, in_region=lambda t: False, is_town=lambda t: False)
+    (frame,) = [f for f in country.find_doc(make_doc(rows)) if f.action.text == "bombing"]
+    assert frame.arg("actor").text == "Oklahoma City", "without the town check the modifier is the actor"

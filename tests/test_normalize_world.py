@@ -59,6 +59,16 @@ def test_article_country_picks_among_same_named_places(gaz: Gazetteer) -> None:
     assert gaz.article_countries(["Aleppo", "Homs", "Idlib", "Moscow"]) == frozenset({"Syria"})
 
 
+def test_a_named_state_picks_the_city_not_the_citys_own_state(gaz: Gazetteer) -> None:
+    assert gaz.lookup("Springfield").admin1 == "Missouri"  # the biggest Springfield, without context
+    assert gaz.resolver(["Springfield", "Illinois"])("Springfield").admin1 == "Illinois"
+    assert gaz.resolver(["Springfield", "Chicago"])("Springfield").admin1 == "Illinois"
+    assert gaz.resolver(["Springfield", "Kansas City"])("Springfield").admin1 == "Missouri"
+    assert gaz.resolver(["Paris", "Texas"])("Paris").country == "France", "a big city keeps its reading"
+    cleveland = gaz.resolver(["Cleveland", "Minnesota", "Louisiana"])("Cleveland")
+    assert cleveland.admin1 == "Ohio", "a village namesake does not replace a city of 380,000"
+
+
 def test_world_spelling_variants_only_in_context(gaz: Gazetteer) -> None:
     assert gaz.lookup("Maidugiri", context_countries={"Nigeria"}).name == "Maiduguri"
     assert gaz.lookup("Sloviansk", context_countries={"Ukraine"}).name == "Slovyansk"

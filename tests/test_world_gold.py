@@ -76,3 +76,10 @@ def test_build_refuses_unknown_places_and_training_documents() -> None:
     geo = {"name": "Homs", "admin1": "Homs", "country": "sy"}
     (doc,) = build.build_world_documents([spec(test_key, {"Homs": geo})], texts)
     assert doc["actions"][0]["args"][0]["geo"]["country"] == "SY"
+
+
+def test_world_halves_are_fixed_by_hash_and_match_the_split_file(world_docs: list[dict]) -> None:
+    build = load_script("build_world_gold")
+    halves = {d["id"]: build.world_half(d["id"].removeprefix("rams:")) for d in world_docs}
+    assert set(halves.values()) == {"dev", "test"}
+    assert build.SPLIT_FILE.read_text(encoding="utf-8") == build.split_lines(world_docs)

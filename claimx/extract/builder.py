@@ -11,10 +11,12 @@ party ("two", "Western-Backed") is left out (:func:`claimx.extract.spans.names_p
 Every claim is dated, with its basis (``date_basis``): its own words (``text``), else the
 date of the nearest earlier claim of its paragraph that states one, else that of the lead
 (the first :data:`LEAD_PARAGRAPHS` paragraphs) (``context``), else the publication date
-(``published``). An event claim (strike, capture, arrest) whose parse gave no known town takes
-the known town or province its sentence names nearest the trigger ("the capital" included), else a
-place-like target; a violent claim whose sentence names no place takes the place of the
-nearest earlier violent claim of its paragraph. Inherited values lower the confidence.
+(``published``). A violent claim with no place of its own takes the place its sentence names
+(the town or province nearest the trigger, else a country after "in": ``in Syria and Iraq``),
+else that of the nearest earlier violent claim of its paragraph. An event claim (strike, capture,
+arrest) with only a country, or none, also takes its sentence's known town or province in that
+country ("the capital" included), else a place-like target. Inherited values lower the
+confidence.
 
 Example:
     >>> claim_id("doc", 10, 18, "air_strike") == claim_id("doc", 10, 18, "air_strike")
@@ -98,6 +100,7 @@ class _Running:
     lead: _Context | None = None  # the first dated claim of the lead
     place_of: Callable[[str], Place | None] | None = None  # this article's place lookup (its countries)
     actor_of: Callable[[str], str | None] | None = None  # this article's actor lookup (its region packs)
+    others: tuple[Span, ...] = ()  # the locations of the other frames of the current sentence
 
     def context_date(self, para_start: int) -> _Context | None:
         """A date given earlier in this paragraph, else in the lead."""
@@ -159,6 +162,9 @@ class ClaimBuilder:
             figures = self._casualties_for(
                 doc, f, sent_frames[f.sent_start], casualty_cache[f.sent_start], sent.start_char
             )
+            run.others = tuple(
+                o.args["location"] for o in sent_frames[f.sent_start] if o is not f and "location" in o.args
+            )
             built = self._claim(article, f, sent, trig_span.root, figures, run)
             if built is not None and built[1].claim_id not in seen:
                 seen.add(built[1].claim_id)
@@ -186,25 +192,28 @@ class ClaimBuilder:
         if actor is not None and actor_norm is None and attributed and _self_reference(actor.text):
             actor_norm = actor_of(attributed)  # "Putin said the country had begun ..."
         place_of = run.place_of or self.norm.place
-        place = place_of(loc.text) if loc else None
+        given = bool(args)  # a dropped far-off location still says the mention is an event
+        loc, place = _resolve_location(sent, f, loc, place_of, run.others) if loc else (None, None)
         violent = f.action_type in VIOLENT_ACTION_TYPES
-        placeable = f.action_type in EVENT_ACTION_TYPES  # strikes, captures, arrests: they happen somewhere
-        if (loc is not None and place is None) or (placeable and (place is None or place.kind == "country")):
-            # "Ataturk airport", "Blasts in Syria kill dozens ... in Homs", a headline the parse
-            # gets wrong: the sentence's known town or province nearest the trigger
-            nearby = _known_place_nearby(sent, f, place_of) or _place_target(target, place_of)
-            if nearby is not None and place is not None and nearby[1].country != place.country:
-                nearby = None  # "in Iraq" stays Iraq beside "Arizona": only a town of the named country
-            if nearby is not None:
+        if f.action_type in EVENT_ACTION_TYPES and (place is None or place.kind == "country"):
+            # strikes, captures, arrests happen somewhere: "Blasts in Syria kill dozens ... in Homs",
+            # a headline the parse gets wrong; only a town of the country named, if one is
+            nearby = _known_place_nearby(sent, f, place_of, avoid=run.others) or _place_target(
+                target, place_of
+            )
+            if nearby is not None and (place is None or nearby[1].country == place.country):
                 loc, place = nearby
-                args["location"] = loc
+        if loc is not None:
+            args["location"] = loc
+        else:
+            args.pop("location", None)
         own_date = self.norm.date(date.text, article.published) if date else None
         para_start = _paragraph_start(article.text, f.sent_start)
         ctx_place = run.context_place(para_start) if violent else None
         ctx_date = run.context_date(para_start) if own_date is None else None
         if is_background(
             trigger if f.action.text.count(" ") == 0 else None,
-            has_args=bool(args),
+            has_args=given,
             has_figures=killed is not None or injured is not None,
             dated=own_date is not None,
             placed=place is not None and place.kind != "country",
@@ -212,9 +221,9 @@ class ClaimBuilder:
         ):
             return None
         conf = f.score
-        if place is None and loc is None and ctx_place is not None and ctx_place.location is not None:
-            loc, place = ctx_place.location, ctx_place.place
-            args["location"] = loc
+        own = _unstated_place(sent, f, place_of, ctx_place) if violent and loc is None else None
+        if own is not None:  # the sentence's own place, else the paragraph's
+            (loc, place), args["location"] = own, own[0]
             conf -= 0.05
         dated = claim_date(own_date, ctx_date.date_norm if ctx_date else None, article.published)
         if date is None and dated is not None and dated.basis == "context" and ctx_date is not None:
@@ -298,17 +307,39 @@ class ClaimBuilder:
 _CASUALTY_LEMMAS = frozenset({"kill", "die", "dead", "wound", "injure", "toll", "leave", "claim", "hurt"})
 
 
+def _resolve_location(
+    sent: SpacySpan, frame: Frame, loc: Span, place_of: Callable[[str], Place | None], avoid: Sequence[Span]
+) -> tuple[Span | None, Place | None]:
+    """A frame's location and its place. One that names no known place gives way to the
+    sentence's nearest known town (:func:`_known_place_nearby`, "Ataturk airport"); when there
+    is none it stays, unless it lies outside the frame's sentence (then the claim has none and
+    may take its context's place)."""
+    place = place_of(loc.text)
+    if place is not None:
+        return loc, place
+    near = _known_place_nearby(sent, frame, place_of, avoid=avoid)
+    if near is not None:
+        return near
+    return (loc, None) if frame.sent_start <= loc.start < frame.sent_end else (None, None)
+
+
 def _known_place_nearby(
-    sent: SpacySpan, frame: Frame, place_of: Callable[[str], Place | None]
+    sent: SpacySpan,
+    frame: Frame,
+    place_of: Callable[[str], Place | None],
+    avoid: Sequence[Span] = (),
 ) -> tuple[Span, Place] | None:
     """The place entity of ``sent`` nearest the trigger that geocodes to a town or province.
 
     Used when the frame's location names no known place ("at Paris' Bataclan"), or an event
     frame has none or only a country: the claim keeps the text's own place rather than none.
-    Countries are skipped (often actors, not places); so is the actor, never the target (a place
-    can be what was hit: "bombardment targets Deir Ezzor countryside").
+    Countries are skipped (often actors, not places), and so are the places in ``avoid`` (other frames' locations: "attackers at Ataturk airport
+    ..., similar to the bombings at Paris' Bataclan" is not in Paris); the target is not skipped
+    (a place can be what was hit: "bombardment targets Deir Ezzor countryside").
     """
-    taken = [(a.start, a.end) for r, a in frame.args.items() if r != "target"]
+    taken = [(a.start, a.end) for r, a in frame.args.items() if r != "target"] + [
+        (a.start, a.end) for a in avoid
+    ]
     best: tuple[int, Span, Place] | None = None
     named = [(e.start_char, e.end_char, e.text) for e in sent.ents if e.label_ in ("GPE", "LOC")]
     named += [
@@ -337,6 +368,41 @@ def _place_target(target: Span | None, place_of: Callable[[str], Place | None]) 
     if target is None or place is None or place.kind == "country":
         return None
     return Span(target.start, target.end, target.text, "location"), place
+
+
+_IN = frozenset({"in", "inside", "across", "throughout"})
+
+
+def _unstated_place(
+    sent: SpacySpan, frame: Frame, place_of: Callable[[str], Place | None], ctx: _Context | None
+) -> tuple[Span, Place | None] | None:
+    """A place for a violent frame that states none: its sentence's (:func:`_sentence_place`),
+    else the context's (``ctx``: the paragraph's last violent claim with a place)."""
+    own = _sentence_place(sent, frame, place_of)
+    if own is None and ctx is not None and ctx.location is not None:
+        return ctx.location, ctx.place
+    return own
+
+
+def _sentence_place(
+    sent: SpacySpan, frame: Frame, place_of: Callable[[str], Place | None]
+) -> tuple[Span, Place] | None:
+    """The place ``sent`` names for a frame with none: its known town or province nearest the
+    trigger, else the first country governed by "in" ("on the ground in Syria and Iraq")."""
+    found = _known_place_nearby(sent, frame, place_of)
+    if found is not None:
+        return found
+    taken = [(a.start, a.end) for a in frame.args.values()]
+    for ent in sent.ents:
+        gov = ent.root
+        while gov.dep_ == "conj" and gov.head != gov:
+            gov = gov.head
+        if ent.label_ != "GPE" or gov.dep_ != "pobj" or gov.head.lower_ not in _IN:
+            continue
+        place = place_of(ent.text)
+        if place is not None and not any(s < ent.end_char and ent.start_char < e for s, e in taken):
+            return Span(ent.start_char, ent.end_char, ent.text, "location"), place
+    return None
 
 
 def _tree_distance(a: Token, b: Token) -> int:

@@ -173,6 +173,7 @@ class Gazetteer:
         self._minor: dict[str, dict[str, list[MinorPlace]]] = {}
         self._minor_lock = threading.Lock()
         self._known = frozenset(e.place.geonameid for e in entries if e.place.geonameid)
+        self._population = {e.place.geonameid: e.population for e in entries if e.place.geonameid}
         self._plain: dict[str, list[tuple[int, int]]] = {}
         self._sound: dict[str, list[tuple[int, int, str]]] = {}
         self._skeleton: dict[str, list[int]] = {}
@@ -465,19 +466,25 @@ class Gazetteer:
             'South Carolina'
             >>> Knowledge.from_settings().gazetteer.resolver([], frozenset({"Syria"}))("the capital").name
             'Damascus'
+            >>> gaz = Knowledge.from_settings().gazetteer
+            >>> gaz.resolver(["Springfield", "Illinois"])("Springfield").admin1
+            'Illinois'
         """
         countries = self.article_countries(texts)
-        admin1s = self._article_admin1s(texts, countries)
+        named = self._article_admin1s(texts, countries)
         capital_of = countries or home
 
         def find(name: str) -> Place | None:
             if _CAPITAL.match(name.strip()):
                 return self.capital(next(iter(capital_of))) if len(capital_of) == 1 else None
             place = self.lookup(name, context_countries=countries)
-            for admin1 in admin1s if place is None or place.admin1 not in admin1s else ():
+            own = plain_key(name)  # a place's own admin-1 is no evidence for itself
+            admin1s = [a for a, keys in named if keys - {own}][:3]
+            settled = place is not None and (place.admin1 in admin1s or place in self._patterned)
+            for admin1 in () if settled else admin1s:
                 alt = self.lookup(name, context_admin1=admin1, context_countries=countries)
-                if alt is not None and alt.admin1 == admin1:  # "Springfield" in an Illinois story
-                    return alt
+                if alt is not None and alt.admin1 == admin1 and self._rival(alt, place):
+                    return alt  # "Springfield" in an Illinois story (not a village for "Cleveland")
             return place
 
         return find
@@ -494,14 +501,23 @@ class Gazetteer:
             return None
         return next((e.place for e in self._entries if e.capital and e.place.country == nation.country), None)
 
-    def _article_admin1s(self, texts: Sequence[str], countries: Countries) -> list[str]:
-        """The admin-1 names of an article's places in its countries, most mentioned first."""
-        votes: dict[str, int] = {}
+    def _rival(self, alt: Place, place: Place | None) -> bool:
+        """Whether ``alt`` is big enough to replace ``place`` on context: a tenth of its people."""
+        size = self._population.get
+        return place is None or 10 * size(alt.geonameid or 0, 0) >= size(place.geonameid or 0, 0)
+
+    def _article_admin1s(self, texts: Sequence[str], countries: Countries) -> list[tuple[str, set[str]]]:
+        """The admin-1 names of an article's places in its countries, each with the keys of the
+        names that point to it; admin-1s named themselves ("Illinois") first, then most mentioned."""
+        votes: dict[str, set[str]] = {}
+        named: set[str] = set()
         for text in texts:
             place = self.lookup(text, context_countries=countries)
             if place is not None and place.admin1 and place.kind != "country" and place.country in countries:
-                votes[place.admin1] = votes.get(place.admin1, 0) + 1
-        return sorted(votes, key=lambda a: -votes[a])[:3]
+                votes.setdefault(place.admin1, set()).add(plain_key(text))
+                if place.kind == "admin1":
+                    named.add(place.admin1)
+        return sorted(votes.items(), key=lambda kv: (kv[0] not in named, -len(kv[1])))
 
     # ------------------------------------------------------------- relations
     def parent(self, place: Place) -> Place | None:

@@ -11,9 +11,12 @@ frames and checks each argument against what claimx knows:
 - ``target`` must name something (a noun, name, number or pronoun) and not overlap the
   trigger; a target that is a place becomes the location.
 
-A role the model left empty is taken from the rule frame of the same trigger,
-when the rules found one; a sentence in which the model found no action keeps the rules' frames
-(headlines the model reads as no event: "Missiles target al-Merej area").
+A role the model left empty, or filled with a span the checks reject, is taken from the rule
+frame of the same trigger, when the rules found one. A location the model found that names no
+place the gazetteer knows in the article's countries ("Ataturk") gives way to the rules'
+location when that one does, and so does a country when the rules name a town or province in it.
+A sentence in which the model found no action keeps the rules' frames (headlines the model reads
+as no event: "Missiles target al-Merej area").
 
 Example:
     >>> HybridFrameFinder.name
@@ -29,7 +32,10 @@ from spacy.tokens import Doc
 from claimx.extract.finders.base import FrameFinder
 from claimx.extract.finders.rules import RuleFrameFinder
 from claimx.knowledge import Knowledge
-from claimx.types import Frame, Span
+from claimx.types import Frame, Place, Span
+
+Resolver = Callable[[Sequence[str]], Callable[[str], Place | None]]
+"""An article's place lookup from its place names (``Gazetteer.resolver``)."""
 
 NAMED = frozenset({"ORG", "NORP", "GPE", "PERSON", "LOC", "FAC"})
 
@@ -41,6 +47,7 @@ def hybrid_finder(learned: FrameFinder, knowledge: Knowledge) -> HybridFrameFind
         RuleFrameFinder.from_knowledge(knowledge),
         is_place=knowledge.is_place,
         is_actor=knowledge.is_actor,
+        resolver=knowledge.gazetteer.resolver,
     )
 
 
@@ -55,11 +62,13 @@ class HybridFrameFinder:
         rules: FrameFinder,
         is_place: Callable[[str], bool],
         is_actor: Callable[[str], bool],
+        resolver: Resolver | None = None,
     ) -> None:
         self.learned = learned
         self.rules = rules
         self._is_place = is_place
         self._is_actor = is_actor
+        self._resolver = resolver
 
     @property
     def version(self) -> str:
@@ -74,6 +83,7 @@ class HybridFrameFinder:
 
     def _merge(self, doc: Doc, learned: list[Frame], ruled: list[Frame]) -> list[Frame]:
         out = []
+        known = self._known_places(doc)
         for f in learned:
             twin = next((r for r in ruled if _overlaps(r.action, f.action)), None)
             if twin is None and not _content_trigger(doc, f.action):
@@ -90,8 +100,10 @@ class HybridFrameFinder:
                 args["location"] = Span(target.start, target.end, target.text, "location")
             if twin is not None:
                 for role, span in twin.args.items():
-                    if role not in f.args:  # the model proposed nothing for this role
-                        args.setdefault(role, span)
+                    if role not in args:  # the model proposed nothing for this role, or nothing valid
+                        args[role] = span
+                elsewhere = [o.args["location"] for o in learned if o is not f and "location" in o.args]
+                _prefer_known_place(args, twin, known, elsewhere)
             out.append(
                 Frame(
                     action=f.action,
@@ -106,6 +118,12 @@ class HybridFrameFinder:
         covered = {f.sent_start for f in learned}
         out += [r for r in ruled if r.sent_start not in covered]  # a sentence the model found nothing in
         return sorted(out, key=lambda f: (f.action.start, f.action.end))
+
+    def _known_places(self, doc: Doc) -> Callable[[str], Place | None]:
+        """The place a phrase names in this article's countries (the gazetteer's), or None."""
+        if self._resolver is None:
+            return lambda text: Place(text, None, None, None, None) if self._is_place(text) else None
+        return self._resolver([e.text for e in doc.ents if e.label_ in ("GPE", "LOC")])
 
     def _ok(self, doc: Doc, frame: Frame, role: str, span: Span) -> bool:
         if _overlaps(span, frame.action):
@@ -124,6 +142,24 @@ class HybridFrameFinder:
                 return False  # "and", "is": no target
             return not self._is_place(span.text) or self._is_actor(span.text)
         return True
+
+
+def _prefer_known_place(
+    args: dict[str, Span], twin: Frame, known: Callable[[str], Place | None], elsewhere: Sequence[Span]
+) -> None:
+    """Take the rules' location when the model's names no known place and the rules' does, or
+    when the model's is a country and the rules' a town or province in it (more specific);
+    never one the model gives another trigger (``elsewhere``: "bombings at Paris' Bataclan")."""
+    mine, theirs = args.get("location"), twin.args.get("location")
+    if mine is None or theirs is None or _overlaps(mine, theirs):
+        return
+    if any(_overlaps(theirs, other) for other in elsewhere):
+        return
+    here, there = known(mine.text), known(theirs.text)
+    if there is None:
+        return
+    if here is None or (here.kind == "country" and there.kind != "country" and there.country == here.country):
+        args["location"] = theirs
 
 
 _EDGE_WORDS = frozenset({"and", "or", ",", "of", "the", "'s", "in", "on", "-"})

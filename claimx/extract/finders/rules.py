@@ -144,9 +144,12 @@ class RuleFrameFinder:
         in_region: IsPlace | None = None,
         regional: tuple[RegionOf, InCountries] | None = None,
         actor_words: ActorWordsOf | None = None,
+        is_town: IsPlace | None = None,
     ) -> None:
         self.lexicon = lexicon
         self._is_place = is_place
+        # a town or province anywhere (not a country): "the Oklahoma City bombing" says where
+        self._is_town = is_town or (lambda _text: False)
         # places a sentence merely mentions count as the action's place only in the conflict region
         self._in_region = in_region or is_place
         self._regional = regional
@@ -162,7 +165,13 @@ class RuleFrameFinder:
             in_region=knowledge.in_region,
             regional=(knowledge.article_countries, knowledge.in_countries),
             actor_words=knowledge.actor_words_for,
+            is_town=knowledge.is_town,
         )
+
+    def _where(self, text: str) -> bool:
+        """Whether a place modifier of a nominal trigger says where: a place of the region, or a
+        town or province anywhere (a country modifier, "US strikes", says who)."""
+        return self._in_region(text) or self._is_town(text)
 
     def _place_in_region(self, text: str) -> bool:
         if self._regional is None:
@@ -368,8 +377,8 @@ class RuleFrameFinder:
             ):
                 if child.i >= trig.start and child.i < trig.end:
                     continue
-                if child.ent_type_ in PLACE_LABELS and self._in_region(phrase(child).text):
-                    continue  # "Homs bombing": where, not who
+                if child.ent_type_ in PLACE_LABELS and self._where(phrase(child).text):
+                    continue  # "Homs bombing", "the Oklahoma City bombing": where, not who
                 return phrase(child) if child.ent_type_ in ACTOR_LABELS else head.doc[child.i : child.i + 1]
         for child in head.rights:
             if child.dep_ == "prep" and child.lower_ == "by":
@@ -472,6 +481,9 @@ class RuleFrameFinder:
                         found = self._place_in(obj)
                         if found is not None:
                             return found
+        town = _town_modifier(head, blocked, self._is_town)
+        if town is not None:  # "the Oklahoma City bombing": the trigger's own place modifier
+            return town
         # nearest place entity in the trigger's clause
         clause = head
         while clause.pos_ not in {"VERB", "AUX"} and clause.head != clause:
@@ -583,6 +595,23 @@ def _reduced_passive_subject(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ == "nsubj" and c.lemma_.lower() in _HIT_NOUNS:
             return c
+    return None
+
+
+def _town_modifier(head: Token, blocked: set[int], is_town: IsPlace) -> SpacySpan | None:
+    """The place entity modifying a nominal trigger when it names a town or province.
+
+    "the Oklahoma City bombing", "the Orlando massacre": where the event happened. A country
+    modifier ("US strikes") names a party, so ``is_town`` must say no for countries.
+    """
+    if head.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    for child in head.lefts:
+        if child.dep_ not in {"compound", "amod", "nmod"} or child.i in blocked:
+            continue
+        ent = entity_of(child)
+        if ent is not None and ent.label_ in PLACE_LABELS and is_town(ent.text):
+            return ent
     return None
 
 
