@@ -333,9 +333,10 @@ def _known_place_nearby(
 
     Used when the frame's location names no known place ("at Paris' Bataclan"), or an event
     frame has none or only a country: the claim keeps the text's own place rather than none.
-    Countries are skipped (often actors, not places), and so are the places in ``avoid`` (other frames' locations: "attackers at Ataturk airport
-    ..., similar to the bombings at Paris' Bataclan" is not in Paris); the target is not skipped
-    (a place can be what was hit: "bombardment targets Deir Ezzor countryside").
+    Countries are skipped (often actors, not places), and so are the places in ``avoid`` (other
+    frames' locations: "attackers at Ataturk airport ..., similar to the bombings at Paris'
+    Bataclan" is not in Paris); the target is not skipped (a place can be what was hit:
+    "bombardment targets Deir Ezzor countryside").
     """
     taken = [(a.start, a.end) for r, a in frame.args.items() if r != "target"] + [
         (a.start, a.end) for a in avoid
