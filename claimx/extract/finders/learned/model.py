@@ -241,7 +241,7 @@ class ExtractorNet(nn.Module):
         reach = MAX_SENT_DISTANCE if self.arg_reach is None else self.arg_reach
         ks, ts = ((sent_d - MAX_SENT_DISTANCE).abs() <= reach).nonzero(as_tuple=True)
         pre = (
-            (hidden[window[ks], ts] @ w_tok.T)
+            (hidden @ w_tok.T)[window[ks], ts]  # once per token of a window row, not per pair
             + (h[ks, ts] * h_trig[ks]) @ w_prod.T
             + per_trigger[ks]
             + (self.dist_emb.weight @ w_dist.T)[dist_b[ks, ts]]
