@@ -59,3 +59,14 @@ def test_models_that_cannot_load_stop_the_run_with_one_message(tmp_path: Path) -
             reader=text_reader,
             progress=False,
         )
+
+
+def test_keep_heap_flat_fixes_glibc_mmap_threshold_unless_the_user_chose(monkeypatch) -> None:
+    import sys
+
+    from claimx.batch.memory import keep_heap_flat
+
+    monkeypatch.setenv("MALLOC_MMAP_THRESHOLD_", "131072")
+    assert keep_heap_flat() is False  # the user's choice stands
+    monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_")
+    assert keep_heap_flat() is sys.platform.startswith("linux")  # glibc on the CI's Linux

@@ -32,6 +32,7 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any
 
+from claimx.batch.memory import keep_heap_flat
 from claimx.batch.work import ArticleOutcome, ArticleTask, ExtractorFactory, error_reason, failed, run_chunk
 from claimx.errors import ClaimxError, UsageError
 from claimx.settings import Settings
@@ -49,6 +50,7 @@ def _worker_main(conn: Connection, factory: ExtractorFactory, settings: Settings
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
         os.environ.setdefault(var, str(threads))
+    keep_heap_flat()
     try:
         extractor = factory(settings)
     except BaseException as exc:

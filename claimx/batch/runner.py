@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Protocol
 
 from claimx.batch.fingerprint import installation_fingerprint
+from claimx.batch.memory import keep_heap_flat
 from claimx.batch.progress import progress_bar
 from claimx.batch.store import ClaimStore, store_errors, store_path_for
 from claimx.batch.summary import BatchResult, errors_path_for, sorted_failures, write_errors_file
@@ -82,6 +83,7 @@ class InProcessEngine:
     def start(self) -> None:
         """Load the extractor (once)."""
         if self._extractor is None:
+            keep_heap_flat()
             try:
                 self._extractor = self.factory(self.settings)
             except ClaimxError:

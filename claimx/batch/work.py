@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
+from claimx.batch.memory import keep_heap_flat
 from claimx.settings import Settings
 from claimx.types import Article, Claim
 
@@ -294,5 +295,6 @@ def cached_extractor(factory: ExtractorFactory, settings: Settings) -> tuple[Ext
     key = (factory, settings)
     with _CACHE_LOCK:
         if key not in _EXTRACTORS:
+            keep_heap_flat()  # a Dask worker too runs many articles
             _EXTRACTORS[key] = (factory(settings), threading.Lock())
         return _EXTRACTORS[key]
