@@ -158,3 +158,18 @@ def test_small_places_cache_is_built_once_and_read_per_country(tmp_path: Path) -
         "Qaryat Bet"
     ]
     assert len(list((tmp_path / "c").iterdir())) == 2
+
+
+def test_small_places_scan_once_when_no_cache_can_be_written(tmp_path: Path, monkeypatch) -> None:
+    import claimx.normalize.minorplaces as mp
+
+    src = _cities_file(tmp_path / "cities500.json", [(1, "Qaryat A", "SY", 700), (3, "B", "LA", 600)])
+    scans = []
+    real_scan = mp._scan
+    monkeypatch.setattr(mp, "_scan", lambda source: scans.append(source) or real_scan(source))
+    (tmp_path / "file").write_text("")  # a file where the cache folder should go: cannot be written
+    kw = {"admin1": {}, "countries": {"SY": "Syria", "LA": "Land"}}
+    small = MinorPlaces(src, cache=tmp_path / "file" / "c", **kw)
+    assert [m.place.name for m in small.rows("Syria")] == ["Qaryat A"]
+    assert [m.place.name for m in small.rows("Land")] == ["B"]
+    assert len(scans) == 1  # the scan is kept, not redone per country

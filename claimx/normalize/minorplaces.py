@@ -91,6 +91,8 @@ class MinorPlaces:
         self._admin1 = admin1
         self._names = dict(countries)  # ISO2 -> country name as claim records write it
         self._codes = {name: cc for cc, name in countries.items()}
+        self._opened = False
+        self._folder: Path | None = None
         self._memory: dict[str, list[list[str]]] | None = None
         self._rows: dict[str, list[MinorPlace]] = {}
         self._lock = threading.Lock()
@@ -114,32 +116,36 @@ class MinorPlaces:
         return MinorPlace(place, cc, int(pop))
 
     def _raw(self, cc: str) -> list[list[str]]:
-        folder = self._cache_folder()
-        if folder is not None:
-            path = folder / f"{cc}.tsv"
-            if not path.is_file():
-                return []
-            return [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
-        if self._memory is None:
-            self._memory = _scan(self._source)
-        return self._memory.get(cc, [])
+        if not self._opened:
+            self._folder, self._memory = self._open()
+            self._opened = True
+        if self._folder is None:
+            return (self._memory or {}).get(cc, [])
+        path = self._folder / f"{cc}.tsv"
+        if not path.is_file():
+            return []
+        return [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
 
-    def _cache_folder(self) -> Path | None:
-        """The cache folder for this source, built when missing; None when it cannot be written."""
-        if self._cache is None:
-            return None
-        try:
-            st = self._source.stat()
-        except OSError:
-            return None
-        folder = self._cache / f"geonames-small-v{CACHE_FORMAT}-{st.st_size}-{st.st_mtime_ns}"
-        if (folder / "DONE").is_file():
-            return folder
-        try:
-            _write_cache(_scan(self._source), folder)
-        except OSError:
-            return None
-        return folder
+    def _open(self) -> tuple[Path | None, dict[str, list[list[str]]] | None]:
+        """Where rows come from, decided once: the cache folder for this source (written from one
+        scan when missing), else, where no folder can be written, that scan kept in memory."""
+        folder = None
+        if self._cache is not None:
+            try:
+                st = self._source.stat()
+            except OSError:
+                return None, {}
+            folder = self._cache / f"geonames-small-v{CACHE_FORMAT}-{st.st_size}-{st.st_mtime_ns}"
+            if (folder / "DONE").is_file():
+                return folder, None
+        rows = _scan(self._source)
+        if folder is not None:
+            try:
+                _write_cache(rows, folder)
+                return folder, None
+            except OSError:
+                pass
+        return None, rows
 
 
 def _scan(source: Path) -> dict[str, list[list[str]]]:
