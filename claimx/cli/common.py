@@ -32,6 +32,11 @@ ResolvedOption = Annotated[
 ]
 NoEmbeddingsOption = Annotated[bool, typer.Option("--no-embeddings", help="Resolve without embeddings.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")]
+RulesOnlyOption = Annotated[bool, typer.Option("--rules-only", help="Use the rules, not the learned models.")]
+ModelsOption = Annotated[
+    Path | None,
+    typer.Option(help="Folder of trained models (default: CLAIMX_MODELS or the bundled ones)."),
+]
 RegionOption = Annotated[
     str | None,
     typer.Option(

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from claimx.cli import app
-from claimx.cli.common import RegionOption, extraction_settings, user_errors
+from claimx.cli.common import ModelsOption, RegionOption, RulesOnlyOption, extraction_settings, user_errors
 from claimx.errors import UsageError
 
 if TYPE_CHECKING:
@@ -60,13 +60,8 @@ def export(
         bool,
         typer.Option(help="Also pre-annotate a location / date a claim took from its paragraph or lead."),
     ] = False,
-    rules_only: Annotated[
-        bool, typer.Option("--rules-only", help="Use the rules, not the learned models.")
-    ] = False,
-    models: Annotated[
-        Path | None,
-        typer.Option(help="Folder of trained models (default: CLAIMX_MODELS or the bundled ones)."),
-    ] = None,
+    rules_only: RulesOnlyOption = False,
+    models: ModelsOption = None,
     region: RegionOption = None,
 ) -> None:
     """Write claimx's predictions for articles as pre-annotations to correct in Label Studio or doccano."""

@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from claimx.cli import app
-from claimx.cli.common import RegionOption, extraction_settings, require_path, user_errors
+from claimx.cli.common import (
+    ModelsOption,
+    RegionOption,
+    RulesOnlyOption,
+    extraction_settings,
+    require_path,
+    user_errors,
+)
 from claimx.errors import UsageError
 
 if TYPE_CHECKING:
@@ -59,13 +66,8 @@ def extract(
     source: Annotated[
         str | None, typer.Option(help="Outlet name when the article does not state it.")
     ] = None,
-    rules_only: Annotated[
-        bool, typer.Option("--rules-only", help="Use the rules, not the learned models.")
-    ] = False,
-    models: Annotated[
-        Path | None,
-        typer.Option(help="Folder of trained models (default: CLAIMX_MODELS or the bundled ones)."),
-    ] = None,
+    rules_only: RulesOnlyOption = False,
+    models: ModelsOption = None,
     input_format: Annotated[
         InputFormat | None,
         typer.Option("--input-format", help="Format of the input (default: its suffix; sniffed for -)."),
