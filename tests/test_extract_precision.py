@@ -11,8 +11,8 @@ from spacy.tokens import Doc
 
 from claimx.extract.builder import ClaimBuilder, Normalizers
 from claimx.extract.casualties import find_casualties
-from claimx.extract.mentions import absorb_weak, one_per_mention
-from claimx.extract.modality import is_background, is_hedged
+from claimx.extract.mentions import absorb_weak, merge_near, one_per_mention
+from claimx.extract.modality import is_background, is_cumulative, is_hedged
 from claimx.extract.spans import names_party
 from claimx.types import Article, Frame, Place, Span
 
@@ -218,3 +218,35 @@ def test_background_rule() -> None:
         strike, has_args=False, has_figures=False, dated=False, placed=False, in_context=False
     )
     assert not is_background(None, **flags), "a longer trigger ('air operations') names an event"
+
+
+def _words(text: str) -> Doc:
+    return NLP.make_doc(text)
+
+
+def test_near_triggers_of_one_type_are_one_mention() -> None:
+    doc = _words("Jets carried out raids targeting Douma and , far away in another part of the country , "
+                 "later in the day , other raids hit Saqba")  # fmt: skip
+    raids, targeting, later = doc[3], doc[4], doc[-3]
+    spans = {t.i: Span(t.idx, t.idx + len(t), t.text) for t in (raids, targeting, later, doc[5], doc[-1])}
+
+    def f(i: int, score: float, **args: int) -> Frame:
+        roles = {r: spans[j] for r, j in args.items()}
+        return Frame(spans[i], "air_strike", 0, len(doc.text), roles, score)
+
+    kept = merge_near(doc, [f(3, 0.9), f(4, 0.7, location=5), f(len(doc) - 3, 0.8, location=len(doc) - 1)])
+    assert [k.action.text for k in kept] == ["raids", "raids"], "the far one is another event"
+    assert kept[0].arg("location").text == "Douma", "the mention keeps the role only the folded frame had"
+    other = Frame(spans[4], "armed_clash", 0, len(doc.text), {}, 0.7)
+    assert len(merge_near(doc, [f(3, 0.9), other])) == 2, "another type is another mention"
+
+
+def test_running_war_tolls_are_background() -> None:
+    toll = parse([("More", 1, "amod", "ADJ", "more"), ("people", 3, "nsubjpass", "NOUN", "people"),
+                  ("were", 3, "auxpass", "AUX", "be"), ("killed", 3, "ROOT", "VERB", "kill"),
+                  ("since", 3, "prep", "ADP", "since"), ("2011", 4, "pobj", "NUM", "2011")])  # fmt: skip
+    assert is_cumulative(toll[3], toll[:], None)
+    assert not is_cumulative(toll[3], toll[:4], 12), "an event's toll"
+    assert is_cumulative(toll[3], toll[:4], 320_000), "no single event kills this many"
+    struck = parse(ONE)
+    assert not is_cumulative(struck[1], struck[:], None), "only death words count a war's toll"

@@ -119,3 +119,39 @@ def is_background(
     if lemma not in BACKGROUND_LEMMAS and trigger.lower_.rstrip("s") not in BACKGROUND_LEMMAS:
         return False
     return not (has_figures or dated or placed)
+
+
+CUMULATIVE = re.compile(
+    r"\bsince (?:the (?:start|beginning|outbreak|onset)\b|(?:the|its|syria'?s?|this) "
+    r"(?:(?:civil |\w+-year )?(?:war|conflict|uprising|crisis|revolution|unrest))\b|"
+    r"(?:(?:early|mid-?|late) )?(?:(?:january|february|march|april|may|june|july|august|september|"
+    r"october|november|december) )?(?:19|20)\d\d\b)"
+    r"|\b(?:war|conflict|uprising|crisis)\b\W+(?:\w+\W+){0,4}?(?:has|have|had) (?:killed|claimed|left)",
+    re.I,
+)
+"""A war's running toll: "since the conflict began", "since March 2011", "the war has killed"."""
+TOLL_LEMMAS = frozenset({"kill", "die", "death", "casualty", "loss", "toll"})
+WAR_TOLL = 10_000
+"""A death toll this high is a war's or a campaign's, not one event's."""
+
+
+def is_cumulative(trigger: Token, sent: SpacySpan, killed: int | None) -> bool:
+    """True when a death mention is a running war toll (G2 of the gold guidelines: background).
+
+    Either the toll is :data:`WAR_TOLL` or more, or the trigger is a death word and the sentence
+    counts since the war began ("More than 320000 people have been killed since the conflict
+    began", "with hundreds of civilians killed since the breakdown of a ceasefire" is not).
+
+    Example:
+        >>> import spacy
+        >>> doc = spacy.blank("en")("Many have been killed since the war began.")
+        >>> doc[3].lemma_ = "kill"
+        >>> is_cumulative(doc[3], doc[:], None)
+        True
+        >>> is_cumulative(doc[3], doc[:3], 12)
+        False
+    """
+    if killed is not None and killed >= WAR_TOLL:
+        return True
+    lemma = (trigger.lemma_ or trigger.lower_).lower()
+    return lemma in TOLL_LEMMAS and bool(CUMULATIVE.search(sent.text))
