@@ -9,6 +9,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
+from claimx.extract.attribution import find_speaker
 from claimx.extract.builder import ClaimBuilder, Normalizers
 from claimx.extract.casualties import find_casualties
 from claimx.extract.mentions import absorb_weak, merge_near, one_per_mention
@@ -250,3 +251,39 @@ def test_running_war_tolls_are_background() -> None:
     assert is_cumulative(toll[3], toll[:4], 320_000), "no single event kills this many"
     struck = parse(ONE)
     assert not is_cumulative(struck[1], struck[:], None), "only death words count a war's toll"
+
+
+def _said(tail: list[tuple[str, int, str, str, str]]) -> Doc:
+    """ "Jets struck Homs" followed by a closing reporting clause (heads given from its first word)."""
+    head = [("Jets", 1, "nsubj", "NOUN", "jet"), ("struck", 1, "ROOT", "VERB", "strike"),
+            ("Homs", 1, "dobj", "PROPN", "Homs")]  # fmt: skip
+    return parse(head + [(w, h + 3 if h >= 0 else 1, d, p, lem) for w, h, d, p, lem in tail])
+
+
+def test_a_closing_reporting_clause_names_the_speaker() -> None:
+    # "Jets struck Homs a monitoring group said ." (no comma, as FA-KES texts)
+    doc = _said([("a", 2, "det", "DET", "a"), ("monitoring", 2, "compound", "NOUN", "monitoring"),
+                 ("group", 3, "nsubj", "NOUN", "group"), ("said", -1, "dep", "VERB", "say"),
+                 (".", -1, "punct", "PUNCT", ".")])  # fmt: skip
+    assert find_speaker(doc[1], doc[:]).text == "a monitoring group"
+    assert find_speaker(doc[1], doc[:], trailing=False) is None, "the parse alone misses it"
+    # "Jets struck Homs said the source ."
+    inverted = _said([("said", -1, "dep", "VERB", "say"), ("the", 2, "det", "DET", "the"),
+                      ("source", 0, "nsubj", "NOUN", "source"),
+                      (".", -1, "punct", "PUNCT", ".")])  # fmt: skip
+    assert find_speaker(inverted[1], inverted[:]).text == "the source"
+    # "Jets struck Homs the aid group that supports it said ."
+    relative = _said([("the", 2, "det", "DET", "the"), ("aid", 2, "compound", "NOUN", "aid"),
+                      ("group", 6, "nsubj", "NOUN", "group"), ("that", 4, "nsubj", "PRON", "that"),
+                      ("supports", 2, "relcl", "VERB", "support"), ("it", 4, "dobj", "PRON", "it"),
+                      ("said", -1, "dep", "VERB", "say"),
+                      (".", -1, "punct", "PUNCT", ".")])  # fmt: skip
+    assert find_speaker(relative[1], relative[:]).text == "the aid group"
+
+
+def test_a_reporting_verb_far_from_the_end_is_no_closing_clause() -> None:
+    words = [("said", -1, "dep", "VERB", "say"), ("the", 2, "det", "DET", "the"),
+             ("source", 0, "nsubj", "NOUN", "source")]  # fmt: skip
+    words += [("and", 0, "cc", "CCONJ", "and")] + [("more", 0, "dep", "ADV", "more")] * 8
+    doc = _said(words)
+    assert find_speaker(doc[1], doc[:]) is None
