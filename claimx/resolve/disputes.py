@@ -151,7 +151,7 @@ def _label(f: ClaimFeatures, group: str) -> str:
 
 def _event_side(members: Sequence[ClaimFeatures]) -> str | None:
     sides = [f.actor_side for f in members if f.actor_side and not f.claim.negated]
-    return max(set(sides), key=sides.count) if sides else None
+    return max(dict.fromkeys(sides), key=sides.count) if sides else None  # a tie: the first named
 
 
 def target_stances(members: Sequence[ClaimFeatures], speakers: Mapping[int, str]) -> list[Stance]:
