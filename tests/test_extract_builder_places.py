@@ -79,3 +79,24 @@ def test_an_unknown_location_from_another_sentence_is_dropped() -> None:
     far, near = Span(11, 18, "Ataturk", "location"), Span(20, 24, "ISIS", "location")
     assert _resolve_location(sent, frame, far, lambda _: None, ()) == (None, None)
     assert _resolve_location(sent, frame, near, lambda _: None, ()) == (near, None)
+
+
+def test_a_place_that_begins_a_longer_name_is_not_the_events_place() -> None:
+    hiroshima = Place("Hiroshima", "Hiroshima", "Japan", 34.4, 132.5, "city")
+    manhattan = Place("Manhattan", "New York", "United States", 40.8, -74.0, "city")
+    words = ["the", "bomb", "of", "the", "Manhattan", "Project", "fell", "on", "Hiroshima", "."]
+    heads, deps = [1, 6, 1, 5, 5, 2, 6, 6, 7, 6], ["det", "nsubj", "prep", "det", "compound", "pobj"]
+    deps += ["ROOT", "prep", "pobj", "punct"]
+    pos = ["DET", "NOUN", "ADP", "DET", "PROPN", "PROPN", "VERB", "ADP", "PROPN", "PUNCT"]
+    ents = ["O"] * 4 + ["B-GPE"] + ["O"] * 3 + ["B-GPE", "O"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+    frame = Frame(Span(4, 8, "bomb"), "remote_explosive", 0, len(doc.text), {})
+    places = {"Hiroshima": hiroshima, "Manhattan": manhattan}
+    found = _known_place_nearby(doc[:], frame, places.get)
+    assert found is not None and found[1] == hiroshima, "'Manhattan Project' names no place"
+    doc = Doc(  # "the Manhattan district": a place word heads it, so it is a place
+        doc.vocab, words=[*words[:5], "district", *words[6:]], heads=heads, deps=deps,
+        pos=[*pos[:5], "NOUN", *pos[6:]], ents=ents,
+    )  # fmt: skip
+    found = _known_place_nearby(doc[:], frame, places.get)
+    assert found is not None and found[1] == manhattan

@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from claimx.extract.lexicon import LEXICON, SUPPORT_VERBS, Lexicon, refine_type
-from claimx.extract.spans import entity_of, phrase, pobj_of, to_span
+from claimx.extract.spans import PLACE_NOUNS, entity_of, phrase, pobj_of, to_span
 from claimx.knowledge import Knowledge
 from claimx.types import Frame, Span
 
@@ -56,10 +56,6 @@ WEAK = frozenset({"kill", "hit", "target", "casualty", "shoot", "execute", "die"
 PLACE_PREPS = frozenset(
     {"in", "near", "on", "at", "around", "outside", "across", "inside", "into", "over", "from", "throughout"}
 )
-PLACE_NOUNS = frozenset(
-    {"province", "city", "countryside", "town", "village", "district", "area", "governorate", "region",
-     "neighbourhood", "neighborhood", "suburb", "outskirts", "camp", "airport", "base", "road", "highway"}
-)  # fmt: skip
 TARGET_PREPS = frozenset({"on", "against", "at"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ACTOR_LABELS = frozenset({"ORG", "NORP", "GPE", "PERSON"})
