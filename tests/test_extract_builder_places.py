@@ -100,3 +100,14 @@ def test_a_place_that_begins_a_longer_name_is_not_the_events_place() -> None:
     )  # fmt: skip
     found = _known_place_nearby(doc[:], frame, places.get)
     assert found is not None and found[1] == manhattan
+
+
+def test_a_known_town_the_parser_calls_an_organisation_is_still_a_place() -> None:
+    marseille = Place("Marseille", "Provence-Alpes-Cote d'Azur", "France", 43.3, 5.4, "city")
+    nlp = spacy.blank("en")
+    doc = nlp("Fans skirmish in Marseille, said UEFA.")
+    doc.ents = [SpacySpan(doc, 3, 4, "ORG"), SpacySpan(doc, 6, 7, "ORG")]
+    frame = Frame(Span(5, 13, "skirmish"), "armed_clash", 0, len(doc.text), {})
+    found = _known_place_nearby(doc[:], frame, {"Marseille": marseille}.get)
+    assert found is not None and found[1] == marseille
+    assert _known_place_nearby(doc[:], frame, {"UEFA": None}.get) is None

@@ -329,7 +329,8 @@ def _known_place_nearby(
     place_of: Callable[[str], Place | None],
     avoid: Sequence[Span] = (),
 ) -> tuple[Span, Place] | None:
-    """The place entity of ``sent`` nearest the trigger that geocodes to a town or province.
+    """The place entity of ``sent`` nearest the trigger that geocodes to a town or province
+    (whatever the parser's label: :data:`_PLACE_LIKE`).
 
     Used when the frame's location names no known place ("at Paris' Bataclan"), or an event
     frame has none or only a country: the claim keeps the text's own place rather than none.
@@ -346,7 +347,7 @@ def _known_place_nearby(
     named = [
         (e.start_char, e.end_char, e.text)
         for e in sent.ents
-        if e.label_ in ("GPE", "LOC") and not in_longer_name(e)  # not "the Manhattan Project"
+        if e.label_ in _PLACE_LIKE and not in_longer_name(e)  # not "the Manhattan Project"
     ]
     named += [
         (sent.start_char + m.start(), sent.start_char + m.end(), m.group())
@@ -363,6 +364,10 @@ def _known_place_nearby(
             best = (dist, Span(start, end, text, "location"), place)
     return (best[1], best[2]) if best else None
 
+
+_PLACE_LIKE = frozenset({"GPE", "LOC", "FAC", "ORG"})
+"""Entity labels a known place may carry: the parser calls some towns organisations ("Marseille",
+"Nagorno-Karabakh"); only a text the gazetteer reads as a town or province counts."""
 
 _CAPITAL = re.compile(r"\bthe capital\b", re.I)
 """The article's capital ("shells target the capital"): a place when the article's country is known."""
