@@ -111,3 +111,8 @@ def test_a_known_town_the_parser_calls_an_organisation_is_still_a_place() -> Non
     found = _known_place_nearby(doc[:], frame, {"Marseille": marseille}.get)
     assert found is not None and found[1] == marseille
     assert _known_place_nearby(doc[:], frame, {"UEFA": None}.get) is None
+    post = Place("Post", "Texas", "United States", 33.2, -101.4, "city")
+    doc = nlp("Clinton was poisoned, said the Post.")
+    doc.ents = [SpacySpan(doc, 6, 7, "ORG")]
+    frame = Frame(Span(12, 20, "poisoned"), "attack", 0, len(doc.text), {})
+    assert _known_place_nearby(doc[:], frame, {"Post": post}.get) is None, "a newspaper, not a town"

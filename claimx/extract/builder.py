@@ -39,7 +39,7 @@ from claimx.extract.attribution import find_speaker, is_pronoun, same_speaker, s
 from claimx.extract.casualties import Casualty, find_casualties
 from claimx.extract.mentions import absorb_weak, merge_near, one_per_mention
 from claimx.extract.modality import is_background, is_cumulative, is_hedged, is_negated
-from claimx.extract.spans import in_longer_name, names_party
+from claimx.extract.spans import PLACE_NOUNS, in_longer_name, names_party
 from claimx.knowledge import Knowledge
 from claimx.normalize.dates import claim_date, date_prefix_end, published_day
 from claimx.types import Article, Claim, Frame, Place, Span
@@ -330,7 +330,7 @@ def _known_place_nearby(
     avoid: Sequence[Span] = (),
 ) -> tuple[Span, Place] | None:
     """The place entity of ``sent`` nearest the trigger that geocodes to a town or province
-    (whatever the parser's label: :data:`_PLACE_LIKE`).
+    (also one the parser labels an organisation, after "in": :data:`_PLACE_LIKE`).
 
     Used when the frame's location names no known place ("at Paris' Bataclan"), or an event
     frame has none or only a country: the claim keeps the text's own place rather than none.
@@ -347,7 +347,8 @@ def _known_place_nearby(
     named = [
         (e.start_char, e.end_char, e.text)
         for e in sent.ents
-        if e.label_ in _PLACE_LIKE and not in_longer_name(e)  # not "the Manhattan Project"
+        if (e.label_ in ("GPE", "LOC") or (e.label_ in _PLACE_LIKE and _after_place_word(e)))
+        and not in_longer_name(e)  # not "the Manhattan Project"
     ]
     named += [
         (sent.start_char + m.start(), sent.start_char + m.end(), m.group())
@@ -365,9 +366,20 @@ def _known_place_nearby(
     return (best[1], best[2]) if best else None
 
 
-_PLACE_LIKE = frozenset({"GPE", "LOC", "FAC", "ORG"})
-"""Entity labels a known place may carry: the parser calls some towns organisations ("Marseille",
-"Nagorno-Karabakh"); only a text the gazetteer reads as a town or province counts."""
+_PLACE_LIKE = frozenset({"FAC", "ORG"})
+"""Other labels a known place may carry: the parser calls some towns organisations ("Marseille",
+"Nagorno-Karabakh"); they count only after "in" or "city of" (:func:`_after_place_word`), so "the
+Post's headline" is no town."""
+
+
+def _after_place_word(ent: SpacySpan) -> bool:
+    """True when ``ent`` follows a place preposition ("in Marseille") or "city of"."""
+    doc = ent.doc
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    if before == "of" and ent.start > 1:
+        return doc[ent.start - 2].lemma_.lower() in PLACE_NOUNS
+    return before in _IN | {"near", "outside", "around", "at"}
+
 
 _CAPITAL = re.compile(r"\bthe capital\b", re.I)
 """The article's capital ("shells target the capital"): a place when the article's country is known."""
