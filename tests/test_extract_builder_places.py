@@ -79,3 +79,40 @@ def test_an_unknown_location_from_another_sentence_is_dropped() -> None:
     far, near = Span(11, 18, "Ataturk", "location"), Span(20, 24, "ISIS", "location")
     assert _resolve_location(sent, frame, far, lambda _: None, ()) == (None, None)
     assert _resolve_location(sent, frame, near, lambda _: None, ()) == (near, None)
+
+
+def test_a_place_that_begins_a_longer_name_is_not_the_events_place() -> None:
+    hiroshima = Place("Hiroshima", "Hiroshima", "Japan", 34.4, 132.5, "city")
+    manhattan = Place("Manhattan", "New York", "United States", 40.8, -74.0, "city")
+    words = ["the", "bomb", "of", "the", "Manhattan", "Project", "fell", "on", "Hiroshima", "."]
+    heads, deps = [1, 6, 1, 5, 5, 2, 6, 6, 7, 6], ["det", "nsubj", "prep", "det", "compound", "pobj"]
+    deps += ["ROOT", "prep", "pobj", "punct"]
+    pos = ["DET", "NOUN", "ADP", "DET", "PROPN", "PROPN", "VERB", "ADP", "PROPN", "PUNCT"]
+    ents = ["O"] * 4 + ["B-GPE"] + ["O"] * 3 + ["B-GPE", "O"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+    frame = Frame(Span(4, 8, "bomb"), "remote_explosive", 0, len(doc.text), {})
+    places = {"Hiroshima": hiroshima, "Manhattan": manhattan}
+    found = _known_place_nearby(doc[:], frame, places.get)
+    assert found is not None and found[1] == hiroshima, "'Manhattan Project' names no place"
+    doc = Doc(  # "the Manhattan district": a place word heads it, so it is a place
+        doc.vocab, words=[*words[:5], "district", *words[6:]], heads=heads, deps=deps,
+        pos=[*pos[:5], "NOUN", *pos[6:]], ents=ents,
+    )  # fmt: skip
+    found = _known_place_nearby(doc[:], frame, places.get)
+    assert found is not None and found[1] == manhattan
+
+
+def test_a_known_town_the_parser_calls_an_organisation_is_still_a_place() -> None:
+    marseille = Place("Marseille", "Provence-Alpes-Cote d'Azur", "France", 43.3, 5.4, "city")
+    nlp = spacy.blank("en")
+    doc = nlp("Fans skirmish in Marseille, said UEFA.")
+    doc.ents = [SpacySpan(doc, 3, 4, "ORG"), SpacySpan(doc, 6, 7, "ORG")]
+    frame = Frame(Span(5, 13, "skirmish"), "armed_clash", 0, len(doc.text), {})
+    found = _known_place_nearby(doc[:], frame, {"Marseille": marseille}.get)
+    assert found is not None and found[1] == marseille
+    assert _known_place_nearby(doc[:], frame, {"UEFA": None}.get) is None
+    post = Place("Post", "Texas", "United States", 33.2, -101.4, "city")
+    doc = nlp("Clinton was poisoned, said the Post.")
+    doc.ents = [SpacySpan(doc, 6, 7, "ORG")]
+    frame = Frame(Span(12, 20, "poisoned"), "attack", 0, len(doc.text), {})
+    assert _known_place_nearby(doc[:], frame, {"Post": post}.get) is None, "a newspaper, not a town"

@@ -74,6 +74,7 @@ def test_right_wrong_and_unmatched_locations_are_counted_apart(gold_path: Path) 
     assert (report.get("admin1").right, report.get("admin1").matched) == (1, 2)
     assert report.get("country").right == 2
     assert report.get("actor").accuracy == 1.0
+    assert [e.split(": ")[0] for e in report.errors] == ["d1 'Springfield' (admin-1)"]
     nothing = score_geo(gold, [[(strike, right)]])
     assert (nothing.get("place").matched, nothing.get("place").total) == (1, 2)
     assert nothing.get("place").end_to_end == 0.5

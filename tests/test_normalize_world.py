@@ -25,6 +25,13 @@ def test_world_admin1_table_names_provinces_and_states() -> None:
     assert not any(cc == "SY" for cc, _ in table)  # Syria's governorates live in syria_admin1.tsv
 
 
+def test_merged_municipalities_take_their_main_towns_name(gaz: Gazetteer) -> None:
+    """Latvia's 2021 municipalities: Limbazi's is no longer named after Aloja, a village in it."""
+    assert load_world_admin1()[("LV", "18")] == "Limbazi"
+    assert gaz.lookup("Limbazi", context_countries={"Latvia"}).admin1 == "Limbazi"
+    assert load_world_admin1()[("AM", "01")] == "Aragatsotn", "a village namesake with all votes stays"
+
+
 @pytest.mark.parametrize(
     ("text", "name", "admin1", "country"),
     [

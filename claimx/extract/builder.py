@@ -39,7 +39,7 @@ from claimx.extract.attribution import find_speaker, is_pronoun, same_speaker, s
 from claimx.extract.casualties import Casualty, find_casualties
 from claimx.extract.mentions import absorb_weak, merge_near, one_per_mention
 from claimx.extract.modality import is_background, is_cumulative, is_hedged, is_negated
-from claimx.extract.spans import names_party
+from claimx.extract.spans import PLACE_NOUNS, in_longer_name, names_party
 from claimx.knowledge import Knowledge
 from claimx.normalize.dates import claim_date, date_prefix_end, published_day
 from claimx.types import Article, Claim, Frame, Place, Span
@@ -329,20 +329,27 @@ def _known_place_nearby(
     place_of: Callable[[str], Place | None],
     avoid: Sequence[Span] = (),
 ) -> tuple[Span, Place] | None:
-    """The place entity of ``sent`` nearest the trigger that geocodes to a town or province.
+    """The place entity of ``sent`` nearest the trigger that geocodes to a town or province
+    (also one the parser labels an organisation, after "in": :data:`_PLACE_LIKE`).
 
     Used when the frame's location names no known place ("at Paris' Bataclan"), or an event
     frame has none or only a country: the claim keeps the text's own place rather than none.
-    Countries are skipped (often actors, not places), and so are the places in ``avoid`` (other
-    frames' locations: "attackers at Ataturk airport ..., similar to the bombings at Paris'
-    Bataclan" is not in Paris); the target is not skipped (a place can be what was hit:
+    Countries are skipped (often actors, not places), and so are a place that only begins a
+    longer name ("the Manhattan Project": :func:`~claimx.extract.spans.in_longer_name`) and the
+    places in ``avoid`` (other frames' locations: "attackers at Ataturk airport ..., similar to
+    the bombings at Paris' Bataclan" is not in Paris); the target is not skipped (a place can be what was hit:
     "bombardment targets Deir Ezzor countryside").
     """
     taken = [(a.start, a.end) for r, a in frame.args.items() if r != "target"] + [
         (a.start, a.end) for a in avoid
     ]
     best: tuple[int, Span, Place] | None = None
-    named = [(e.start_char, e.end_char, e.text) for e in sent.ents if e.label_ in ("GPE", "LOC")]
+    named = [
+        (e.start_char, e.end_char, e.text)
+        for e in sent.ents
+        if (e.label_ in ("GPE", "LOC") or (e.label_ in _PLACE_LIKE and _after_place_word(e)))
+        and not in_longer_name(e)  # not "the Manhattan Project"
+    ]
     named += [
         (sent.start_char + m.start(), sent.start_char + m.end(), m.group())
         for m in _CAPITAL.finditer(sent.text)
@@ -357,6 +364,21 @@ def _known_place_nearby(
         if best is None or dist < best[0]:
             best = (dist, Span(start, end, text, "location"), place)
     return (best[1], best[2]) if best else None
+
+
+_PLACE_LIKE = frozenset({"FAC", "ORG"})
+"""Other labels a known place may carry: the parser calls some towns organisations ("Marseille",
+"Nagorno-Karabakh"); they count only after "in" or "city of" (:func:`_after_place_word`), so "the
+Post's headline" is no town."""
+
+
+def _after_place_word(ent: SpacySpan) -> bool:
+    """True when ``ent`` follows a place preposition ("in Marseille") or "city of"."""
+    doc = ent.doc
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    if before == "of" and ent.start > 1:
+        return doc[ent.start - 2].lemma_.lower() in PLACE_NOUNS
+    return before in _IN | {"near", "outside", "around", "at"}
 
 
 _CAPITAL = re.compile(r"\bthe capital\b", re.I)

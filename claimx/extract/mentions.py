@@ -113,7 +113,8 @@ def merge_near(doc: Doc, frames: Sequence[Frame], reach: int = NEAR_TOKENS) -> l
 
     Better: :func:`_rank` (score, arguments). The frame kept takes the roles it lacked. Two
     events of one type in a sentence stay two when their triggers are further apart ("strikes
-    on Douma ... and on Saqba, where further strikes ...").
+    on Douma ... and on Saqba, where further strikes ..."), or when they name different places
+    (:func:`_elsewhere`).
 
     Example:
         >>> import spacy
@@ -136,6 +137,7 @@ def merge_near(doc: Doc, frames: Sequence[Frame], reach: int = NEAR_TOKENS) -> l
                 and g.sent_start == f.sent_start
                 and g.action_type == f.action_type
                 and _gap(spans[i], spans[j]) <= reach
+                and not _elsewhere(f, g)
             ),
             key=lambda j: (_rank(frames[j]), j),
             default=None,
@@ -149,6 +151,22 @@ def merge_near(doc: Doc, frames: Sequence[Frame], reach: int = NEAR_TOKENS) -> l
         if extra:
             out[j] = replace(out[j], args={**out[j].args, **extra})
     return [f for i, f in enumerate(out) if i not in into]
+
+
+def _elsewhere(a: Frame, b: Frame) -> bool:
+    """True when two frames name different places: two events ("attackers at Ataturk airport
+    detonated explosives, as in the bombings at Paris' Bataclan"), not one told twice.
+
+    >>> at = lambda s, e, t: Frame(Span(0, 4, "hit"), "attack", 0, 40, {"location": Span(s, e, t)})
+    >>> _elsewhere(at(10, 17, "Ataturk"), at(30, 35, "Paris"))
+    True
+    >>> _elsewhere(at(10, 15, "Paris"), at(30, 35, "Paris"))
+    False
+    """
+    la, lb = a.args.get("location"), b.args.get("location")
+    if la is None or lb is None or (la.start < lb.end and lb.start < la.end):
+        return False
+    return la.text.casefold() != lb.text.casefold()
 
 
 def _gap(a: SpacySpan | None, b: SpacySpan | None) -> int:

@@ -91,6 +91,46 @@ _MODIFIER_SUFFIXES = (
 )  # fmt: skip
 
 
+PLACE_NOUNS = frozenset(
+    {"province", "city", "countryside", "town", "village", "district", "area", "governorate", "region",
+     "neighbourhood", "neighborhood", "suburb", "outskirts", "camp", "airport", "base", "road", "highway"}
+)  # fmt: skip
+"""Nouns a place name may modify and stay the place: "Aleppo countryside", "Kabul airport"."""
+
+FACILITY_NOUNS = frozenset(
+    {"airbase", "hospital", "market", "mosque", "church", "school", "university", "prison", "square",
+     "street", "stadium", "station", "bridge", "hotel", "port", "harbor", "harbour", "dam", "checkpoint",
+     "mall", "bazaar", "palace", "cathedral", "temple", "synagogue", "county", "valley", "river"}
+)  # fmt: skip
+"""Capitalised heads that make a place name a facility *in* that place ("Aleppo University")."""
+
+
+def in_longer_name(ent: SpacySpan) -> bool:
+    """True when a place entity only begins a longer proper name: "the Manhattan Project", "the
+    Paris Agreement", "the Washington Post" name no place, but "Aleppo International Airport" and
+    "Homs Province" do (a place or facility word heads them).
+
+    Example:
+        >>> import spacy
+        >>> from spacy.tokens import Doc
+        >>> words = ["the", "Manhattan", "Project", "and", "Kabul", "Airport"]
+        >>> doc = Doc(spacy.blank("en").vocab, words=words, heads=[2, 2, 2, 2, 5, 2],
+        ...           deps=["det", "compound", "ROOT", "cc", "compound", "conj"],
+        ...           pos=["DET", "PROPN", "PROPN", "CCONJ", "PROPN", "PROPN"])
+        >>> in_longer_name(doc[1:2]), in_longer_name(doc[4:5])
+        (True, False)
+    """
+    head = ent.root.head
+    return (
+        ent.root.dep_ == "compound"
+        and head.i >= ent.end
+        and head.pos_ == "PROPN"
+        and head.text[:1].isupper()
+        and head.lower_ not in PLACE_NOUNS | FACILITY_NOUNS
+        and head.lower_.rstrip("s") not in PLACE_NOUNS | FACILITY_NOUNS
+    )
+
+
 def names_party(text: str, *, known: bool = False) -> bool:
     """True when an actor or target text names someone or something that was hit or acted.
 

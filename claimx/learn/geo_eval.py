@@ -235,9 +235,10 @@ def score_geo(gold: GeoGold, predictions: Sequence[Sequence[Prediction]], name: 
                 continue
             right = bool(checks.get(key))
             counts[key] = [counts[key][0] + right, counts[key][1] + has, counts[key][2] + 1]
-        if has and not checks["place"]:
+        if has and (not checks["place"] or checks["admin1"] is False):
+            what = "" if not checks["place"] else " (admin-1)"
             want = f"{g.names[0]} / {(g.admin1 or ('',))[0]} / {g.country}"
-            errors.append(f"{gold.docs[g.doc].id} {g.text!r}: want {want}, got {_describe(claim)}")
+            errors.append(f"{gold.docs[g.doc].id} {g.text!r}{what}: want {want}, got {_describe(claim)}")
     for a in gold.actors:
         claim = claims.get((a.doc, a.action))
         has = claim is not None and claim.actor is not None

@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from claimx.extract.lexicon import LEXICON, SUPPORT_VERBS, Lexicon, refine_type
-from claimx.extract.spans import entity_of, phrase, pobj_of, to_span
+from claimx.extract.spans import PLACE_NOUNS, entity_of, phrase, pobj_of, to_span
 from claimx.knowledge import Knowledge
 from claimx.types import Frame, Span
 
@@ -56,10 +56,6 @@ WEAK = frozenset({"kill", "hit", "target", "casualty", "shoot", "execute", "die"
 PLACE_PREPS = frozenset(
     {"in", "near", "on", "at", "around", "outside", "across", "inside", "into", "over", "from", "throughout"}
 )
-PLACE_NOUNS = frozenset(
-    {"province", "city", "countryside", "town", "village", "district", "area", "governorate", "region",
-     "neighbourhood", "neighborhood", "suburb", "outskirts", "camp", "airport", "base", "road", "highway"}
-)  # fmt: skip
 TARGET_PREPS = frozenset({"on", "against", "at"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ACTOR_LABELS = frozenset({"ORG", "NORP", "GPE", "PERSON"})
@@ -497,6 +493,8 @@ class RuleFrameFinder:
                 continue
             if ent.root.i not in in_clause or _in_other_clause(ent.root, head):
                 continue
+            if _under_other_event(ent.root, head, self.lexicon):
+                continue  # "detonated explosives, as in the bombings at Paris' Bataclan": theirs
             if ent.root.dep_ in {"nsubj", "nsubjpass"}:
                 continue  # "Russia warned": an actor, not a place
             if (
@@ -622,6 +620,30 @@ def _in_other_clause(tok: Token, head: Token) -> bool:
             return True
         if anc.is_ancestor(head) or anc == head:
             return False
+    return False
+
+
+def _under_other_event(tok: Token, head: Token, lexicon: Lexicon) -> bool:
+    """True when ``tok`` hangs off an event noun below the point where its path meets ``head``'s:
+    "opened fire ..., similar to the bombings at Paris' Bataclan" puts Paris at the bombings, not
+    at the opening of fire; "an air strike killed 20 in Homs" keeps Homs for the strike.
+
+    Example:
+        >>> import spacy
+        >>> from spacy.tokens import Doc
+        >>> words = ["Gunmen", "fired", "like", "the", "bombings", "at", "Paris"]
+        >>> doc = Doc(spacy.blank("en").vocab, words=words, heads=[1, 1, 1, 4, 2, 4, 5],
+        ...           deps=["nsubj", "ROOT", "prep", "det", "pobj", "prep", "pobj"],
+        ...           pos=["NOUN", "VERB", "ADP", "DET", "NOUN", "ADP", "PROPN"],
+        ...           lemmas=["gunman", "fire", "like", "the", "bombing", "at", "Paris"])
+        >>> _under_other_event(doc[6], doc[1], LEXICON), _under_other_event(doc[6], doc[4], LEXICON)
+        (True, False)
+    """
+    for anc in tok.ancestors:
+        if anc == head or anc.is_ancestor(head):
+            return False
+        if anc.pos_ in {"NOUN", "PROPN"} and lexicon.word_type(anc.lemma_, anc.pos_) is not None:
+            return anc.lemma_.lower() not in WEAK
     return False
 
 
