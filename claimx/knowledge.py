@@ -135,6 +135,7 @@ class Knowledge:
         names = country_names(extra)
         cues = Cues.from_packs(packs, names)
         h = hashlib.sha1(cues.key().encode() + region.encode())
+        h.update(" ".join(sorted(frozenset().union(*(p.not_places for p in places_from)))).encode())
         for path in sorted({path for p in (*packs, *places_from) for _, path in p.files}):
             h.update(path.read_bytes())
         return cls(
@@ -145,6 +146,7 @@ class Knowledge:
                     world_admin1_path=_one(places_from, "admin1"),
                 ),
                 minor=minor_places(cache_root(), extra),
+                not_places=frozenset().union(*(p.not_places for p in places_from)),
             ),
             actors=_actor_table(packs),
             cues=cues,

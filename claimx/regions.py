@@ -18,6 +18,7 @@ A pack is a folder with a ``pack.toml``::
     region_countries = ["Syria"]     # where a merely mentioned place is the action's (no country named)
     country_names = ["syria"]        # lower-case names the resolver reads as countries
     actor_words = ["regime"]         # lower-case words the rules read as naming a party
+    not_places = ["assad", "duma"]   # words never looked up as places (names, sects, "city")
 
 The packaged packs live in ``claimx/data/regions/<name>/`` (found with ``importlib.resources``);
 ``Settings.data_dir`` (``CLAIMX_DATA``) names a folder of more packs (or one pack), whose packs
@@ -69,6 +70,7 @@ class RegionPack:
         region_countries: country names where a merely mentioned place is the action's.
         country_names: lower-case names the resolver reads as countries.
         actor_words: lower-case words the rules read as naming a party ("regime", "rebel").
+        not_places: plain keys (``keys.plain_key``) never looked up as places ("assad", "city").
     """
 
     name: str
@@ -80,6 +82,7 @@ class RegionPack:
     region_countries: frozenset[str] = frozenset()
     country_names: frozenset[str] = frozenset()
     actor_words: frozenset[str] = frozenset()
+    not_places: frozenset[str] = frozenset()
 
     def paths(self, kind: str) -> list[Path]:
         """The pack's files of one kind, in order (empty when it has none)."""
@@ -111,6 +114,7 @@ def read_pack(folder: Path) -> RegionPack:
         region_countries=frozenset(cues.get("region_countries", [])),
         country_names=frozenset(str(n).lower() for n in cues.get("country_names", [])),
         actor_words=frozenset(str(n).lower() for n in cues.get("actor_words", [])),
+        not_places=frozenset(str(n).lower() for n in cues.get("not_places", [])),
     )
 
 

@@ -230,3 +230,16 @@ def test_extractor_version_names_the_knowledge() -> None:
     plain = Extractor(nlp=None, finder=Finder(), builder=builder)  # type: ignore[arg-type]
     tagged = Extractor(nlp=None, finder=Finder(), builder=builder, knowledge_version="abc123")  # type: ignore[arg-type]
     assert tagged.model_version == plain.model_version + "/abc123"
+
+
+def test_a_packs_not_places_are_never_looked_up_as_places(tmp_path: Path) -> None:
+    """The ``not_places`` cue is data: a pack adds words the gazetteer must not read as places."""
+    plain = Knowledge.from_settings(Settings.from_env({}))
+    assert plain.gazetteer.lookup("Talbiseh") is not None
+    assert plain.gazetteer.lookup("Assad") is None, "the Syria pack's cue"
+    folder = _tiny_pack(tmp_path / "packs")
+    toml = (folder / "pack.toml").read_text(encoding="utf-8")
+    (folder / "pack.toml").write_text(toml + 'not_places = ["talbiseh"]\n', encoding="utf-8")
+    k = Knowledge.from_settings(Settings.from_env({"CLAIMX_DATA": str(tmp_path / "packs")}))
+    assert k.gazetteer.lookup("Talbiseh") is None
+    assert k.version != plain.version, "batch redoes articles when the cue changes"

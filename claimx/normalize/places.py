@@ -54,21 +54,6 @@ from claimx.types import Place
 Pref = Literal["city", "admin1"] | None
 Countries = frozenset[str]
 
-NOT_PLACES: frozenset[str] = frozenset(
-    word
-    for line in (
-        "assad bashar hafez putin obama trump kerry lavrov erdogan rouhani khamenei nasrallah",
-        "baghdadi jolani golani shoigu hollande macron cameron merkel mistura staffan annan brahimi",
-        "allah ali hassan hussein mohammed muhammad ahmed ahmad omar khaled khalid mahmoud abdullah",
-        "abu sheikh imam nusra daesh isis isil sham tell tal khan dana salt duma hamra alawite",
-        "sunni shia kurd kurds druze rebel rebels regime army state the tall male shin city town",
-        "village province area region country north south east west central capital border syrian",
-        "russian turkish",
-    )
-    for word in line.split()
-) | {"old city", "the valley"}
-"""Plain keys (see ``keys.plain_key``) that are never looked up as places."""
-
 _SEPARATORS = re.compile(r",|;|\s+(?:in|near|outside|inside)\s+(?=[A-Z])")
 _CONJUNCTION = re.compile(r"\s+(?:and|or|&)\s+(?=[A-Z])")
 _POSSESSIVE = re.compile(r"['’]s?(?=\s|$)")
@@ -143,7 +128,7 @@ def _region_rank(code: str) -> int:
     return 0 if code == "SY" else 1 if code in NEIGHBOURS else 2
 
 
-def _usable_alternate(name: str) -> bool:
+def _usable_alternate(name: str, not_places: frozenset[str]) -> bool:
     """GeoNames alternates worth indexing: Latin script, capitalised, not codes or stubs."""
     key = plain_key(name)
     return (
@@ -153,7 +138,7 @@ def _usable_alternate(name: str) -> bool:
         and not any(ch.isdigit() for ch in name)
         and key.replace(" ", "").isalpha()
         and key.isascii()
-        and key not in NOT_PLACES
+        and key not in not_places
     )
 
 
@@ -167,8 +152,14 @@ class Gazetteer:
         ('Deir ez-Zor', 'country')
     """
 
-    def __init__(self, entries: list[PlaceEntry], minor: MinorPlaces | None = None) -> None:
+    def __init__(
+        self,
+        entries: list[PlaceEntry],
+        minor: MinorPlaces | None = None,
+        not_places: frozenset[str] = frozenset(),
+    ) -> None:
         self._entries = entries
+        self._not_places = not_places  # the packs' ``not_places`` cue: "assad", "city"
         self._minor_source = minor
         self._minor: dict[str, dict[str, list[MinorPlace]]] = {}
         self._minor_lock = threading.Lock()
@@ -196,7 +187,7 @@ class Gazetteer:
     def _index(self, idx: int, entry: PlaceEntry) -> None:
         self._by_name.setdefault(entry.place.name, idx)
         named = [(n, 0) for n in [*entry.names, *entry.area_names]]
-        alts = [(a, 1) for a in entry.alternates if _usable_alternate(a)]
+        alts = [(a, 1) for a in entry.alternates if _usable_alternate(a, self._not_places)]
         seen: set[str] = set()
         foreign_city = entry.country_code != "SY" and entry.place.kind == "city"
         for name, tier in named + alts:
@@ -204,7 +195,7 @@ class Gazetteer:
                 self._acronyms.setdefault(name.replace(".", ""), idx)
                 continue
             key = plain_key(name)
-            if not key or key in NOT_PLACES or key in seen or (foreign_city and len(key) < 4):
+            if not key or key in self._not_places or key in seen or (foreign_city and len(key) < 4):
                 continue
             seen.add(key)
             self._plain.setdefault(key, []).append((tier, idx))
@@ -323,7 +314,7 @@ class Gazetteer:
         if _ACRONYM.match(text) and acronym in self._acronyms:
             return self._entries[self._acronyms[acronym]].place
         key = plain_key(text)
-        if key in NOT_PLACES or key in ARTICLES:
+        if key in self._not_places or key in ARTICLES:
             return None
         cands = self._plain.get(key, [])
         if not cands and len(key.replace(" ", "")) >= 5:  # a transliteration variant, close in spelling
@@ -370,7 +361,7 @@ class Gazetteer:
                 index: dict[str, list[MinorPlace]] = {}
                 for m in self._minor_source.rows(country) if self._minor_source else []:
                     key = plain_key(m.place.name)
-                    if key and key not in NOT_PLACES and m.place.geonameid not in self._known:
+                    if key and key not in self._not_places and m.place.geonameid not in self._known:
                         index.setdefault(key, []).append(m)
                 self._minor[country] = index
             return self._minor[country]
@@ -414,7 +405,7 @@ class Gazetteer:
         text = _RULES[0][0].sub("", text).strip()
         key, skey = plain_key(text), sound_key(text)
         initial = _LEADING_ARTICLE.sub("", text)[:1]  # "al-Qameshly" is capitalised
-        if len(skey) < 5 or key in NOT_PLACES or len(key.split()) > 4 or not initial.isupper():
+        if len(skey) < 5 or key in self._not_places or len(key.split()) > 4 or not initial.isupper():
             return None
         close = [
             (0, i)
@@ -605,12 +596,14 @@ class Gazetteer:
             minor_foreign = entry.country_code != "SY" and place.kind == "city" and entry.population < _BIG
             for name in dict.fromkeys(entry.names):
                 short = len(name) < (5 if minor_foreign else 4) and not any(ch.isdigit() for ch in name)
-                if plain_key(name) in NOT_PLACES or (short and not _ACRONYM.match(name)):
+                if plain_key(name) in self._not_places or (short and not _ACRONYM.match(name)):
                     continue
                 if self._exact(name, None, None) == place or _ACRONYM.match(name):
                     add(place, name)
             if place.kind == "admin1":
-                for name in dict.fromkeys([*entry.area_names, *_governorate_phrases(entry.names)]):
+                for name in dict.fromkeys(
+                    [*entry.area_names, *_governorate_phrases(entry.names, self._not_places)]
+                ):
                     add(place, name)
         return list(out.values())
 
@@ -628,10 +621,10 @@ def _case_forms(surface: str) -> list[str]:
     return forms
 
 
-def _governorate_phrases(names: list[str]) -> list[str]:
+def _governorate_phrases(names: list[str], not_places: frozenset[str]) -> list[str]:
     out = []
     for n in dict.fromkeys(names):
-        if plain_key(n) in NOT_PLACES:
+        if plain_key(n) in not_places:
             continue
         out += [f"{n} province", f"{n} Province", f"{n} governorate", f"{n} Governorate"]
         out += [f"{n} countryside", f"rural {n}", f"province of {n}", f"countryside of {n}"]
