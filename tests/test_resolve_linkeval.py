@@ -89,6 +89,18 @@ def test_mention_without_place_takes_one_from_its_sentence() -> None:
     )
 
 
+def test_a_mention_placed_only_in_its_country_takes_a_town_of_that_country() -> None:
+    """Not only Syria: a claim in Ukraine whose place is the country takes the Ukrainian town named."""
+    k = Knowledge.from_settings()
+    sentence = "Russian shelling of Kharkiv killed 3 people in Ukraine"
+    f = claim_features(0, _c("a", "d1", sentence, location_norm="Ukraine", country="Ukraine"))
+    assert with_named_place(build_mention(0, [f]), k).summary.claim.location_norm == "Kharkiv"
+    unknown = claim_features(1, _c("b", "d2", sentence))
+    assert with_named_place(build_mention(1, [unknown]), k).summary.claim.location_norm is None, (
+        "no country given: the region packs' countries only (Syria)"
+    )
+
+
 def test_two_undated_headlines_of_one_town_link() -> None:
     claims = [
         _c("a", "d1", "Coalition warplanes raid Tabqa and kill 20 civilians", killed=20),

@@ -279,13 +279,15 @@ def with_named_place(mention: Mention, knowledge: Knowledge) -> Mention:
     """``mention`` with a place taken from its sentences when its claims name none (or only a country).
 
     A headline such as "About 20 civilians are killed in the massacre of al-Tabaqa furnace" often
-    leaves the claim's place slot empty; the first Syrian town or governorate its sentences name
-    (:func:`~claimx.resolve.places.places_named`) then stands for the mention's place.
+    leaves the claim's place slot empty; the first town or admin-1 area its sentences name
+    (:func:`~claimx.resolve.places.places_named`) then stands for the mention's place: in the
+    claim's country, when it names one, or in the region packs' countries (``region_countries``).
     """
     s = mention.summary
     if s.place is not None and s.place_level != "country":
         return mention
-    named = [p for text in mention.sentences for p in places_named(text, knowledge.gazetteer)]
+    countries = knowledge.cues.region_countries | ({s.claim.country} if s.claim.country else set())
+    named = [p for text in mention.sentences for p in places_named(text, knowledge.gazetteer, countries)]
     if not named:
         return mention
     p = named[0]

@@ -71,8 +71,11 @@ MAX_NAME_WORDS = 4
 
 
 @lru_cache(maxsize=8192)
-def place_spans(text: str, gazetteer: Gazetteer | None = None) -> tuple[tuple[int, int, Place], ...]:
-    """``(start, end, place)`` for each Syrian town or governorate the gazetteer finds in ``text``.
+def place_spans(
+    text: str, gazetteer: Gazetteer | None = None, countries: frozenset[str] = frozenset({"Syria"})
+) -> tuple[tuple[int, int, Place], ...]:
+    """``(start, end, place)`` for each town or admin-1 area of ``countries`` the gazetteer finds
+    in ``text``.
 
     Runs of capitalised words are looked up longest first (at most :data:`MAX_NAME_WORDS`
     words); countries are left out.
@@ -81,6 +84,8 @@ def place_spans(text: str, gazetteer: Gazetteer | None = None) -> tuple[tuple[in
 
     >>> [(s, e, p.admin1) for s, e, p in place_spans("Jets raid Tabqa")]
     [(10, 15, 'Raqqa')]
+    >>> [p.name for _, _, p in place_spans("Shelling hit Kharkiv", countries=frozenset({"Ukraine"}))]
+    ['Kharkiv']
     """
     if gazetteer is None:
         from claimx.knowledge import Knowledge
@@ -94,7 +99,7 @@ def place_spans(text: str, gazetteer: Gazetteer | None = None) -> tuple[tuple[in
             for end in range(min(len(words), k + MAX_NAME_WORDS), k, -1):
                 a, b = m.start() + words[k].start(), m.start() + words[end - 1].end()
                 place = _lookup(text[a:b], gazetteer)
-                if place is not None and place.kind != "country" and (place.country or "") == "Syria":
+                if place is not None and place.kind != "country" and (place.country or "") in countries:
                     found.append((a, b, place))
                     k = end
                     break
@@ -103,13 +108,15 @@ def place_spans(text: str, gazetteer: Gazetteer | None = None) -> tuple[tuple[in
     return tuple(found)
 
 
-def places_named(text: str, gazetteer: Gazetteer | None = None) -> tuple[Place, ...]:
-    """Syrian towns and governorates the gazetteer finds in ``text``, in text order.
+def places_named(
+    text: str, gazetteer: Gazetteer | None = None, countries: frozenset[str] = frozenset({"Syria"})
+) -> tuple[Place, ...]:
+    """Towns and admin-1 areas of ``countries`` the gazetteer finds in ``text``, in text order.
 
     Used when a claim's own place slot is empty (a headline whose place the extractor did not
-    attach): the first Syrian place the sentence names. Countries are left out.
+    attach): the first such place the sentence names. Countries are left out.
 
     >>> [p.name for p in places_named("Jets raid Tabqa and kill 20")]
     ['Tabqa']
     """
-    return tuple(p for _, _, p in place_spans(text, gazetteer))
+    return tuple(p for _, _, p in place_spans(text, gazetteer, countries))
