@@ -91,9 +91,10 @@ class _Embeddings(nn.Module):
         self.token_type_embeddings = nn.Embedding(cfg.type_vocab_size, cfg.hidden_size)
         self.LayerNorm = nn.LayerNorm(cfg.hidden_size, eps=cfg.layer_norm_eps)
 
-    def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
+    def forward(self, input_ids: torch.Tensor, token_type_ids: torch.Tensor | None) -> torch.Tensor:
         positions = torch.arange(input_ids.shape[1], device=input_ids.device).unsqueeze(0)
-        embeddings = self.word_embeddings(input_ids) + self.token_type_embeddings(torch.zeros_like(input_ids))
+        types = torch.zeros_like(input_ids) if token_type_ids is None else token_type_ids
+        embeddings = self.word_embeddings(input_ids) + self.token_type_embeddings(types)
         embeddings = embeddings + self.position_embeddings(positions)
         return self.LayerNorm(embeddings)
 
@@ -183,7 +184,7 @@ def sdpa_mask(mask: torch.Tensor | None, length: int) -> torch.Tensor | None:
 
 
 class Bert(nn.Module):
-    """A BERT encoder without pooler: ``forward(input_ids, attention_mask)`` -> :class:`BertOutput`."""
+    """A BERT encoder without pooler: ``forward(input_ids, attention_mask, token_type_ids)`` -> :class:`BertOutput`."""
 
     def __init__(self, config: BertConfig) -> None:
         super().__init__()
@@ -195,9 +196,15 @@ class Bert(nn.Module):
         """The word embeddings (as transformers names them)."""
         return self.embeddings.word_embeddings
 
-    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor | None = None) -> BertOutput:
-        """Token states ``(batch, length, hidden)`` of padded ``input_ids`` (``attention_mask`` 0 = pad)."""
-        hidden = self.embeddings(input_ids)
+    def forward(
+        self,
+        input_ids: torch.Tensor,
+        attention_mask: torch.Tensor | None = None,
+        token_type_ids: torch.Tensor | None = None,
+    ) -> BertOutput:
+        """Token states ``(batch, length, hidden)`` of padded ``input_ids`` (``attention_mask`` 0 = pad;
+        ``token_type_ids`` default to 0, as a tokenizer gives them for single sentences)."""
+        hidden = self.embeddings(input_ids, token_type_ids)
         mask = sdpa_mask(attention_mask, input_ids.shape[1])
         for layer in self.encoder.layer:
             hidden = layer(hidden, mask)

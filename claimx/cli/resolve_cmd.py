@@ -68,6 +68,7 @@ def resolve(
         from claimx.errors import UsageError
         from claimx.resolve import resolve_claims
         from claimx.resolve.disputes import format_disputes
+        from claimx.resolve.pipeline import paused_gc
         from claimx.resolve.io import (
             EXTRA_FORMATS,
             read_claims_checked,
@@ -82,12 +83,13 @@ def resolve(
         if out.exists() and not out.is_dir():
             raise UsageError(f"--out {out} is a file (give a folder for events.jsonl and relations.jsonl)")
         require_path(claims, "claims file")
-        records = read_claims_checked(claims)
-        enc = sentence_encoder(no_embeddings, encoder, embedding_cache, claims)
-        res = resolve_claims(records, enc, knowledge=_knowledge())
-        enc.save_cache()
-        shared = {cid for e in res.events if len(e.doc_ids) > 1 for cid in e.claim_ids}
-        rows = source_table(res.claims, res.relations, shared, res.disputes)
+        with paused_gc():  # reading, the gazetteer and resolving all make many small objects
+            records = read_claims_checked(claims)
+            enc = sentence_encoder(no_embeddings, encoder, embedding_cache, claims)
+            res = resolve_claims(records, enc, knowledge=_knowledge())
+            enc.save_cache()
+            shared = {cid for e in res.events if len(e.doc_ids) > 1 for cid in e.claim_ids}
+            rows = source_table(res.claims, res.relations, shared, res.disputes)
         write_resolution(
             res.events,
             res.relations,
