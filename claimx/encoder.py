@@ -184,7 +184,7 @@ def sdpa_mask(mask: torch.Tensor | None, length: int) -> torch.Tensor | None:
 
 
 class Bert(nn.Module):
-    """A BERT encoder without pooler: ``forward(input_ids, attention_mask, token_type_ids)`` -> :class:`BertOutput`."""
+    """A BERT encoder without pooler: ``forward(input_ids, attention_mask)`` -> :class:`BertOutput`."""
 
     def __init__(self, config: BertConfig) -> None:
         super().__init__()
@@ -211,7 +211,6 @@ class Bert(nn.Module):
         return BertOutput(hidden)
 
 
-
 def read_config(folder: Path) -> BertConfig:
     """The :class:`BertConfig` of an encoder folder; a missing one is a one-line error."""
     path = Path(folder) / "config.json"
@@ -231,7 +230,9 @@ def _tensors(folder: Path, names: set[str]) -> Iterator[tuple[str, torch.Tensor]
         found = set(f.keys())
         missing = sorted(names - found)
         if missing:
-            raise UsageError(f"{folder / WEIGHT_FILE} lacks {len(missing)} encoder tensors, e.g. {missing[0]}")
+            raise UsageError(
+                f"{folder / WEIGHT_FILE} lacks {len(missing)} encoder tensors, e.g. {missing[0]}"
+            )
         for name in sorted(names):
             yield name, f.get_tensor(name)
 

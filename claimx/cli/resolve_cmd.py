@@ -68,13 +68,13 @@ def resolve(
         from claimx.errors import UsageError
         from claimx.resolve import resolve_claims
         from claimx.resolve.disputes import format_disputes
-        from claimx.resolve.pipeline import paused_gc
         from claimx.resolve.io import (
             EXTRA_FORMATS,
             read_claims_checked,
             write_resolution,
             write_run_manifest,
         )
+        from claimx.resolve.pipeline import paused_gc
         from claimx.resolve.sources import SOURCE_FIELDS, format_source_table, source_table
 
         bad = [f for f in fmt or () if f not in EXTRA_FORMATS]

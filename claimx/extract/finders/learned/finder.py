@@ -65,7 +65,8 @@ def _inference_net(config: NetConfig, encoder_path: Path, model_dir: Path) -> tu
     encoder = load_bert(encoder_path)
     if config.encoder_fingerprint and encoder_fingerprint(encoder) != config.encoder_fingerprint:
         raise UsageError(
-            f"model {model_dir} was trained on another encoder than {encoder_path} (use that encoder or retrain)"
+            f"model {model_dir} was trained on another encoder than {encoder_path} "
+            "(use that encoder or retrain)"
         )
     return ExtractorNet(encoder, config, with_lora=False), load_tokenizer(encoder_path)
 
