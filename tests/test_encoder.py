@@ -25,7 +25,8 @@ from claimx.extract.finders.learned.lora import (  # noqa: E402
 from claimx.precision import apply_precision  # noqa: E402
 from claimx.resolve.embed import SentenceEncoder  # noqa: E402
 
-WORDS = "russian jets bombed douma on monday rebels shelled aleppo killing five civilians".split()
+WORDS = ["russian", "jets", "bombed", "douma", "on", "monday"]
+WORDS += ["rebels", "shelled", "aleppo", "killing", "five", "civilians"]
 SENTENCES = ["Russian jets bombed Douma on Monday.", "Rebels shelled Aleppo, killing five civilians."]
 
 
