@@ -83,13 +83,20 @@ class BertOutput:
     last_hidden_state: torch.Tensor
 
 
+def _embedding(n: int, dim: int, device: str | None) -> nn.Embedding:
+    """An embedding table, uninitialised on ``meta`` (initialising one there imports ``torch._dynamo``)."""
+    if device == "meta":
+        return nn.Embedding(n, dim, _weight=torch.empty((n, dim), device="meta"))
+    return nn.Embedding(n, dim, device=device)
+
+
 class _Embeddings(nn.Module):
-    def __init__(self, cfg: BertConfig) -> None:
+    def __init__(self, cfg: BertConfig, device: str | None) -> None:
         super().__init__()
-        self.word_embeddings = nn.Embedding(cfg.vocab_size, cfg.hidden_size)
-        self.position_embeddings = nn.Embedding(cfg.max_positions, cfg.hidden_size)
-        self.token_type_embeddings = nn.Embedding(cfg.type_vocab_size, cfg.hidden_size)
-        self.LayerNorm = nn.LayerNorm(cfg.hidden_size, eps=cfg.layer_norm_eps)
+        self.word_embeddings = _embedding(cfg.vocab_size, cfg.hidden_size, device)
+        self.position_embeddings = _embedding(cfg.max_positions, cfg.hidden_size, device)
+        self.token_type_embeddings = _embedding(cfg.type_vocab_size, cfg.hidden_size, device)
+        self.LayerNorm = nn.LayerNorm(cfg.hidden_size, eps=cfg.layer_norm_eps, device=device)
 
     def forward(self, input_ids: torch.Tensor, token_type_ids: torch.Tensor | None) -> torch.Tensor:
         positions = torch.arange(input_ids.shape[1], device=input_ids.device).unsqueeze(0)
@@ -100,12 +107,12 @@ class _Embeddings(nn.Module):
 
 
 class _SelfAttention(nn.Module):
-    def __init__(self, cfg: BertConfig) -> None:
+    def __init__(self, cfg: BertConfig, device: str | None) -> None:
         super().__init__()
         self.head_size = cfg.hidden_size // cfg.num_heads
-        self.query = nn.Linear(cfg.hidden_size, cfg.hidden_size)
-        self.key = nn.Linear(cfg.hidden_size, cfg.hidden_size)
-        self.value = nn.Linear(cfg.hidden_size, cfg.hidden_size)
+        self.query = nn.Linear(cfg.hidden_size, cfg.hidden_size, device=device)
+        self.key = nn.Linear(cfg.hidden_size, cfg.hidden_size, device=device)
+        self.value = nn.Linear(cfg.hidden_size, cfg.hidden_size, device=device)
 
     def forward(self, hidden: torch.Tensor, mask: torch.Tensor | None) -> torch.Tensor:
         shape = (*hidden.shape[:-1], -1, self.head_size)
@@ -122,40 +129,40 @@ class _SelfAttention(nn.Module):
 class _DenseNorm(nn.Module):
     """``LayerNorm(dense(x) + residual)``: BERT's attention output and layer output."""
 
-    def __init__(self, n_in: int, n_out: int, eps: float) -> None:
+    def __init__(self, n_in: int, n_out: int, eps: float, device: str | None) -> None:
         super().__init__()
-        self.dense = nn.Linear(n_in, n_out)
-        self.LayerNorm = nn.LayerNorm(n_out, eps=eps)
+        self.dense = nn.Linear(n_in, n_out, device=device)
+        self.LayerNorm = nn.LayerNorm(n_out, eps=eps, device=device)
 
     def forward(self, hidden: torch.Tensor, residual: torch.Tensor) -> torch.Tensor:
         return self.LayerNorm(self.dense(hidden) + residual)
 
 
 class _Attention(nn.Module):
-    def __init__(self, cfg: BertConfig) -> None:
+    def __init__(self, cfg: BertConfig, device: str | None) -> None:
         super().__init__()
-        self.self = _SelfAttention(cfg)
-        self.output = _DenseNorm(cfg.hidden_size, cfg.hidden_size, cfg.layer_norm_eps)
+        self.self = _SelfAttention(cfg, device)
+        self.output = _DenseNorm(cfg.hidden_size, cfg.hidden_size, cfg.layer_norm_eps, device)
 
     def forward(self, hidden: torch.Tensor, mask: torch.Tensor | None) -> torch.Tensor:
         return self.output(self.self(hidden, mask), hidden)
 
 
 class _Intermediate(nn.Module):
-    def __init__(self, cfg: BertConfig) -> None:
+    def __init__(self, cfg: BertConfig, device: str | None) -> None:
         super().__init__()
-        self.dense = nn.Linear(cfg.hidden_size, cfg.intermediate_size)
+        self.dense = nn.Linear(cfg.hidden_size, cfg.intermediate_size, device=device)
 
     def forward(self, hidden: torch.Tensor) -> torch.Tensor:
         return nn.functional.gelu(self.dense(hidden))
 
 
 class _Layer(nn.Module):
-    def __init__(self, cfg: BertConfig) -> None:
+    def __init__(self, cfg: BertConfig, device: str | None) -> None:
         super().__init__()
-        self.attention = _Attention(cfg)
-        self.intermediate = _Intermediate(cfg)
-        self.output = _DenseNorm(cfg.intermediate_size, cfg.hidden_size, cfg.layer_norm_eps)
+        self.attention = _Attention(cfg, device)
+        self.intermediate = _Intermediate(cfg, device)
+        self.output = _DenseNorm(cfg.intermediate_size, cfg.hidden_size, cfg.layer_norm_eps, device)
 
     def forward(self, hidden: torch.Tensor, mask: torch.Tensor | None) -> torch.Tensor:
         attended = self.attention(hidden, mask)
@@ -163,9 +170,9 @@ class _Layer(nn.Module):
 
 
 class _Layers(nn.Module):
-    def __init__(self, cfg: BertConfig) -> None:
+    def __init__(self, cfg: BertConfig, device: str | None) -> None:
         super().__init__()
-        self.layer = nn.ModuleList(_Layer(cfg) for _ in range(cfg.num_layers))
+        self.layer = nn.ModuleList(_Layer(cfg, device) for _ in range(cfg.num_layers))
 
 
 def sdpa_mask(mask: torch.Tensor | None, length: int) -> torch.Tensor | None:
@@ -186,11 +193,13 @@ def sdpa_mask(mask: torch.Tensor | None, length: int) -> torch.Tensor | None:
 class Bert(nn.Module):
     """A BERT encoder without pooler: ``forward(input_ids, attention_mask)`` -> :class:`BertOutput`."""
 
-    def __init__(self, config: BertConfig) -> None:
+    def __init__(self, config: BertConfig, device: str | None = None) -> None:
+        """``device="meta"`` builds it without memory (for :func:`load_bert`; passed to each layer, since
+        ``with torch.device(...)`` would import ``torch._dynamo``)."""
         super().__init__()
         self.config = config
-        self.embeddings = _Embeddings(config)
-        self.encoder = _Layers(config)
+        self.embeddings = _Embeddings(config, device)
+        self.encoder = _Layers(config, device)
 
     def get_input_embeddings(self) -> nn.Embedding:
         """The word embeddings (as transformers names them)."""
@@ -249,8 +258,7 @@ def load_bert(folder: Path, *, share: nn.Module | None = None) -> Bert:
     instead of a copy, so the two hold it once. Only share with a module nobody casts in place.
     """
     config = read_config(folder)
-    with torch.device("meta"):
-        model = Bert(config)
+    model = Bert(config, device="meta")
     theirs = dict(share.named_parameters()) if share is not None else {}
     state: dict[str, torch.Tensor] = {}
     for name, tensor in _tensors(folder, set(model.state_dict())):
