@@ -109,7 +109,9 @@ def bf16_is_faster() -> bool:
 def apply_precision(module: Any, precision: str) -> Any:
     """``module`` (a torch encoder, on CPU) in ``precision``: cast to bf16, int8-quantised, or as it is.
 
-    Returns the module to use (quantisation builds a new one). Outputs of a bf16 module are bf16:
+    Returns the module to use. Quantisation swaps ``module``'s Linear layers for int8 ones in place
+    (a copy would hold the float32 model twice while it runs); the Linear layers' weights are only
+    read, so a tensor shared with another module stays as it is. Outputs of a bf16 module are bf16:
     callers cast them back with ``.float()``.
     """
     import torch
@@ -124,6 +126,6 @@ def apply_precision(module: Any, precision: str) -> Any:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             return torch.ao.quantization.quantize_dynamic(
-                module, {torch.nn.Linear: per_channel_dynamic_qconfig}, dtype=torch.qint8
+                module, {torch.nn.Linear: per_channel_dynamic_qconfig}, dtype=torch.qint8, inplace=True
             )
     raise UsageError(f"unknown precision {precision!r} (use fp32, bf16 or int8)")

@@ -86,7 +86,8 @@ def default_extractor_factory(settings: Settings) -> ExtractorLike:
     """The real extractor: ``claimx.extract.Extractor.load(settings)``.
 
     With learned models it is wrapped in a :class:`VectorizingExtractor` whose encoder is the
-    resolver's (loaded on first use); ``--rules-only`` loads no encoder and keeps no vectors.
+    resolver's (loaded on first use, reusing the tensors it has in common with the frame finder's
+    encoder); ``--rules-only`` loads no encoder and keeps no vectors.
     """
     from claimx.extract import Extractor
 
@@ -95,7 +96,20 @@ def default_extractor_factory(settings: Settings) -> ExtractorLike:
         return extractor
     from claimx.resolve.embed import SentenceEncoder
 
-    return VectorizingExtractor(extractor, SentenceEncoder.from_settings(settings))
+    encoder = SentenceEncoder.from_settings(settings)
+    encoder.share = finder_encoder(extractor.finder)
+    return VectorizingExtractor(extractor, encoder)
+
+
+def finder_encoder(finder: Any) -> Any:
+    """The torch encoder a frame finder runs (the learned one's, also inside a hybrid), else None.
+
+    >>> finder_encoder(object()) is None
+    True
+    """
+    inner = getattr(finder, "learned", finder)
+    net = getattr(inner, "net", None)
+    return getattr(net, "encoder", None)
 
 
 def content_hash(article: Article) -> str:

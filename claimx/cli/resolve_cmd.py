@@ -74,6 +74,7 @@ def resolve(
             write_resolution,
             write_run_manifest,
         )
+        from claimx.resolve.pipeline import paused_gc
         from claimx.resolve.sources import SOURCE_FIELDS, format_source_table, source_table
 
         bad = [f for f in fmt or () if f not in EXTRA_FORMATS]
@@ -82,12 +83,13 @@ def resolve(
         if out.exists() and not out.is_dir():
             raise UsageError(f"--out {out} is a file (give a folder for events.jsonl and relations.jsonl)")
         require_path(claims, "claims file")
-        records = read_claims_checked(claims)
-        enc = sentence_encoder(no_embeddings, encoder, embedding_cache, claims)
-        res = resolve_claims(records, enc, knowledge=_knowledge())
-        enc.save_cache()
-        shared = {cid for e in res.events if len(e.doc_ids) > 1 for cid in e.claim_ids}
-        rows = source_table(res.claims, res.relations, shared, res.disputes)
+        with paused_gc():  # reading, the gazetteer and resolving all make many small objects
+            records = read_claims_checked(claims)
+            enc = sentence_encoder(no_embeddings, encoder, embedding_cache, claims)
+            res = resolve_claims(records, enc, knowledge=_knowledge())
+            enc.save_cache()
+            shared = {cid for e in res.events if len(e.doc_ids) > 1 for cid in e.claim_ids}
+            rows = source_table(res.claims, res.relations, shared, res.disputes)
         write_resolution(
             res.events,
             res.relations,

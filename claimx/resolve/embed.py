@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -91,6 +92,11 @@ def sentence_precision(requested: str) -> str:
     return "int8" if requested == "auto" else choose_precision(requested, bf16_faster=cpu_has_bf16())
 
 
+SHARING_PRECISIONS = ("fp32", "int8")
+"""Precisions whose model keeps (int8: in its embeddings) the float32 tensors of the folder as they are,
+so they can be shared with another encoder; a bf16 cast would change the shared tensors in place."""
+
+
 class SentenceEncoder:
     """Sentence vectors from the MiniLM encoder folder, with an in-memory cache.
 
@@ -117,6 +123,9 @@ class SentenceEncoder:
         self._encoder_id: str | None = None
         self.encoded = 0
         """How many sentences went through the model (not from the cache)."""
+        self.share: Any = None
+        """A loaded encoder of the same folder (the frame finder's) whose equal float32 tensors this one
+        reuses instead of holding copies (:func:`claimx.encoder.load_bert`); set before the first encode."""
 
     @classmethod
     def disabled(cls) -> SentenceEncoder:
@@ -139,19 +148,17 @@ class SentenceEncoder:
         if self._model is not None:
             return
         import torch
-        from transformers import AutoModel, AutoTokenizer
-        from transformers.utils import logging as hf_logging
 
-        hf_logging.disable_progress_bar()
-        hf_logging.set_verbosity_error()
+        from claimx.encoder import load_bert, load_tokenizer
 
         path = self.model_path
         if path is None or not Path(path).is_dir():
             raise UsageError(f"no sentence encoder at {path} (set CLAIMX_ENCODER or use --no-embeddings)")
         if self.threads:
             torch.set_num_threads(self.threads)
-        self._tokenizer = AutoTokenizer.from_pretrained(str(path))
-        self._model = apply_precision(AutoModel.from_pretrained(str(path)).eval(), self.precision)
+        self._tokenizer = load_tokenizer(Path(path))
+        share = self.share if self.precision in SHARING_PRECISIONS else None
+        self._model = apply_precision(load_bert(Path(path), share=share), self.precision)
 
     @property
     def encoder_id(self) -> str:

@@ -21,8 +21,10 @@ Example:
 
 from __future__ import annotations
 
+import gc
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from claimx.actions import EVENT_ACTION_TYPES
@@ -106,6 +108,34 @@ def resolve_claims(
     encoder) links on the slots alone. ``knowledge``: the gazetteer, actor table and cues
     (default: built from ``Settings.from_env()``).
     """
+    with paused_gc():
+        return _resolve(claims, encoder, options, knowledge)
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection inside (restored after): resolving builds hundreds of thousands of
+    small acyclic objects, and the collector's full passes over them cost about a tenth of the time.
+
+    >>> with paused_gc():
+    ...     gc.isenabled()
+    False
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _resolve(
+    claims: Sequence[Claim],
+    encoder: SentenceEncoder | None,
+    options: LinkOptions | None,
+    knowledge: Knowledge | None,
+) -> Resolution:
     started = time.perf_counter()
     encoder = encoder or SentenceEncoder.disabled()
     kept = event_claims(claims)

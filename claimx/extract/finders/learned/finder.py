@@ -58,6 +58,41 @@ def load_encoder(encoder_path: Path) -> tuple[Any, Any]:
     return encoder, tokenizer
 
 
+def _inference_net(config: NetConfig, encoder_path: Path, model_dir: Path) -> tuple[ExtractorNet, Any]:
+    """The network on the plain-torch encoder (:mod:`claimx.encoder`), without adapters, and its tokenizer."""
+    from claimx.encoder import load_bert, load_tokenizer
+
+    encoder = load_bert(encoder_path)
+    if config.encoder_fingerprint and encoder_fingerprint(encoder) != config.encoder_fingerprint:
+        raise UsageError(
+            f"model {model_dir} was trained on another encoder than {encoder_path} "
+            "(use that encoder or retrain)"
+        )
+    return ExtractorNet(encoder, config, with_lora=False), load_tokenizer(encoder_path)
+
+
+def _load_trained(net: ExtractorNet, state: dict[str, Any], weights: Path) -> None:
+    """Fold the saved adapters into ``net``'s encoder (as peft's merge does) and load its heads.
+
+    A file that does not fit the config (adapters or heads missing or extra) is a one-line error.
+    """
+    from claimx.extract.finders.learned.lora import adapter_targets, is_adapter_key, merge_saved
+
+    cfg = net.config
+    n_layers = len(net.encoder.encoder.layer)
+    within = tuple(f"encoder.layer.{i}." for i in range(net.n_frozen, n_layers))
+    modules = adapter_targets(net.encoder, cfg.lora_targets, within)
+    adapters = {k.removeprefix("encoder."): v for k, v in state.items() if is_adapter_key(k)}
+    bad = [f"encoder.{k}" for k in merge_saved(net.encoder, adapters, modules, cfg.lora_alpha / cfg.lora_r)]
+    heads = {k: v for k, v in state.items() if not is_adapter_key(k)}
+    missing, unexpected = net.load_state_dict(heads, strict=False)
+    bad += [k for k in missing if not k.startswith("encoder.")] + list(unexpected)
+    if bad:
+        raise UsageError(
+            f"{weights} does not fit its config ({len(bad)} tensors differ, e.g. {bad[0]}); retrain"
+        )
+
+
 def _sentence_of(sentences: Sequence[tuple[int, int]], pos: int) -> tuple[int, int]:
     for s, e in sentences:
         if s <= pos < e:
@@ -278,8 +313,6 @@ class LearnedFrameFinder:
         import torch
         from safetensors.torch import load_file
 
-        from claimx.extract.finders.learned.lora import merge_lora, peft_key
-
         cfg_path, weights = model_dir / CONFIG_FILE, model_dir / WEIGHTS_FILE
         if not cfg_path.is_file() or not weights.is_file():
             raise UsageError(
@@ -292,22 +325,10 @@ class LearnedFrameFinder:
             from claimx.settings import Settings
 
             encoder_path = Settings.from_env().resolved_encoder_path()
-        encoder, tokenizer = load_encoder(encoder_path)
-        if config.encoder_fingerprint and encoder_fingerprint(encoder) != config.encoder_fingerprint:
-            raise UsageError(
-                f"model {model_dir} was trained on another encoder than {encoder_path} "
-                "(use that encoder or retrain)"
-            )
-        net = ExtractorNet(encoder, config)
-        state = {peft_key(k): v for k, v in load_file(str(weights)).items()}  # saved names -> peft's
+        net, tokenizer = _inference_net(config, Path(encoder_path), model_dir)
+        state = load_file(str(weights))
         check_weights(state, weights)
-        missing, unexpected = net.load_state_dict(state, strict=False)
-        bad = [k for k in missing if not k.startswith("encoder.") or "lora_" in k] + list(unexpected)
-        if bad:
-            raise UsageError(
-                f"{weights} does not fit its config ({len(bad)} tensors differ, e.g. {bad[0]}); retrain"
-            )
-        merge_lora(net.encoder)
+        _load_trained(net, state, weights)
         net.eval()
         if torch.cuda.is_available() and chosen != "int8":  # dynamic int8 runs on the CPU only
             net.to("cuda")

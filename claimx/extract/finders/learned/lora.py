@@ -22,7 +22,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import torch
 from torch import nn
@@ -83,17 +83,55 @@ def inject_lora(
     """
     from peft import LoraConfig, inject_adapter_in_model
 
-    hits = [
+    hits = adapter_targets(model, targets, within)
+    if hits:
+        config = LoraConfig(r=r, lora_alpha=alpha, lora_dropout=dropout, target_modules=hits, bias="none")
+        inject_adapter_in_model(config, model, adapter_name=ADAPTER)
+    return len(hits)
+
+
+def adapter_targets(model: nn.Module, targets: Sequence[str], within: Sequence[str] = ("",)) -> list[str]:
+    """Module paths of the Linear layers :func:`inject_lora` adapts (see there).
+
+    >>> adapter_targets(torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.ReLU()), ("0", "1"))
+    ['0']
+    """
+    return [
         name
         for name, mod in model.named_modules()
         if isinstance(mod, nn.Linear)
         and any(name == t or name.endswith("." + t) for t in targets)
         and any(name.startswith(w) for w in within)
     ]
-    if hits:
-        config = LoraConfig(r=r, lora_alpha=alpha, lora_dropout=dropout, target_modules=hits, bias="none")
-        inject_adapter_in_model(config, model, adapter_name=ADAPTER)
-    return len(hits)
+
+
+def merge_saved(
+    model: nn.Module, adapters: Mapping[str, torch.Tensor], modules: Sequence[str], scaling: float
+) -> list[str]:
+    """Fold saved adapters (``<module>.lora_a``, ``<module>.lora_b``) into the Linear ``modules`` of a
+    plain ``model``, as :func:`merge_lora` (peft) does: ``W += (B @ A) * scaling``. No peft needed.
+
+    Returns the keys that do not fit (an adapter missing for one of ``modules``, or one for another
+    module); nothing is merged then.
+
+    >>> lin = torch.nn.Linear(2, 2, bias=False)
+    >>> w = lin.weight.clone()
+    >>> merge_saved(lin, {"lora_a": torch.ones(1, 2), "lora_b": torch.ones(2, 1)}, [""], 0.5)
+    []
+    >>> bool(torch.equal(lin.weight, w + 0.5))
+    True
+    """
+    prefix = {name: f"{name}." if name else "" for name in modules}
+    wanted = {f"{prefix[m]}{part}" for m in modules for part in ("lora_a", "lora_b")}
+    bad = sorted(wanted.symmetric_difference(adapters))
+    if bad:
+        return bad
+    with torch.no_grad():
+        for name in modules:
+            layer = model.get_submodule(name)
+            a, b = adapters[f"{prefix[name]}lora_a"], adapters[f"{prefix[name]}lora_b"]
+            layer.weight.data += (b @ a) * scaling
+    return []
 
 
 def _replace(root: nn.Module, path: str, new: nn.Module) -> None:
