@@ -1,9 +1,10 @@
 """Arithmetic precision of the MiniLM encoders: ``CLAIMX_PRECISION=fp32|bf16|int8|auto``.
 
-``auto`` (the default) runs bfloat16 where this CPU runs it faster than float32 (AVX512-BF16
-or AMX, or a GPU that supports it), else float32; ``fp32`` forces the path every CPU has, so a
-bf16 machine can reproduce an AVX2 one; ``int8`` is dynamic int8 quantisation of the Linear
-layers (per-channel weights; see ``scripts/bench_precision.py`` for what it costs in accuracy).
+``auto`` (the default) runs bfloat16 where this CPU has native bfloat16 arithmetic (AVX512-BF16
+or AMX, or a GPU that supports it), else float32: the same choice on every run of one machine.
+``fp32`` forces the path every CPU has, so a bf16 machine can reproduce an AVX2 one; ``int8`` is
+dynamic int8 quantisation of the Linear layers (per-channel weights; see
+``scripts/bench_precision.py`` for what it costs in accuracy).
 
 Example:
     >>> requested_precision({"CLAIMX_PRECISION": "FP32"})
@@ -88,11 +89,26 @@ def cpu_has_bf16() -> bool:
 
 @functools.cache
 def bf16_is_faster() -> bool:
-    """Whether a MiniLM-sized matmul runs faster in bfloat16 than in float32 here (timed once, ~50 ms)."""
+    """Whether bfloat16 runs faster than float32 here: the CPU's flags say so (AVX512-BF16 or AMX).
+
+    Decided by the flags, not by timing, so that one machine always picks the same precision
+    (a timing taken while the machine is busy could flip, and claims with it). Only where the
+    flags cannot be read (no ``/proc/cpuinfo``) is a MiniLM-sized matmul timed (~50 ms).
+    """
     import torch
 
     if torch.cuda.is_available():
         return torch.cuda.is_bf16_supported()
+    flags = cpu_flags()
+    if flags:
+        return bool(flags & set(BF16_FLAGS))
+    return _bf16_timed_faster()
+
+
+def _bf16_timed_faster() -> bool:
+    """Whether a MiniLM-sized matmul runs faster in bfloat16 than in float32 (timed, ~50 ms)."""
+    import torch
+
     x = torch.randn(512, 384)
     w = torch.randn(1536, 384)
     timings = {}

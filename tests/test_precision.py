@@ -49,3 +49,27 @@ def test_modes_keep_outputs_close_to_fp32() -> None:
     assert apply_precision(_net(), "fp32")[0].weight.dtype == torch.float32
     with pytest.raises(UsageError):
         apply_precision(_net(), "fp8")
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason="a GPU decides by its own support")
+def test_auto_is_decided_by_the_cpu_flags_not_by_a_timing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One machine always picks the same precision: a busy moment cannot flip it (and the claims)."""
+    import claimx.precision as prec
+
+    def never() -> bool:
+        raise AssertionError("timed although the flags are known")
+
+    monkeypatch.setattr(prec, "_bf16_timed_faster", never)
+    monkeypatch.setattr(prec, "cpu_flags", lambda: frozenset({"avx2", "fma"}))
+    prec.bf16_is_faster.cache_clear()
+    try:
+        assert prec.bf16_is_faster() is False
+        monkeypatch.setattr(prec, "cpu_flags", lambda: frozenset({"avx2", "avx512_bf16"}))
+        prec.bf16_is_faster.cache_clear()
+        assert prec.bf16_is_faster() is True
+        monkeypatch.setattr(prec, "_bf16_timed_faster", lambda: True)
+        monkeypatch.setattr(prec, "cpu_flags", frozenset)
+        prec.bf16_is_faster.cache_clear()
+        assert prec.bf16_is_faster() is True, "no flags to read: timed"
+    finally:
+        prec.bf16_is_faster.cache_clear()

@@ -32,6 +32,37 @@ def test_cache_file_round_trip_without_loading_a_model(tmp_path: Path) -> None:
     assert second.encoded == 0
 
 
+def test_sentences_are_encoded_in_one_order_under_any_hash_seed() -> None:
+    """Batches decide int8 vectors, so the order to encode must not follow set order (hash seed)."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import numpy as np; from claimx.resolve.embed import SentenceEncoder, _key\n"
+        "seen = []\n"
+        "def record(self, todo):\n"
+        "    seen.extend(todo)\n"
+        "    for t in todo: self._vectors[_key(t)] = np.ones(384, np.float32)\n"
+        "SentenceEncoder._encode_new = record\n"
+        "texts = [f'Jets hit town {c}.' for c in 'ABCDEFGH'] + ['Shelling on Daraa.']\n"
+        "SentenceEncoder('no-model', None).encode(texts)\n"
+        "print('|'.join(seen))"
+    )
+    orders = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for seed in range(6)
+    }
+    expected = "|".join([f"Jets hit town {c}." for c in "ABCDEFGH"] + ["Shelling on Daraa."])
+    assert orders == {expected}
+
+
 @pytest.mark.slow
 def test_minilm_similarity_links_paraphrases_across_outlets() -> None:
     enc = SentenceEncoder.from_settings()

@@ -193,7 +193,8 @@ class SentenceEncoder:
         if not self.enabled:
             raise UsageError("sentence embeddings are turned off (drop --no-embeddings to use them)")
         self._load_cache()
-        todo = sorted({t for t in texts if _key(t) not in self._vectors}, key=len)
+        # by length, then text: the same batches, and so the same int8 vectors, on every run
+        todo = sorted({t for t in texts if _key(t) not in self._vectors}, key=lambda t: (len(t), t))
         if todo:
             self._encode_new(todo)
         return np.stack([self._vectors[_key(t)] for t in texts]) if texts else np.zeros((0, 384), np.float32)
