@@ -47,3 +47,26 @@ def schema_validator_for(shared_dir: Path):
 def seeds_dir() -> Path:
     """corpus/seeds: the five seed articles with their .meta.json sidecars."""
     return SEEDS
+
+
+@pytest.fixture
+def under_hash_seeds():
+    """Run Python ``code`` in fresh interpreters under several ``PYTHONHASHSEED`` values; the set of
+    what they print (one element when the output does not depend on string hashing)."""
+    import os
+    import subprocess
+    import sys
+
+    def run(code: str, seeds: range = range(6)) -> set[str]:
+        return {
+            subprocess.run(
+                [sys.executable, "-c", code],
+                env={**os.environ, "PYTHONHASHSEED": str(seed)},
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.strip()
+            for seed in seeds
+        }
+
+    return run

@@ -404,25 +404,12 @@ def test_the_accused_denying_its_part_denies_the_event_as_reported() -> None:
     assert "negation" not in disputes(gas, third)  # not the accused: a stance on the actor only
 
 
-def test_an_events_side_does_not_depend_on_string_hashing() -> None:
+def test_an_events_side_does_not_depend_on_string_hashing(under_hash_seeds) -> None:
     """A tie between two sides goes to the first named, under any PYTHONHASHSEED (was set order)."""
-    import os
-    import subprocess
-    import sys
-
     code = (
         "from types import SimpleNamespace as N; from claimx.resolve.disputes import _event_side; "
         "c = N(negated=False); sides = ['rebels', 'pro_government', 'islamic_state', 'kurdish']; "
         "print(_event_side([N(actor_side=s, claim=c) for s in sides]))"
     )
-    got = {
-        subprocess.run(
-            [sys.executable, "-c", code],
-            env={**os.environ, "PYTHONHASHSEED": str(seed)},
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        for seed in range(6)
-    }
+    got = under_hash_seeds(code)
     assert got == {"rebels"}

@@ -32,12 +32,8 @@ def test_cache_file_round_trip_without_loading_a_model(tmp_path: Path) -> None:
     assert second.encoded == 0
 
 
-def test_sentences_are_encoded_in_one_order_under_any_hash_seed() -> None:
+def test_sentences_are_encoded_in_one_order_under_any_hash_seed(under_hash_seeds) -> None:
     """Batches decide int8 vectors, so the order to encode must not follow set order (hash seed)."""
-    import os
-    import subprocess
-    import sys
-
     code = (
         "import numpy as np; from claimx.resolve.embed import SentenceEncoder, _key\n"
         "seen = []\n"
@@ -49,16 +45,7 @@ def test_sentences_are_encoded_in_one_order_under_any_hash_seed() -> None:
         "SentenceEncoder('no-model', None).encode(texts)\n"
         "print('|'.join(seen))"
     )
-    orders = {
-        subprocess.run(
-            [sys.executable, "-c", code],
-            env={**os.environ, "PYTHONHASHSEED": str(seed)},
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        for seed in range(6)
-    }
+    orders = under_hash_seeds(code)
     expected = "|".join([f"Jets hit town {c}." for c in "ABCDEFGH"] + ["Shelling on Daraa."])
     assert orders == {expected}
 
