@@ -251,6 +251,10 @@ def test_running_war_tolls_are_background() -> None:
     assert is_cumulative(toll[3], toll[:4], 320_000), "no single event kills this many"
     struck = parse(ONE)
     assert not is_cumulative(struck[1], struck[:], None), "only death words count a war's toll"
+    from claimx.extract.modality import CUMULATIVE
+
+    assert CUMULATIVE.search("killed since Yemen's war began"), "any country's war, not only Syria's"
+    assert not CUMULATIVE.search("killed since the convoy left"), "an event's own time"
 
 
 def _said(tail: list[tuple[str, int, str, str, str]]) -> Doc:

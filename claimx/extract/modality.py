@@ -122,7 +122,7 @@ def is_background(
 
 
 CUMULATIVE = re.compile(
-    r"\bsince (?:the (?:start|beginning|outbreak|onset)\b|(?:the|its|syria'?s?|this) "
+    r"\bsince (?:the (?:start|beginning|outbreak|onset)\b|(?:the|its|this|\w+'?s) "
     r"(?:(?:civil |\w+-year )?(?:war|conflict|uprising|crisis|revolution|unrest))\b|"
     r"(?:(?:early|mid-?|late) )?(?:(?:january|february|march|april|may|june|july|august|september|"
     r"october|november|december) )?(?:19|20)\d\d\b)"
