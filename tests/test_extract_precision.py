@@ -283,6 +283,10 @@ def test_a_closing_reporting_clause_names_the_speaker() -> None:
                       ("said", -1, "dep", "VERB", "say"),
                       (".", -1, "punct", "PUNCT", ".")])  # fmt: skip
     assert find_speaker(relative[1], relative[:]).text == "the aid group"
+    # "Jets struck Homs which he said ." : "he" speaks (resolved later to the last name)
+    spoken = _said([("which", 2, "dobj", "PRON", "which"), ("he", 2, "nsubj", "PRON", "he"),
+                    ("said", -1, "dep", "VERB", "say"), (".", -1, "punct", "PUNCT", ".")])  # fmt: skip
+    assert find_speaker(spoken[1], spoken[:]).text == "he"
 
 
 def test_a_reporting_verb_far_from_the_end_is_no_closing_clause() -> None:

@@ -157,7 +157,7 @@ def trailing_speaker(trigger: Token, sent: SpacySpan) -> SpacySpan | None:
 def _relative_head(pronoun: SpacySpan, chunks: list[SpacySpan]) -> SpacySpan | None:
     """ "the aid group that supports it said": the phrase the relative clause hangs on, not "it"."""
     doc = pronoun.doc
-    for i in range(pronoun.start - 1, max(pronoun.start - 4, -1), -1):
+    for i in range(pronoun.start - 2, max(pronoun.start - 4, -1), -1):  # "which he said": he speaks
         if doc[i].lower_ in {"that", "which", "who"}:
             return next((c for c in chunks if c.end == i), None)
     return pronoun
