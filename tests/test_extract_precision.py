@@ -173,7 +173,7 @@ def test_casualty_forms(text: str, expected: list[tuple[str, int]]) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["two", "Dozens", "a dozen", "Western-Backed", "Anti-ISIS", "Syrians", "doorway"]
+    "text", ["two", "Dozens", "a dozen", "Western-Backed", "Anti-ISIS", "Syrians", "doorway", "those", "them"]
 )
 def test_values_that_name_no_party(text: str) -> None:
     assert not names_party(text)

@@ -83,6 +83,8 @@ _QUANTITY_WORDS = frozenset(
         "both", "each", "few", "more", "most", "the", "a", "an", "of", "and",
     }
 )  # fmt: skip
+_POINTING_WORDS = frozenset({"those", "these", "this", "that", "them", "themselves", "which", "whom"})
+"""Words that only point at a party named elsewhere ("those", "them"): alone they name none."""
 _NOT_PARTY_HEADS = frozenset(
     {"doorway", "door", "ground", "nature", "way", "fact", "time", "times", "kind", "sort", "use", "part"}
 )
@@ -134,14 +136,14 @@ def in_longer_name(ent: SpacySpan) -> bool:
 def names_party(text: str, *, known: bool = False) -> bool:
     """True when an actor or target text names someone or something that was hit or acted.
 
-    Not a party: only numbers or quantity words ("two", "dozens", "others"), a bare
+    Not a party: only numbers, quantity or pointing words ("two", "dozens", "others", "those"), a bare
     modifier cut from its noun ("Western-Backed", "Anti-ISIS", "pro-regime"), a lone plural
     nationality the actor table does not know (``known``: "Russians" is Russia, but "Syrians"
     names no side), or a word for where or how ("doorway", "ground").
 
     Example:
-        >>> [names_party(t) for t in ("two", "Western-Backed", "Anti-ISIS", "Syrians", "doorway")]
-        [False, False, False, False, False]
+        >>> [names_party(t) for t in ("two", "Western-Backed", "Anti-ISIS", "Syrians", "doorway", "those")]
+        [False, False, False, False, False, False]
         >>> [names_party(t) for t in ("civilians", "Western-backed rebels", "two children")]
         [True, True, True]
         >>> names_party("Russians", known=True)
@@ -149,7 +151,7 @@ def names_party(text: str, *, known: bool = False) -> bool:
     """
     words = text.replace("’", "'").split()
     low = [w.lower().strip(".,;:'\"()") for w in words]
-    if not low or all(w in _QUANTITY_WORDS or w.isdigit() for w in low):
+    if not low or all(w in _QUANTITY_WORDS or w in _POINTING_WORDS or w.isdigit() for w in low):
         return False
     if len(low) == 1:
         w = low[0]
