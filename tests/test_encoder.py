@@ -13,6 +13,8 @@ import pytest
 torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")
 
+from tiny_bert import save_tiny_bert  # noqa: E402
+
 from claimx.encoder import load_bert, load_tokenizer, sdpa_mask, shared_count  # noqa: E402
 from claimx.errors import UsageError  # noqa: E402
 from claimx.extract.finders.learned.lora import (  # noqa: E402
@@ -34,21 +36,7 @@ SENTENCES = ["Russian jets bombed Douma on Monday.", "Rebels shelled Aleppo, kil
 def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A 2-layer, 32-wide random BERT (with pooler, as the MiniLM folder has) and its tokenizer."""
     folder = tmp_path_factory.mktemp("tiny_bert")
-    vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", ",", ".", *WORDS]
-    (folder / "vocab.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
-    tok = transformers.BertTokenizerFast(vocab={w: i for i, w in enumerate(vocab)}, do_lower_case=True)
-    tok.save_pretrained(str(folder))
-    torch.manual_seed(0)
-    config = transformers.BertConfig(
-        vocab_size=len(vocab),
-        hidden_size=32,
-        num_hidden_layers=2,
-        num_attention_heads=4,
-        intermediate_size=64,
-        max_position_embeddings=64,
-    )
-    transformers.BertModel(config).save_pretrained(str(folder))
-    return folder
+    return save_tiny_bert(folder, [",", ".", *WORDS], heads=4)
 
 
 def _batches(folder: Path) -> list[dict]:

@@ -11,6 +11,8 @@ import pytest
 torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")
 
+from tiny_bert import save_tiny_bert  # noqa: E402
+
 from claimx.extract.finders.learned.align import regex_sentences  # noqa: E402
 from claimx.extract.finders.learned.finder import LearnedFrameFinder, predict_frames  # noqa: E402
 from claimx.learn.arguments import TrainingArguments  # noqa: E402
@@ -56,25 +58,8 @@ def tiny_encoder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A 2-layer, 32-wide random BERT with a word-piece vocabulary of the test sentences, saved to disk."""
     folder = tmp_path_factory.mktemp("tiny_encoder")
     words = sorted({w for t, *_ in TEXTS for w in re.findall(r"\w+|[^\w\s]", t.lower())})
-    vocab = list(
-        dict.fromkeys(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *words, "the", "in", "##s", "##ed"])
-    )
-    (folder / "vocab.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
-    tokenizer = transformers.BertTokenizerFast(vocab={w: i for i, w in enumerate(vocab)}, do_lower_case=True)
-    tokenizer.save_pretrained(str(folder))
-    torch.manual_seed(0)
-    config = transformers.BertConfig(
-        vocab_size=len(vocab),
-        hidden_size=32,
-        num_hidden_layers=2,
-        num_attention_heads=2,
-        intermediate_size=64,
-        max_position_embeddings=64,
-        hidden_dropout_prob=0.0,  # no noise: three examples must be fitted exactly
-        attention_probs_dropout_prob=0.0,
-    )
-    transformers.BertModel(config, add_pooling_layer=False).save_pretrained(str(folder))
-    return folder
+    # no dropout: three examples must be fitted exactly
+    return save_tiny_bert(folder, [*words, "the", "in", "##s", "##ed"], heads=2, pooler=False, dropout=0.0)
 
 
 def _args(out: Path, encoder: Path, seed: int = 3, epochs: int = 60) -> TrainingArguments:
