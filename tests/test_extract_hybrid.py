@@ -179,3 +179,13 @@ def test_the_rules_place_of_another_trigger_is_not_taken() -> None:
         resolver=lambda names: {"Homs": BANIYAS}.get,
     )
     assert alone.find([doc])[0][0].arg("location").text == "Homs"
+
+
+def test_a_sentence_whose_learned_frames_are_all_dropped_keeps_the_rules_frames() -> None:
+    """ "Shelling hit Donetsk": the parser reads "Shelling" as an auxiliary, so the model's frame on it
+    is dropped as a modifier; the rules' "hit" must still stand for the sentence."""
+    doc = make_doc()
+    doc[0].pos_ = "AUX"  # the model's trigger "Jets" (a stand-in) is now no content word
+    rules = [frame(doc, (1, 2), location=(2, 3))]
+    (got,) = finder([frame(doc, (0, 1))], rules).find([doc])[0]
+    assert got.action.text == "bombed" and got.backend == "rules"

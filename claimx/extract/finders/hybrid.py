@@ -115,7 +115,7 @@ class HybridFrameFinder:
                     backend="hybrid",
                 )
             )
-        covered = {f.sent_start for f in learned}
+        covered = {f.sent_start for f in out}  # frames kept: a sentence whose every frame was dropped is open
         out += [r for r in ruled if r.sent_start not in covered]  # a sentence the model found nothing in
         return sorted(out, key=lambda f: (f.action.start, f.action.end))
 
