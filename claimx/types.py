@@ -66,6 +66,15 @@ class Span:
     text: str
     label: str = ""
 
+    def overlaps(self, other: Span) -> bool:
+        """Whether the two spans share a character.
+
+        >>> jets = Span(0, 4, "Jets")
+        >>> jets.overlaps(Span(3, 9, "s bomb")), jets.overlaps(Span(4, 9, " bomb"))
+        (True, False)
+        """
+        return self.start < other.end and other.start < self.end
+
 
 @dataclass(frozen=True, slots=True)
 class Frame:

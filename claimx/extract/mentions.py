@@ -26,7 +26,7 @@ from spacy.tokens import Span as SpacySpan
 
 from claimx.actions import ACTION_TYPES, action
 from claimx.extract.finders.rules import WEAK, related
-from claimx.types import Frame, Span
+from claimx.types import Frame
 
 
 def _rank(f: Frame) -> tuple[float, int, float, int]:
@@ -48,7 +48,7 @@ def one_per_mention(frames: Sequence[Frame]) -> list[Frame]:
     """
     kept: list[Frame] = []
     for f in sorted(frames, key=_rank):
-        if not any(k.action.start < f.action.end and f.action.start < k.action.end for k in kept):
+        if not any(k.action.overlaps(f.action) for k in kept):
             kept.append(f)
     return sorted(kept, key=lambda f: (f.action.start, f.action.end))
 
@@ -147,7 +147,9 @@ def merge_near(doc: Doc, frames: Sequence[Frame], reach: int = NEAR_TOKENS) -> l
     out = list(frames)
     for i in into:
         j = _root(into, i)
-        extra = {r: s for r, s in frames[i].args.items() if r not in out[j].args and not _clash(s, out[j])}
+        extra = {
+            r: s for r, s in frames[i].args.items() if r not in out[j].args and not s.overlaps(out[j].action)
+        }
         if extra:
             out[j] = replace(out[j], args={**out[j].args, **extra})
     return [f for i, f in enumerate(out) if i not in into]
@@ -157,6 +159,7 @@ def _elsewhere(a: Frame, b: Frame) -> bool:
     """True when two frames name different places: two events ("attackers at Ataturk airport
     detonated explosives, as in the bombings at Paris' Bataclan"), not one told twice.
 
+    >>> from claimx.types import Span
     >>> at = lambda s, e, t: Frame(Span(0, 4, "hit"), "attack", 0, 40, {"location": Span(s, e, t)})
     >>> _elsewhere(at(10, 17, "Ataturk"), at(30, 35, "Paris"))
     True
@@ -164,7 +167,7 @@ def _elsewhere(a: Frame, b: Frame) -> bool:
     False
     """
     la, lb = a.args.get("location"), b.args.get("location")
-    if la is None or lb is None or (la.start < lb.end and lb.start < la.end):
+    if la is None or lb is None or la.overlaps(lb):
         return False
     return la.text.casefold() != lb.text.casefold()
 
@@ -174,10 +177,6 @@ def _gap(a: SpacySpan | None, b: SpacySpan | None) -> int:
     if a is None or b is None:
         return 1 << 30
     return max(b.start - a.end, a.start - b.end, 0)
-
-
-def _clash(span: Span, frame: Frame) -> bool:
-    return span.start < frame.action.end and frame.action.start < span.end
 
 
 def _root(into: dict[int, int], i: int) -> int:

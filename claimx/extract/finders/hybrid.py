@@ -85,7 +85,7 @@ class HybridFrameFinder:
         out = []
         known = self._known_places(doc)
         for f in learned:
-            twin = next((r for r in ruled if _overlaps(r.action, f.action)), None)
+            twin = next((r for r in ruled if r.action.overlaps(f.action)), None)
             if twin is None and not _content_trigger(doc, f.action):
                 continue  # "violent", "very": the model fired on a modifier
             snapped = {role: _snap(doc, span, role) for role, span in f.args.items()}
@@ -126,7 +126,7 @@ class HybridFrameFinder:
         return self._resolver([e.text for e in doc.ents if e.label_ in ("GPE", "LOC")])
 
     def _ok(self, doc: Doc, frame: Frame, role: str, span: Span) -> bool:
-        if _overlaps(span, frame.action):
+        if span.overlaps(frame.action):
             return False
         if role == "location":
             return self._is_place(span.text) or bool(_entity_labels(doc, span) & {"GPE", "LOC", "FAC"})
@@ -151,9 +151,9 @@ def _prefer_known_place(
     when the model's is a country and the rules' a town or province in it (more specific);
     never one the model gives another trigger (``elsewhere``: "bombings at Paris' Bataclan")."""
     mine, theirs = args.get("location"), twin.args.get("location")
-    if mine is None or theirs is None or _overlaps(mine, theirs):
+    if mine is None or theirs is None or mine.overlaps(theirs):
         return
-    if any(_overlaps(theirs, other) for other in elsewhere):
+    if any(theirs.overlaps(other) for other in elsewhere):
         return
     here, there = known(mine.text), known(theirs.text)
     if there is None:
@@ -197,10 +197,6 @@ def _snap(doc: Doc, span: Span, role: str) -> Span:
         return span
     new = doc[start:end]
     return Span(new.start_char, new.end_char, new.text, span.label)
-
-
-def _overlaps(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
 
 
 def _entity_labels(doc: Doc, span: Span) -> set[str]:
