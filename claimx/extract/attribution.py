@@ -119,6 +119,8 @@ def find_speaker(trigger: Token, sent: SpacySpan, trailing: bool = True) -> Spac
 
 TAIL_TOKENS = 8
 """A reporting verb this close to the sentence's end closes it ("... a monitoring group said on Sunday.")."""
+TAIL_VERBS = REPORT_VERBS | {"reveal"}
+"""Verbs of a closing reporting clause ("... the source revealed")."""
 
 
 def trailing_speaker(trigger: Token, sent: SpacySpan) -> SpacySpan | None:
@@ -140,7 +142,7 @@ def trailing_speaker(trigger: Token, sent: SpacySpan) -> SpacySpan | None:
     last = words[-1].i
     chunks = list(sent.noun_chunks)
     for verb in (t for t in sent if t.i > trigger.i and last - t.i < TAIL_TOKENS):
-        if verb.lemma_.lower() not in REPORT_VERBS | {"reveal"} or verb.pos_ not in {"VERB", "AUX"}:
+        if verb.lemma_.lower() not in TAIL_VERBS or verb.pos_ not in {"VERB", "AUX"}:
             continue
         cited = next((c for c in chunks if c.start > verb.i and c.doc[c.start - 1].lower_ == "citing"), None)
         before = next((c for c in chunks if c.end == verb.i and c.start > trigger.i), None)

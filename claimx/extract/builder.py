@@ -340,29 +340,27 @@ def _known_place_nearby(
     the bombings at Paris' Bataclan" is not in Paris); the target is not skipped (a place can be what was hit:
     "bombardment targets Deir Ezzor countryside").
     """
-    taken = [(a.start, a.end) for r, a in frame.args.items() if r != "target"] + [
-        (a.start, a.end) for a in avoid
-    ]
-    best: tuple[int, Span, Place] | None = None
+    taken = [a for r, a in frame.args.items() if r != "target"] + list(avoid)
     named = [
-        (e.start_char, e.end_char, e.text)
+        Span(e.start_char, e.end_char, e.text, "location")
         for e in sent.ents
         if (e.label_ in ("GPE", "LOC") or (e.label_ in _PLACE_LIKE and _after_place_word(e)))
         and not in_longer_name(e)  # not "the Manhattan Project"
     ]
     named += [
-        (sent.start_char + m.start(), sent.start_char + m.end(), m.group())
+        Span(sent.start_char + m.start(), sent.start_char + m.end(), m.group(), "location")
         for m in _CAPITAL.finditer(sent.text)
     ]
-    for start, end, text in named:
-        if any(s < end and start < e for s, e in taken):
+    best: tuple[int, Span, Place] | None = None
+    for span in named:
+        if any(span.overlaps(t) for t in taken):
             continue
-        place = place_of(text)
+        place = place_of(span.text)
         if place is None or place.kind == "country":
             continue
-        dist = abs(start - frame.action.start)
+        dist = abs(span.start - frame.action.start)
         if best is None or dist < best[0]:
-            best = (dist, Span(start, end, text, "location"), place)
+            best = (dist, span, place)
     return (best[1], best[2]) if best else None
 
 
