@@ -113,30 +113,24 @@ def read_claims(path: Path) -> list[Claim]:
                         except json.JSONDecodeError as exc:
                             raise UsageError(f"{path}:{n}: not a JSON claim record ({exc.msg})") from None
             return out
-        if fmt == "parquet":
-            return _read_parquet(path)
-        import pandas as pd
+        if fmt == "parquet":  # pyarrow alone: pandas costs a second to import and convert
+            import pyarrow.parquet as pq
 
-        df = pd.read_csv(path, dtype=str, keep_default_na=False)
+            table = pq.read_table(path)
+            columns, rows = table.column_names, table.to_pylist()
+        else:
+            import pandas as pd
+
+            df = pd.read_csv(path, dtype=str, keep_default_na=False)
+            columns, rows = list(df.columns), df.to_dict(orient="records")
     except UsageError:
         raise
     except Exception as exc:  # pandas/pyarrow raise many types for broken files
         raise UsageError(f"cannot read claims from {path}: {exc}".splitlines()[0]) from None
-    missing = [f for f in ("claim_id", "doc_id", "action") if f not in df.columns]
+    missing = [f for f in ("claim_id", "doc_id", "action") if f not in columns]
     if missing:
         raise UsageError(f"{path} is not a claims file: missing column(s) {', '.join(missing)}")
-    return [Claim.from_record(_denan(r)) for r in df.to_dict(orient="records")]
-
-
-def _read_parquet(path: Path) -> list[Claim]:
-    """Claims of a Parquet file, read with pyarrow alone (pandas costs a second to import and convert)."""
-    import pyarrow.parquet as pq
-
-    table = pq.read_table(path)
-    missing = [f for f in ("claim_id", "doc_id", "action") if f not in table.column_names]
-    if missing:
-        raise UsageError(f"{path} is not a claims file: missing column(s) {', '.join(missing)}")
-    return [Claim.from_record(_denan(r)) for r in table.to_pylist()]
+    return [Claim.from_record(_denan(r)) for r in rows]
 
 
 def _denan(rec: dict[str, Any]) -> dict[str, Any]:
