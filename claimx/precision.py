@@ -82,9 +82,14 @@ def cpu_model() -> str:
     return platform.processor() or platform.machine()
 
 
-def cpu_has_bf16() -> bool:
-    """Whether the CPU has native bfloat16 arithmetic (AVX512-BF16 or AMX)."""
-    return bool(cpu_flags() & set(BF16_FLAGS))
+def cpu_has_bf16(flags: frozenset[str] | None = None) -> bool:
+    """Whether the CPU has native bfloat16 arithmetic (AVX512-BF16 or AMX); ``flags``: these
+    instead of :func:`cpu_flags`.
+
+    >>> cpu_has_bf16(frozenset({"avx2", "avx512_bf16"})), cpu_has_bf16(frozenset({"avx2"}))
+    (True, False)
+    """
+    return bool((cpu_flags() if flags is None else flags) & set(BF16_FLAGS))
 
 
 @functools.cache
@@ -100,9 +105,7 @@ def bf16_is_faster() -> bool:
     if torch.cuda.is_available():
         return torch.cuda.is_bf16_supported()
     flags = cpu_flags()
-    if flags:
-        return bool(flags & set(BF16_FLAGS))
-    return _bf16_timed_faster()
+    return cpu_has_bf16(flags) if flags else _bf16_timed_faster()
 
 
 def _bf16_timed_faster() -> bool:

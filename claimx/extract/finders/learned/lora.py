@@ -2,12 +2,14 @@
 
 A wrapped layer computes ``W x + b + (alpha / r) * B A x`` with ``W``, ``b`` frozen and the
 low-rank ``A`` (r x in), ``B`` (out x r) trained; ``B`` starts at zero, so training starts
-from the pretrained encoder. :func:`merge_lora` folds ``B A`` into ``W`` for inference, which
-leaves a plain encoder (that can then be quantised).
+from the pretrained encoder. For inference :func:`merge_saved` folds a saved folder's ``B A``
+into ``W`` of the plain encoder (:mod:`claimx.encoder`) without importing peft, which leaves a
+plain encoder (that can then be quantised); :func:`merge_lora` does the same to a peft-injected
+model in memory (peft's own merge, the reference ``merge_saved`` is tested against).
 
 Saved model folders name the adapters ``<module>.lora_a`` / ``<module>.lora_b`` (the format
 claimx had before it used peft); :func:`saved_key` and :func:`peft_key` map between those
-names and peft's ``<module>.lora_A.default.weight``, so old folders load unchanged.
+names and peft's ``<module>.lora_A.default.weight``.
 
 Example:
     >>> import torch
