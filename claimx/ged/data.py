@@ -27,6 +27,8 @@ from pathlib import Path
 
 from claimx.errors import UsageError
 
+GED_COUNTRIES = frozenset({"Syria"})
+"""The countries of the GED extract claimx reads (../shared/data/ucdp_ged: Syria 2016-17)."""
 HOLDOUT_MODULUS = 5
 """One event in this many is held out (20%)."""
 

@@ -39,7 +39,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from claimx.ged.data import GedEvent, GedItem, clean_pairs, is_holdout, read_events
+from claimx.ged.data import GED_COUNTRIES, GedEvent, GedItem, clean_pairs, is_holdout, read_events
 from claimx.learn.labelled import LabelledAction, LabelledArg, LabelledDoc
 
 ORIGIN = "UCDP-GED"
@@ -129,7 +129,7 @@ def _location(text: str, event: GedEvent) -> tuple[int, int] | None:
     from claimx.resolve.places import place_spans
 
     name = _where_name(event.where).lower()
-    for s, e, place in place_spans(text):
+    for s, e, place in place_spans(text, GED_COUNTRIES):
         if place.admin1 == event.governorate or (name and text[s:e].lower() == name):
             return s, e
     return None

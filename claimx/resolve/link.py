@@ -287,7 +287,7 @@ def with_named_place(mention: Mention, knowledge: Knowledge) -> Mention:
     if s.place is not None and s.place_level != "country":
         return mention
     countries = knowledge.cues.region_countries | ({s.claim.country} if s.claim.country else set())
-    named = [p for text in mention.sentences for p in places_named(text, knowledge.gazetteer, countries)]
+    named = [p for text in mention.sentences for p in places_named(text, countries, knowledge.gazetteer)]
     if not named:
         return mention
     p = named[0]

@@ -72,7 +72,7 @@ MAX_NAME_WORDS = 4
 
 @lru_cache(maxsize=8192)
 def place_spans(
-    text: str, gazetteer: Gazetteer | None = None, countries: frozenset[str] = frozenset({"Syria"})
+    text: str, countries: frozenset[str], gazetteer: Gazetteer | None = None
 ) -> tuple[tuple[int, int, Place], ...]:
     """``(start, end, place)`` for each town or admin-1 area of ``countries`` the gazetteer finds
     in ``text``.
@@ -82,9 +82,9 @@ def place_spans(
 
     ``gazetteer``: default, the one of ``Knowledge.from_settings()``.
 
-    >>> [(s, e, p.admin1) for s, e, p in place_spans("Jets raid Tabqa")]
+    >>> [(s, e, p.admin1) for s, e, p in place_spans("Jets raid Tabqa", frozenset({"Syria"}))]
     [(10, 15, 'Raqqa')]
-    >>> [p.name for _, _, p in place_spans("Shelling hit Kharkiv", countries=frozenset({"Ukraine"}))]
+    >>> [p.name for _, _, p in place_spans("Shelling hit Kharkiv", frozenset({"Ukraine"}))]
     ['Kharkiv']
     """
     if gazetteer is None:
@@ -109,14 +109,14 @@ def place_spans(
 
 
 def places_named(
-    text: str, gazetteer: Gazetteer | None = None, countries: frozenset[str] = frozenset({"Syria"})
+    text: str, countries: frozenset[str], gazetteer: Gazetteer | None = None
 ) -> tuple[Place, ...]:
     """Towns and admin-1 areas of ``countries`` the gazetteer finds in ``text``, in text order.
 
     Used when a claim's own place slot is empty (a headline whose place the extractor did not
     attach): the first such place the sentence names. Countries are left out.
 
-    >>> [p.name for p in places_named("Jets raid Tabqa and kill 20")]
+    >>> [p.name for p in places_named("Jets raid Tabqa and kill 20", frozenset({"Syria"}))]
     ['Tabqa']
     """
-    return tuple(p for _, _, p in place_spans(text, gazetteer, countries))
+    return tuple(p for _, _, p in place_spans(text, countries, gazetteer))
