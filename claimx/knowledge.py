@@ -134,8 +134,9 @@ class Knowledge:
         extra = [path for p in places_from for path in p.paths("places")]
         names = country_names(extra)
         cues = Cues.from_packs(packs, names)
+        not_places = frozenset().union(*(p.not_places for p in places_from))
         h = hashlib.sha1(cues.key().encode() + region.encode())
-        h.update(" ".join(sorted(frozenset().union(*(p.not_places for p in places_from)))).encode())
+        h.update(" ".join(sorted(not_places)).encode())
         for path in sorted({path for p in (*packs, *places_from) for _, path in p.files}):
             h.update(path.read_bytes())
         return cls(
@@ -146,7 +147,7 @@ class Knowledge:
                     world_admin1_path=_one(places_from, "admin1"),
                 ),
                 minor=minor_places(cache_root(), extra),
-                not_places=frozenset().union(*(p.not_places for p in places_from)),
+                not_places=not_places,
             ),
             actors=_actor_table(packs),
             cues=cues,
