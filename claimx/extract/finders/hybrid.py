@@ -15,8 +15,9 @@ A role the model left empty, or filled with a span the checks reject, is taken f
 frame of the same trigger, when the rules found one. A location the model found that names no
 place the gazetteer knows in the article's countries ("Ataturk") gives way to the rules'
 location when that one does, and so does a country when the rules name a town or province in it.
-A sentence in which the model found no action keeps the rules' frames (headlines the model reads
-as no event: "Missiles target al-Merej area").
+A sentence left with no learned frame (the model found no action, or every one it found failed
+the checks) keeps the rules' frames (headlines the model reads as no event: "Missiles target
+al-Merej area").
 
 Example:
     >>> HybridFrameFinder.name
