@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from claimx.extract.attribution import find_speaker
 from claimx.extract.builder import ClaimBuilder, Normalizers
 from claimx.extract.casualties import find_casualties
-from claimx.extract.mentions import absorb_weak, merge_near, one_per_mention
+from claimx.extract.mentions import absorb_weak, merge_near, one_per_mention, refer_back
 from claimx.extract.modality import is_background, is_cumulative, is_hedged
 from claimx.extract.spans import names_party
 from claimx.types import Article, Frame, Place, Span
@@ -295,3 +295,26 @@ def test_a_reporting_verb_far_from_the_end_is_no_closing_clause() -> None:
     words += [("and", 0, "cc", "CCONJ", "and")] + [("more", 0, "dep", "ADV", "more")] * 8
     doc = _said(words)
     assert find_speaker(doc[1], doc[:]) is None
+
+
+def test_a_definite_generic_noun_takes_the_type_of_the_article_s_event() -> None:
+    # "A suicide bomber struck . The attack killed 4 . The chlorine attack hurt 5 . An attack hit ."
+    rows = [("A", 2, "det", "DET", "a"), ("suicide", 2, "compound", "NOUN", "suicide"),
+            ("bomber", 3, "nsubj", "NOUN", "bomber"), ("struck", 3, "ROOT", "VERB", "strike"),
+            (".", 3, "punct", "PUNCT", "."),
+            ("The", 6, "det", "DET", "the"), ("attack", 7, "nsubj", "NOUN", "attack"),
+            ("killed", 7, "ROOT", "VERB", "kill"), ("4", 7, "dobj", "NUM", "4"),
+            (".", 7, "punct", "PUNCT", "."),
+            ("The", 12, "det", "DET", "the"), ("chlorine", 12, "compound", "NOUN", "chlorine"),
+            ("attack", 13, "nsubj", "NOUN", "attack"), ("hurt", 13, "ROOT", "VERB", "hurt"),
+            ("5", 13, "dobj", "NUM", "5"), (".", 13, "punct", "PUNCT", "."),
+            ("An", 17, "det", "DET", "an"), ("attack", 18, "nsubj", "NOUN", "attack"),
+            ("hit", 18, "ROOT", "VERB", "hit"), (".", 18, "punct", "PUNCT", ".")]  # fmt: skip
+    doc = parse(rows, starts=(0, 5, 10, 16))
+    frames = [frame(doc, 3, "suicide_bomb"), frame(doc, 6, "armed_clash"), frame(doc, 12, "chemical_weapon"),
+              frame(doc, 17, "armed_clash")]  # fmt: skip
+    typed = [f.action_type for f in refer_back(doc, frames)]
+    assert typed[1] == "suicide_bomb", "'the attack' refers back to the suicide bombing"
+    assert typed[2] == "chemical_weapon", "a noun that states its means keeps its type"
+    assert typed[3] == "armed_clash", "an indefinite noun introduces an event of its own"
+    assert [f.action_type for f in refer_back(doc, frames[1:2])] == ["armed_clash"], "nothing to refer to"

@@ -249,3 +249,10 @@ def refine_type(action_type: str, lemma: str, context_words: set[str]) -> str:
 
 LEXICON = Lexicon()
 """The default lexicon."""
+
+# generic nouns that, made definite ("the attack", "Saturday's blast"), refer back to an event the
+# article has named and take its type (gold guideline G5)
+ANAPHORIC_NOUNS: frozenset[str] = frozenset({"attack", "blast", "explosion"})
+
+# the words that state a means ("chlorine attack", "air attack"): a noun so modified keeps its own type
+MEANS_WORDS: frozenset[str] = frozenset().union(*(cues for cues, _ in _REFINERS))

