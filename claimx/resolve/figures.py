@@ -45,7 +45,17 @@ _NUMBER_WORDS = {
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
 }  # fmt: skip
+_QUALIFIER_RES = tuple((bound, re.compile(rf"\b(?:{words})\s+$")) for bound, words in _QUALIFIERS)
+_PART_RE = re.compile(r"\b(?:including|among them|of them|among whom|among)\s+(?:at least\s+)?$")
 _NUM_RE = re.compile(r"\b\d{1,3}(?:,\d{3})+\b|\b\d+\b|\b[a-z]+(?:-[a-z]+)?\b", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=16384)
+def _numbers(sentence: str) -> tuple[tuple[int, int, int], ...]:
+    """``(value, start, end)`` of each number the sentence writes, in digits or words (memoised: the
+    resolver asks about one sentence's figures many times)."""
+    found = ((_value(m.group(0)), m.start(), m.end()) for m in _NUM_RE.finditer(sentence))
+    return tuple((v, a, b) for v, a, b in found if v is not None)
 
 
 def _value(token: str) -> int | None:
@@ -99,12 +109,12 @@ def exact_figures_agree(a: int, b: int) -> bool:
 
 def stated_figure(value: int, sentence: str) -> Figure:
     """``value`` as the sentence states it: the qualifier just before the number, if any."""
-    for m in _NUM_RE.finditer(sentence):
-        if _value(m.group(0)) != value:
+    for v, start, _ in _numbers(sentence):
+        if v != value:
             continue
-        before = sentence[max(0, m.start() - 24) : m.start()].lower()
-        for bound, words in _QUALIFIERS:
-            if re.search(rf"\b(?:{words})\s+$", before):
+        before = sentence[max(0, start - 24) : start].lower()
+        for bound, pattern in _QUALIFIER_RES:
+            if pattern.search(before):
                 return Figure(value, bound)
         return Figure(value)
     return Figure(value)
@@ -116,10 +126,10 @@ def is_part(value: int, sentence: str) -> bool:
     >>> is_part(67, "Over 130 people including 67 children were killed."), is_part(130, "Over 130 killed.")
     (True, False)
     """
-    for m in _NUM_RE.finditer(sentence):
-        if _value(m.group(0)) == value:
-            before = sentence[max(0, m.start() - 30) : m.start()].lower()
-            if re.search(r"\b(?:including|among them|of them|among whom|among)\s+(?:at least\s+)?$", before):
+    for v, start, _ in _numbers(sentence):
+        if v == value:
+            before = sentence[max(0, start - 30) : start].lower()
+            if _PART_RE.search(before):
                 return True
     return False
 
@@ -143,10 +153,7 @@ def counts_subgroup(value: int, sentence: str) -> bool:
     >>> counts_subgroup(2, "Two women were killed."), counts_subgroup(33, "33 civilians were killed.")
     (True, False)
     """
-    for m in _NUM_RE.finditer(sentence):
-        if _value(m.group(0)) == value and _SUBGROUP_RE.match(sentence[m.end() :]):
-            return True
-    return False
+    return any(v == value and _SUBGROUP_RE.match(sentence[end:]) for v, _, end in _numbers(sentence))
 
 
 def superseded(sentence: str) -> bool:
@@ -250,11 +257,11 @@ def with_injured(value: int, sentence: str) -> bool:
     >>> with_injured(32, "The raids killed 32 and wounded a further 10.")
     False
     """
-    for m in _NUM_RE.finditer(sentence):
-        if _value(m.group(0)) != value:
+    for v, start, end in _numbers(sentence):
+        if v != value:
             continue
-        after = sentence[m.end() : m.end() + 50]
-        before = sentence[max(0, m.start() - 40) : m.start()]
+        after = sentence[end : end + 50]
+        before = sentence[max(0, start - 40) : start]
         if re.match(
             rf"^(?:\s+[\w-]+){{0,3}}?\s+{_KILLED_WORDS}\s*(?:,|and|or|/)?\s*{_HURT_WORDS}\b", after, re.I
         ):

@@ -74,8 +74,10 @@ class PairSlots:
     @property
     def possible(self) -> bool:
         """False when a slot rules out one event, or both date and place clash."""
-        slots = (self.action, self.date, self.place, self.actor, self.target, self.killed)
-        if not all(s.possible for s in slots):
+        no = "incompatible"
+        if no in (self.action.status, self.date.status, self.place.status):
+            return False
+        if no in (self.actor.status, self.target.status, self.killed.status):
             return False
         return not (self.date.status == "clash" and self.place.status == "clash")
 
@@ -86,8 +88,14 @@ class PairSlots:
 
     @property
     def score(self) -> float:
-        parts = (self.action, self.date, self.place, self.actor, self.target, self.killed)
-        return sum(p.score for p in parts)
+        return (
+            self.action.score
+            + self.date.score
+            + self.place.score
+            + self.actor.score
+            + self.target.score
+            + self.killed.score
+        )
 
 
 def compare_pair(a: ClaimFeatures, b: ClaimFeatures) -> PairSlots:
@@ -95,14 +103,15 @@ def compare_pair(a: ClaimFeatures, b: ClaimFeatures) -> PairSlots:
     action = compare_types(a.claim.action_type, b.claim.action_type)
     if not action.possible:
         return PairSlots(action, action, action, action, action, action)
-    return PairSlots(
-        action=action,
-        date=compare_dates(a.dates, b.dates),
-        place=compare_places(a, b),
-        actor=compare_actors(a, b),
-        target=compare_targets(a, b),
-        killed=compare_figures(a.claim.killed, b.claim.killed),
-    )
+    date = compare_dates(a.dates, b.dates)
+    if not date.possible:  # the cheap rejections first: the other slots would not be looked at
+        return PairSlots(action, date, date, date, date, date)
+    actor, target = compare_actors(a, b), compare_targets(a, b)
+    killed = compare_figures(a.claim.killed, b.claim.killed)
+    for slot in (actor, target, killed):
+        if not slot.possible:
+            return PairSlots(action, date, slot, actor, target, killed)
+    return PairSlots(action, date, compare_places(a, b), actor, target, killed)
 
 
 def similarity_bonus(similarity: float | None) -> float:
@@ -217,13 +226,14 @@ def group_within_documents(
     groups: list[list[int]] = []
     for items in by_doc.values():
         pairs = []
+        compared: dict[tuple[int, int], PairSlots] = {}  # every pair of the article, for the clustering
         for n, i in enumerate(items):
             for j in items[n + 1 :]:
-                slots = compare_in_article(features[i], features[j])
+                slots = compared[(i, j)] = compare_in_article(features[i], features[j])
                 if slots.possible:
                     score = slots.score
                     pairs.append(ScoredPair(i, j, slots, None, score, score >= options.same_doc_threshold))
-        groups.extend(cluster(items, pairs, lambda x, y: compare_in_article(features[x], features[y])))
+        groups.extend(cluster(items, pairs, lambda x, y, seen=compared: seen[(x, y)]))
     return sorted(groups, key=lambda g: g[0])
 
 
