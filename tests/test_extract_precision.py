@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from claimx.extract.attribution import find_speaker
 from claimx.extract.builder import ClaimBuilder, Normalizers
 from claimx.extract.casualties import find_casualties
-from claimx.extract.mentions import absorb_weak, merge_near, one_per_mention, refer_back
+from claimx.extract.mentions import absorb_weak, lexicon_types, merge_near, one_per_mention, refer_back
 from claimx.extract.modality import is_background, is_cumulative, is_hedged
 from claimx.extract.spans import names_party
 from claimx.types import Article, Frame, Place, Span
@@ -318,3 +318,12 @@ def test_a_definite_generic_noun_takes_the_type_of_the_article_s_event() -> None
     assert typed[2] == "chemical_weapon", "a noun that states its means keeps its type"
     assert typed[3] == "armed_clash", "an indefinite noun introduces an event of its own"
     assert [f.action_type for f in refer_back(doc, frames[1:2])] == ["armed_clash"], "nothing to refer to"
+
+
+def test_a_trigger_word_with_one_sense_keeps_the_lexicon_s_type() -> None:
+    doc = parse([("Jets", 1, "nsubj", "NOUN", "jet"), ("flew", 1, "ROOT", "VERB", "fly"),
+                 ("sorties", 1, "dobj", "NOUN", "sortie"), (".", 1, "punct", "PUNCT", ".")])  # fmt: skip
+    learned = [frame(doc, 2, "armed_clash"), frame(doc, 1, "armed_clash")]
+    assert [f.action_type for f in lexicon_types(doc, learned)] == ["air_strike", "armed_clash"]
+    gas = frame(doc, 2, "chemical_weapon")
+    assert lexicon_types(doc, [gas])[0].action_type == "chemical_weapon", "a more specific means stays"

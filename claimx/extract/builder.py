@@ -37,7 +37,7 @@ from spacy.tokens import Span as SpacySpan
 from claimx.actions import EVENT_ACTION_TYPES, VIOLENT_ACTION_TYPES
 from claimx.extract.attribution import find_speaker, is_pronoun, same_speaker, sentence_speaker
 from claimx.extract.casualties import Casualty, find_casualties
-from claimx.extract.mentions import absorb_weak, merge_near, one_per_mention, refer_back
+from claimx.extract.mentions import absorb_weak, lexicon_types, merge_near, one_per_mention, refer_back
 from claimx.extract.modality import is_background, is_cumulative, is_hedged, is_negated
 from claimx.extract.spans import PLACE_NOUNS, in_longer_name, names_party
 from claimx.knowledge import Knowledge
@@ -139,7 +139,8 @@ class ClaimBuilder:
         roles of an absorbed weak trigger added, a place or date taken from the context added.
         """
         out: list[tuple[Frame, Claim]] = []
-        frames = refer_back(doc, merge_near(doc, absorb_weak(doc, one_per_mention(frames))))
+        frames = one_per_mention(lexicon_types(doc, frames))
+        frames = refer_back(doc, merge_near(doc, absorb_weak(doc, frames)))
         run = _Running(_lead_end(article.text), _named_speakers(doc), date_prefix_end(article.text) or 0)
         run.place_of, run.actor_of = self.norm.place, self.norm.actor
         place_names = [e.text for e in doc.ents if e.label_ in ("GPE", "LOC")]

@@ -256,3 +256,7 @@ ANAPHORIC_NOUNS: frozenset[str] = frozenset({"attack", "blast", "explosion"})
 
 # the words that state a means ("chlorine attack", "air attack"): a noun so modified keeps its own type
 MEANS_WORDS: frozenset[str] = frozenset().union(*(cues for cues, _ in _REFINERS))
+
+# trigger words whose type is never in doubt: the lexicon's type stands over a learned one
+# ("sorties" are air strikes, to "shell" is shelling, "clashes" are armed clashes)
+UNAMBIGUOUS: frozenset[str] = frozenset({"sortie", "airstrike", "shell", "shelling", "mortar", "clash"})

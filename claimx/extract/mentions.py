@@ -27,7 +27,7 @@ from spacy.tokens import Span as SpacySpan
 
 from claimx.actions import ACTION_TYPES, GENERIC_ACTION_TYPE, VIOLENT_ACTION_TYPES, action
 from claimx.extract.finders.rules import WEAK, related
-from claimx.extract.lexicon import ANAPHORIC_NOUNS, LEXICON, MEANS_WORDS
+from claimx.extract.lexicon import ANAPHORIC_NOUNS, LEXICON, MEANS_WORDS, UNAMBIGUOUS
 from claimx.types import Frame
 
 
@@ -234,4 +234,21 @@ def refer_back(doc: Doc, frames: Sequence[Frame]) -> list[Frame]:
         if head is not None and event is None:
             event = f.action_type
         out.append(f)
+    return out
+
+
+_MORE_SPECIFIC = frozenset({"chemical_weapon", "suicide_bomb"})
+
+
+def lexicon_types(doc: Doc, frames: Sequence[Frame]) -> list[Frame]:
+    """Frames whose trigger word has one sense (:data:`~claimx.extract.lexicon.UNAMBIGUOUS`) take
+    the lexicon's type, unless they name a more specific means (a chlorine "shelling" stays a
+    chemical attack)."""
+    out = []
+    for f in frames:
+        head = _head(doc, f)
+        lemma = head.lemma_.lower() if head is not None else ""
+        typed = LEXICON.word_type(lemma, head.pos_) if head is not None and lemma in UNAMBIGUOUS else None
+        keep = typed is None or typed == f.action_type or f.action_type in _MORE_SPECIFIC
+        out.append(f if keep else replace(f, action_type=typed))
     return out
