@@ -111,6 +111,8 @@ def test_sides_and_target_groups() -> None:
     assert target_group("Islamic State", None, actors, sides) == "islamic_state"
     assert target_group(None, "Western-backed rebels", actors, sides) == "opposition"
     assert target_group(None, "rebel-held Talbiseh", actors, sides) is None
+    assert target_group(None, "Syria-Turkey border", actors, sides) is None, "a place, not the Turkish side"
+    assert target_group(None, "Turkish troops", actors, sides) == "turkey"
     state_media = "armed opposition (per Syrian state media)"
     assert actor_side(state_media, "terrorists", actors, sides) == "armed_unspecified"
     assert actor_side("Syrian Civil Defense", "the White Helmets", actors, sides) is None  # rescuers: no side
